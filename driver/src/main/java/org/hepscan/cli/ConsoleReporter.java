@@ -1,0 +1,164 @@
+package org.hepscan.cli;
+
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.hepscan.scan.History;
+import org.hepscan.scan.ScanReporter;
+import org.hepscan.scan.ScanResult;
+import org.hepscan.spec.ScanSpec;
+import org.hepscan.store.IterationStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a user watching the terminal sees: on an interactive terminal, a progress bar over
+ * oracle calls that moves as each Spark task finishes (in-target count, efficiency, ETA);
+ * and, always, one log line per iteration, which is what a cluster's log keeps.
+ */
+final class ConsoleReporter implements ScanReporter {
+  private static final Logger LOG = LoggerFactory.getLogger("org.hepscan.scan");
+
+  private final SparkContext sc;
+  private final boolean bar;
+  private ProgressBar progress;
+  private TaskCounter counter;
+  private long targetPoints;
+  private long maxEvaluations;
+
+  ConsoleReporter(SparkContext sc, boolean bar) {
+    this.sc = sc;
+    this.bar = bar;
+  }
+
+  @Override
+  public void started(ScanSpec spec, String output, History history) {
+    LOG.info("scan {}: strategy {}, oracle {} ({} parameters, {} free), target {}; stop at {}",
+        spec.name(), spec.strategyName(), spec.oracle().name(), spec.space().size(), spec.space().dimension(),
+        spec.target(), spec.stop());
+    LOG.info("output {}", output);
+    if (history.iterations() > 0) {
+      LOG.info("resuming after iteration {}: {} evaluations, {} in target", history.iterations(), history.size(), history.inTarget());
+    }
+    targetPoints = spec.stop().targetPoints();
+    maxEvaluations = spec.stop().maxEvaluations();
+    if (bar) {
+      progress = new ProgressBarBuilder()
+          .setTaskName("oracle calls")
+          .setInitialMax(maxEvaluations > 0 ? maxEvaluations : -1)
+          .setStyle(ProgressBarStyle.ASCII)
+          .setUpdateIntervalMillis(500)
+          .startsFrom(history.size(), Duration.ZERO)
+          .build();
+      progress.setExtraMessage(extra(history));
+      counter = new TaskCounter();
+      sc.addSparkListener(counter);
+    }
+  }
+
+  @Override
+  public void iterationStarted(int iteration, int points, int slices) {
+    if (counter != null) {
+      counter.expect(points, slices);
+    }
+  }
+
+  @Override
+  public void iterationFinished(IterationStats s, History h) {
+    LOG.info(String.format(Locale.ROOT,
+        "iteration %d: %d points, %d in target (%.2f%%) | %s | total %d evaluations, %d in target (%.2f%%) | eval %.2f s, busy %.0f%%%s",
+        s.iteration(), s.evaluations(), s.inTarget(), 100 * s.efficiency(), statuses(s.byStatus()),
+        s.cumulativeEvaluations(), s.cumulativeInTarget(), 100.0 * h.efficiency(), s.evalSeconds(),
+        100 * s.executorBusyFraction(), metrics(s.strategyMetrics())));
+    if (progress != null) {
+      progress.stepTo(h.size());
+      if (maxEvaluations == 0 && targetPoints > 0 && h.inTarget() > 0) {
+        // the calls still needed at the efficiency seen so far: what the ETA is computed from
+        progress.maxHint(h.size() + (long) Math.ceil(Math.max(0, targetPoints - h.inTarget()) / h.efficiency()));
+      }
+      progress.setExtraMessage(extra(h));
+    }
+  }
+
+  @Override
+  public void finished(ScanResult r) {
+    if (progress != null) {
+      progress.close();
+      sc.removeSparkListener(counter);
+    }
+    History h = r.history();
+    if (r.complete()) {
+      LOG.info("scan complete: {}", r.stopReason());
+    }
+    LOG.info(String.format(Locale.ROOT, "%d evaluations, %d in target (%.2f%%), %d iterations, %.1f s; output %s",
+        h.size(), h.inTarget(), 100 * h.efficiency(), h.iterations(), r.wallSeconds(), r.output()));
+  }
+
+  private static String extra(History h) {
+    return String.format(Locale.ROOT, "in target %d (%.2f%%)", h.inTarget(), 100 * h.efficiency());
+  }
+
+  private static String statuses(Map<String, Long> byStatus) {
+    StringBuilder b = new StringBuilder();
+    byStatus.forEach((k, v) -> {
+      if (v > 0) {
+        b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
+      }
+    });
+    return b.toString();
+  }
+
+  private static String metrics(Map<String, Double> m) {
+    StringBuilder b = new StringBuilder();
+    m.forEach((k, v) -> b.append(String.format(Locale.ROOT, " | %s %.3g", k.replace('_', ' '), v)));
+    return b.toString();
+  }
+
+  /** Moves the bar as the tasks of an evaluation job finish, by the number of points in each task's slice. */
+  private final class TaskCounter extends SparkListener {
+    private final Set<Integer> stages = new HashSet<>();
+    private final BitSet done = new BitSet();
+    private long points;
+    private int slices;
+
+    synchronized void expect(long n, int numSlices) {
+      stages.clear();
+      done.clear();
+      points = n;
+      slices = numSlices;
+    }
+
+    @Override
+    public synchronized void onJobStart(SparkListenerJobStart job) {
+      String description = job.properties() == null ? null : job.properties().getProperty("spark.job.description");
+      if (description != null && description.startsWith("hepscan ") && description.contains(": evaluate ")) {
+        scala.jdk.javaapi.CollectionConverters.asJava(job.stageIds()).forEach(id -> stages.add((Integer) id));
+      }
+    }
+
+    @Override
+    public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
+      if (!stages.contains(end.stageId()) || !end.taskInfo().successful()) {
+        return;
+      }
+      int index = end.taskInfo().index();
+      if (!done.get(index) && slices > 0) {
+        done.set(index);
+        // the slice bounds of ParallelCollectionRDD
+        long from = index * points / slices;
+        long to = (index + 1) * points / slices;
+        progress.stepBy(to - from);
+      }
+    }
+  }
+}

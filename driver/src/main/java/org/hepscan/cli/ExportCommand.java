@@ -1,0 +1,90 @@
+package org.hepscan.cli;
+
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hepscan.scan.SparkSessions;
+import org.hepscan.store.Checkpoint;
+import org.hepscan.store.PointStore;
+import org.hepscan.store.ScanOutput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "export",
+    description = {"Writes every evaluation of a scan as one table, for users without Spark or pyarrow:",
+        "one row per oracle call, one column per field (id, iteration, origin, strategy, status, in_target,",
+        "loglike, the parameters, the observables, seconds, executor, message), ordered by id."},
+    mixinStandardHelpOptions = true,
+    footer = {"", "Examples:", "  hepscan export runs/eggbox --format csv --out eggbox.csv",
+        "  hepscan export runs/eggbox --format csv | head"})
+final class ExportCommand implements Callable<Integer> {
+  enum Format { csv }
+
+  @Parameters(index = "0", paramLabel = "OUTPUT", description = "the scan's output directory or URI")
+  String output;
+
+  @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "table format: ${COMPLETION-CANDIDATES}")
+  Format format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "file to write (default: standard output)")
+  Path file;
+
+  @Option(names = {"-v", "--verbose"}, description = "Spark's own log lines too")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    Logging.configure(verbose);
+    ScanOutput out = ScanOutput.at(output, ScanOutput.hadoopConfiguration());
+    if (!out.isScan()) {
+      throw new CliError(2, output + " is not the output of a hepscan scan (no spec.yaml or progress.json there)");
+    }
+    int complete = Checkpoint.load(out).map(Checkpoint::iteration).orElse(0);
+    SparkSession spark = SparkSessions.start("local[2]", "hepscan export", Map.of("spark.ui.enabled", "false"));
+    try (Writer w = file == null
+        ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+        : Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      long rows = 0;
+      if (complete == 0) {
+        w.write("id\n"); // nothing evaluated yet: an empty table
+      } else {
+        var df = PointStore.readAll(spark, ScanOutput.at(output, spark.sparkContext().hadoopConfiguration()), complete);
+        List<String> columns = List.of(df.columns());
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        columns.forEach(schema::addColumn);
+        try (SequenceWriter seq = CsvMapper.builder().disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).build().writer(schema.build()).writeValues(w)) {
+          Iterator<Row> it = df.toLocalIterator();
+          Object[] values = new Object[columns.size()];
+          while (it.hasNext()) {
+            Row r = it.next();
+            for (int i = 0; i < values.length; i++) {
+              values[i] = r.get(i);
+            }
+            seq.write(values);
+            rows++;
+          }
+        }
+      }
+      w.flush();
+      if (file != null) {
+        System.err.println("hepscan: wrote " + rows + " rows to " + file);
+      }
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.hepscan.cli;
+
+import java.io.PrintWriter;
+import org.hepscan.spec.SpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code hepscan} command. Exit codes: 0 done, 1 the run failed, 2 bad input (spec, arguments, output). */
+@Command(name = "hepscan",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+        "Finds and densely samples the regions of a model's parameter space that pass expensive constraints,",
+        "calling the physics codes as few times as possible, on Apache Spark (embedded locally or on a cluster)."},
+    subcommands = {RunCommand.class, StatusCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Examples:",
+        "  hepscan run examples/eggbox.yaml                 scan on this machine's cores",
+        "  hepscan run scan.yaml --output runs/a --resume   continue a stopped scan",
+        "  hepscan status runs/eggbox                       how far a scan got",
+        "  hepscan export runs/eggbox --format csv --out eggbox.csv"})
+public final class Main implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code (the tests' entry point). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(Main::handle);
+    return cl.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    if (e instanceof SpecException s) {
+      err.println(s.getMessage().lines().map(l -> "hepscan: " + l).reduce((a, b) -> a + System.lineSeparator() + b).orElse(""));
+      err.println("hepscan: the spec was not run; nothing was written");
+      err.flush();
+      return 2;
+    }
+    if (e instanceof CliError c) {
+      err.println("hepscan: " + c.getMessage());
+      err.flush();
+      return c.exitCode();
+    }
+    String message = String.valueOf(e.getMessage());
+    int nl = message.indexOf('\n');
+    err.println("hepscan: " + e.getClass().getSimpleName() + ": " + (nl > 0 ? message.substring(0, nl) : message));
+    if (parsed != null && parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose")) {
+      e.printStackTrace(err);
+    } else {
+      err.println("hepscan: (run with --verbose for the stack trace)");
+    }
+    err.flush();
+    return 1;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"hepscan " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

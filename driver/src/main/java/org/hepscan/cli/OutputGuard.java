@@ -1,0 +1,52 @@
+package org.hepscan.cli;
+
+import java.io.IOException;
+import java.util.List;
+import org.hepscan.spec.ScanSpec;
+import org.hepscan.spec.SpecDiff;
+import org.hepscan.spec.SpecException;
+import org.hepscan.spec.YamlDocument;
+import org.hepscan.store.ScanOutput;
+
+/**
+ * Decides, before Spark starts, whether a run may write to its output: a new scan needs
+ * an empty place (nothing already computed is ever overwritten); a resumed one needs
+ * the same spec as the scan it continues, apart from its stop rules.
+ */
+final class OutputGuard {
+  private OutputGuard() {
+  }
+
+  /** Returns true when there is a scan to resume, false when the run starts from scratch. */
+  static boolean check(ScanOutput out, ScanSpec spec, boolean resume) throws IOException {
+    if (!resume) {
+      if (!out.isEmpty()) {
+        throw new CliError(2, out.uri() + " already holds files" + (out.isScan() ? " of a scan" : "")
+            + "; continue that scan with --resume, or choose another output (--output DIR)");
+      }
+      return false;
+    }
+    if (out.isEmpty()) {
+      return false;
+    }
+    if (!out.isScan()) {
+      throw new CliError(2, out.uri() + " holds files but no hepscan scan (no spec.yaml or progress.json); nothing to resume there");
+    }
+    String started = out.readIfExists(out.spec()).orElse(null);
+    if (started != null) {
+      YamlDocument before;
+      try {
+        before = YamlDocument.parse(out.spec().toString(), started);
+      } catch (SpecException e) {
+        throw new CliError(2, "cannot read the spec the scan was started with: " + e.getMessage());
+      }
+      List<String> changed = SpecDiff.differences(before, spec.document());
+      if (!changed.isEmpty()) {
+        throw new CliError(2, spec.document().source() + " differs from the spec the scan at " + out.uri()
+            + " was started with, in: " + String.join(", ", changed)
+            + ". A resumed scan may change only stop, output and description; start a new scan under another output for the rest");
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,98 @@
+package org.hepscan.scan;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.hepscan.oracle.Evaluation;
+import org.hepscan.oracle.Status;
+import org.hepscan.space.ParameterSpace;
+
+/**
+ * Every evaluation of the scan so far, in id order, grouped by iteration (numbered from
+ * 1). What strategies learn from; rebuilt from the Parquet output on resume.
+ */
+public final class History {
+  private final ParameterSpace space;
+  private final List<Evaluation> all = new ArrayList<>();
+  private final List<Integer> starts = new ArrayList<>();
+  private final Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+  private long inTarget;
+
+  public History(ParameterSpace space) {
+    this.space = space;
+    for (Status s : Status.values()) {
+      byStatus.put(s, 0L);
+    }
+  }
+
+  public ParameterSpace space() {
+    return space;
+  }
+
+  /** Adds the evaluations of the next iteration, which must be {@code iterations() + 1}. */
+  public void add(int iteration, List<Evaluation> evaluations) {
+    if (iteration != iterations() + 1) {
+      throw new IllegalStateException("iteration " + iteration + " added after " + iterations());
+    }
+    starts.add(all.size());
+    for (Evaluation e : evaluations) {
+      all.add(e);
+      byStatus.merge(e.status(), 1L, Long::sum);
+      if (e.inTarget()) {
+        inTarget++;
+      }
+    }
+  }
+
+  /** The number of completed iterations. */
+  public int iterations() {
+    return starts.size();
+  }
+
+  public int size() {
+    return all.size();
+  }
+
+  public boolean isEmpty() {
+    return all.isEmpty();
+  }
+
+  public long inTarget() {
+    return inTarget;
+  }
+
+  /** In-target evaluations per oracle call so far. */
+  public double efficiency() {
+    return all.isEmpty() ? 0 : (double) inTarget / all.size();
+  }
+
+  public Map<Status, Long> byStatus() {
+    return Collections.unmodifiableMap(byStatus);
+  }
+
+  public List<Evaluation> all() {
+    return Collections.unmodifiableList(all);
+  }
+
+  /** The evaluations of iteration {@code k} (1-based). */
+  public List<Evaluation> iteration(int k) {
+    if (k < 1 || k > iterations()) {
+      throw new IndexOutOfBoundsException("iteration " + k + " of " + iterations());
+    }
+    int from = starts.get(k - 1);
+    int to = k < iterations() ? starts.get(k) : all.size();
+    return Collections.unmodifiableList(all.subList(from, to));
+  }
+
+  /** The evaluations of the last completed iteration; empty before the first. */
+  public List<Evaluation> latest() {
+    return iterations() == 0 ? List.of() : iteration(iterations());
+  }
+
+  /** Unit-cube coordinates of an evaluated point (the same before and after a resume). */
+  public double[] unit(Evaluation e) {
+    return space.toUnit(e.point().values());
+  }
+}

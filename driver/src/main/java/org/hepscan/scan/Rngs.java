@@ -1,0 +1,29 @@
+package org.hepscan.scan;
+
+import java.util.SplittableRandom;
+
+/**
+ * The random streams of a scan. Each iteration and purpose gets its own generator derived
+ * from the seed alone, so a resumed scan draws exactly what an uninterrupted one would,
+ * without saving generator state.
+ */
+public final class Rngs {
+  /** What the stream is for; a new purpose gets a new constant, never a reused one. */
+  public enum Stream { PROPOSE, LEARN }
+
+  private Rngs() {
+  }
+
+  public static SplittableRandom forIteration(long seed, int iteration, Stream stream) {
+    long h = mix(seed ^ 0x5DEECE66DL);
+    h = mix(h + 0x9E3779B97F4A7C15L * iteration);
+    h = mix(h + 0xD1B54A32D192ED03L * (stream.ordinal() + 1));
+    return new SplittableRandom(h);
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

@@ -1,0 +1,23 @@
+package org.hepscan.scan;
+
+import org.hepscan.spec.ScanSpec;
+import org.hepscan.store.IterationStats;
+
+/** Hears what the scan loop does: the console progress bar and log lines, and tests. */
+public interface ScanReporter {
+  ScanReporter NONE = new ScanReporter() {
+  };
+
+  /** Before the first iteration of this run; {@code history} holds what a resume brought back. */
+  default void started(ScanSpec spec, String output, History history) {
+  }
+
+  default void iterationStarted(int iteration, int points, int slices) {
+  }
+
+  default void iterationFinished(IterationStats stats, History history) {
+  }
+
+  default void finished(ScanResult result) {
+  }
+}

@@ -1,0 +1,65 @@
+package org.hepscan.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What differs between the spec a scan was started with and the one it is resumed with.
+ * Only the stop rules, the output location and the description may change on resume:
+ * anything else would make the resumed points differ from an uninterrupted run.
+ */
+public final class SpecDiff {
+  static final Set<String> MAY_CHANGE = Set.of("stop", "output", "description");
+
+  private SpecDiff() {
+  }
+
+  /** The top-level sections whose content differs, excluding those that may change. */
+  public static List<String> differences(YamlDocument started, YamlDocument now) {
+    Map<?, ?> a = started.root() instanceof Map<?, ?> m ? m : Map.of();
+    Map<?, ?> b = now.root() instanceof Map<?, ?> m ? m : Map.of();
+    Set<Object> keys = new LinkedHashSet<>(a.keySet());
+    keys.addAll(b.keySet());
+    List<String> out = new ArrayList<>();
+    for (Object k : keys) {
+      if (!MAY_CHANGE.contains(String.valueOf(k)) && !same(a.get(k), b.get(k))) {
+        out.add(String.valueOf(k));
+      }
+    }
+    return out;
+  }
+
+  // 100 and 100.0 are the same number to the scan
+  private static boolean same(Object x, Object y) {
+    if (x instanceof Number nx && y instanceof Number ny) {
+      return nx.doubleValue() == ny.doubleValue();
+    }
+    if (x instanceof Map<?, ?> mx && y instanceof Map<?, ?> my) {
+      if (!mx.keySet().equals(my.keySet())) {
+        return false;
+      }
+      for (Object k : mx.keySet()) {
+        if (!same(mx.get(k), my.get(k))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (x instanceof List<?> lx && y instanceof List<?> ly) {
+      if (lx.size() != ly.size()) {
+        return false;
+      }
+      for (int i = 0; i < lx.size(); i++) {
+        if (!same(lx.get(i), ly.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return Objects.equals(x, y);
+  }
+}

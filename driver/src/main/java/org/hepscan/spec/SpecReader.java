@@ -1,0 +1,219 @@
+package org.hepscan.spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hepscan.config.ConfigException;
+import org.hepscan.config.Options;
+import org.hepscan.oracle.OracleCatalog;
+import org.hepscan.oracle.OracleFactory;
+import org.hepscan.scan.StopRules;
+import org.hepscan.space.Parameter;
+import org.hepscan.space.ParameterSpace;
+import org.hepscan.target.Target;
+
+/**
+ * Reads and validates a scan spec. Strict: unknown keys, wrong types, empty ranges,
+ * unknown oracles or strategies, and constraints on observables the oracle does not give
+ * are all errors, each with its YAML path and line. Sections that do not depend on each
+ * other are checked independently, so one run reports every problem it can.
+ */
+public final class SpecReader {
+  static final List<String> TOP_LEVEL = List.of("name", "description", "seed", "parameters", "oracle", "constraints", "strategy", "stop", "output");
+  /** Output columns that parameter and observable names must not take. */
+  public static final Set<String> RESERVED_COLUMNS = Set.of(
+      "id", "iteration", "origin", "strategy", "status", "in_target", "loglike", "seconds", "executor", "message");
+  static final double DEFAULT_TIMEOUT_SECONDS = 600;
+
+  private SpecReader() {
+  }
+
+  public static ScanSpec read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new SpecException(file.toString(), 0, new ConfigException("", "no such file"));
+    } catch (IOException e) {
+      throw new SpecException(file.toString(), 0, new ConfigException("", "cannot read: " + e.getMessage()));
+    }
+    String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    return read(YamlDocument.parse(file.toString(), text), stem);
+  }
+
+  public static ScanSpec read(YamlDocument doc, String defaultName) {
+    List<ConfigException> problems = new ArrayList<>();
+    Options top;
+    try {
+      top = Options.of("", doc.root());
+      top.allowOnly(TOP_LEVEL);
+    } catch (ConfigException e) {
+      throw new SpecException(doc.source(), List.of(located(doc, e)));
+    }
+
+    String name = attempt(problems, () -> top.string("name", defaultName));
+    String description = attempt(problems, () -> top.string("description", ""));
+    Long seed = attempt(problems, () -> top.integer("seed"));
+    ParameterSpace space = attempt(problems, () -> parameters(top.section("parameters"), top.has("parameters")));
+    OracleSpec oracle = space == null ? null : attempt(problems, () -> oracle(top.section("oracle"), top.has("oracle"), space));
+    Target target = oracle == null ? null : attempt(problems, () -> constraints(top, oracle));
+    Options strategy = space == null ? null : attempt(problems, () -> strategy(top, space));
+    StopRules stop = attempt(problems, () -> StopRules.parse(requireSection(top, "stop",
+        "when to stop, e.g. stop: {max_evaluations: 10000}")));
+    String output = attempt(problems, () -> top.string("output", null));
+
+    if (!problems.isEmpty()) {
+      List<SpecException.Problem> located = new ArrayList<>();
+      problems.forEach(p -> located.add(located(doc, p)));
+      throw new SpecException(doc.source(), located);
+    }
+    return new ScanSpec(doc, name, description, seed, space, oracle, target, strategy, stop, output);
+  }
+
+  private static SpecException.Problem located(YamlDocument doc, ConfigException e) {
+    return new SpecException.Problem(doc.lineOf(e.path()), e);
+  }
+
+  private interface Step<T> {
+    T get();
+  }
+
+  private static <T> T attempt(List<ConfigException> problems, Step<T> step) {
+    try {
+      return step.get();
+    } catch (ConfigException e) {
+      problems.add(e);
+      return null;
+    }
+  }
+
+  private static Options requireSection(Options top, String key, String hint) {
+    if (!top.has(key)) {
+      throw new ConfigException(key, "missing; this section is required (" + hint + ")");
+    }
+    return top.section(key);
+  }
+
+  // ---- parameters ---------------------------------------------------------------------
+
+  static ParameterSpace parameters(Options section, boolean present) {
+    if (!present || section.isEmpty()) {
+      throw new ConfigException("parameters", "missing; give at least one parameter, e.g. parameters: {m0: {min: 100, max: 4000, scale: log}}");
+    }
+    List<Parameter> list = new ArrayList<>();
+    for (Map.Entry<String, Object> e : section.entries().entrySet()) {
+      String name = e.getKey();
+      String at = section.pathOf(name);
+      if (RESERVED_COLUMNS.contains(name)) {
+        throw new ConfigException(at, "'" + name + "' is the name of an output column (" + String.join(", ", RESERVED_COLUMNS.stream().sorted().toList()) + "); rename the parameter");
+      }
+      try {
+        list.add(parameter(name, e.getValue()));
+      } catch (ConfigException ex) {
+        throw ex.under(at);
+      }
+    }
+    try {
+      return new ParameterSpace(list);
+    } catch (ConfigException ex) {
+      throw ex.under("parameters");
+    }
+  }
+
+  private static Parameter parameter(String name, Object node) {
+    if (node instanceof Number) {
+      return Parameter.fixed(name, Options.toNumber("", node));
+    }
+    if (node instanceof List<?> l) {
+      if (l.size() != 2) {
+        throw new ConfigException("", "a range is written [min, max]; got a list of " + l.size());
+      }
+      return Parameter.continuous(name, Options.toNumber("[0]", l.get(0)), Options.toNumber("[1]", l.get(1)), Parameter.Scale.LINEAR);
+    }
+    if (!(node instanceof Map<?, ?>)) {
+      throw new ConfigException("", "expected a range {min: .., max: ..}, a fixed value, {expr: ..} or {sign: true}; got " + Options.describe(node));
+    }
+    Options o = Options.of("", node);
+    boolean range = o.has("min") || o.has("max") || o.has("scale");
+    int kinds = (range ? 1 : 0) + (o.has("value") ? 1 : 0) + (o.has("expr") ? 1 : 0) + (o.has("sign") ? 1 : 0);
+    if (kinds != 1) {
+      throw new ConfigException("", kinds == 0
+          ? "say what kind of parameter this is: a range (min, max, optional scale), a fixed value, a derived expr, or sign: true"
+          : "a parameter is one of: a range (min, max, scale), value, expr or sign; found keys " + String.join(", ", o.presentKeys()));
+    }
+    if (range) {
+      o.allowOnly("min", "max", "scale");
+      String scale = o.choice("scale", "linear", "linear", "log");
+      return Parameter.continuous(name, o.number("min"), o.number("max"),
+          scale.equals("log") ? Parameter.Scale.LOG : Parameter.Scale.LINEAR);
+    }
+    if (o.has("value")) {
+      o.allowOnly("value");
+      return Parameter.fixed(name, o.number("value"));
+    }
+    if (o.has("expr")) {
+      o.allowOnly("expr");
+      return Parameter.derived(name, o.string("expr"));
+    }
+    o.allowOnly("sign");
+    if (!o.bool("sign", false)) {
+      throw new ConfigException("sign", "write sign: true for a parameter that is -1 or +1 (such as sign(mu)); for a fixed sign use value: 1");
+    }
+    return Parameter.sign(name);
+  }
+
+  // ---- oracle -------------------------------------------------------------------------
+
+  static OracleSpec oracle(Options o, boolean present, ParameterSpace space) {
+    if (!present) {
+      throw new ConfigException("oracle", "missing; say what to evaluate, e.g. oracle: {builtin: eggbox}; built-in: "
+          + String.join(", ", OracleCatalog.providers().keySet()));
+    }
+    o.allowOnly("builtin", "options", "timeout_seconds");
+    if (!o.has("builtin")) {
+      throw new ConfigException(o.pathOf("builtin"), "missing; name the oracle, one of: " + String.join(", ", OracleCatalog.providers().keySet()));
+    }
+    String name = o.string("builtin");
+    double timeout = o.positive("timeout_seconds", DEFAULT_TIMEOUT_SECONDS);
+    OracleFactory factory;
+    try {
+      factory = OracleCatalog.configure(name, o.section("options"), space);
+    } catch (ConfigException e) {
+      // an unknown name is the builtin key's fault; anything else is in the options
+      throw e.path().isEmpty() && !OracleCatalog.providers().containsKey(name) ? e.under(o.pathOf("builtin")) : e.under(o.pathOf("options"));
+    }
+    for (String obs : factory.observables()) {
+      if (RESERVED_COLUMNS.contains(obs) || space.indexOf(obs) >= 0) {
+        throw new ConfigException(o.pathOf("builtin"), "the oracle's observable '" + obs + "' has the name of a "
+            + (space.indexOf(obs) >= 0 ? "parameter" : "output column") + "; rename the parameter");
+      }
+    }
+    return new OracleSpec(name, factory, Duration.ofMillis((long) Math.ceil(timeout * 1000)));
+  }
+
+  // ---- constraints and strategy ---------------------------------------------------------
+
+  private static Target constraints(Options top, OracleSpec oracle) {
+    if (!top.has("constraints")) {
+      return Target.none();
+    }
+    try {
+      return Target.parse(top.list("constraints"), oracle.name(), oracle.factory().observables());
+    } catch (ConfigException e) {
+      throw e.path().startsWith("constraints") ? e : e.under("constraints");
+    }
+  }
+
+  private static Options strategy(Options top, ParameterSpace space) {
+    Options s = requireSection(top, "strategy", "how to choose points, e.g. strategy: {name: random, batch: 1000}");
+    org.hepscan.strategy.StrategyCatalog.create(s, space); // validates every option now, before Spark starts
+    return s;
+  }
+}

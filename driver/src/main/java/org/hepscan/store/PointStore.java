@@ -1,0 +1,164 @@
+package org.hepscan.store;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.hepscan.oracle.Evaluation;
+import org.hepscan.oracle.Point;
+import org.hepscan.oracle.Status;
+
+/**
+ * The evaluations of a scan as Parquet, one directory per iteration
+ * ({@code points/iteration=K/}, Hive-style, so Spark, pyarrow, pandas and DuckDB all read
+ * {@code points/} as one table with an {@code iteration} column).
+ *
+ * <p>An iteration's directory is written whole, in overwrite mode: rewriting an iteration
+ * after a crash replaces whatever the killed run left there.
+ */
+public final class PointStore {
+  private final SparkSession spark;
+  private final ScanOutput output;
+  private final List<String> parameters;
+  private final List<String> observables;
+  private final StructType schema;
+
+  public PointStore(SparkSession spark, ScanOutput output, List<String> parameters, List<String> observables) {
+    this.spark = spark;
+    this.output = output;
+    this.parameters = List.copyOf(parameters);
+    this.observables = List.copyOf(observables);
+    this.schema = schema(parameters, observables);
+  }
+
+  /** The columns of a Parquet file (the iteration comes from the directory name). */
+  public static StructType schema(List<String> parameters, List<String> observables) {
+    List<StructField> f = new ArrayList<>();
+    f.add(DataTypes.createStructField("id", DataTypes.LongType, false));
+    f.add(DataTypes.createStructField("origin", DataTypes.StringType, false));
+    f.add(DataTypes.createStructField("strategy", DataTypes.StringType, false));
+    f.add(DataTypes.createStructField("status", DataTypes.StringType, false));
+    f.add(DataTypes.createStructField("in_target", DataTypes.BooleanType, false));
+    f.add(DataTypes.createStructField("loglike", DataTypes.DoubleType, false));
+    for (String p : parameters) {
+      f.add(DataTypes.createStructField(p, DataTypes.DoubleType, false));
+    }
+    for (String o : observables) {
+      f.add(DataTypes.createStructField(o, DataTypes.DoubleType, false));
+    }
+    f.add(DataTypes.createStructField("seconds", DataTypes.DoubleType, false));
+    f.add(DataTypes.createStructField("executor", DataTypes.StringType, false));
+    f.add(DataTypes.createStructField("message", DataTypes.StringType, false));
+    return DataTypes.createStructType(f);
+  }
+
+  /** The column order users see: {@code id, iteration, origin, ...} (Spark puts the partition column last). */
+  public static List<String> columnOrder(StructType read) {
+    List<String> names = new ArrayList<>();
+    for (String n : read.fieldNames()) {
+      if (!n.equals("iteration")) {
+        names.add(n);
+      }
+    }
+    names.add(1, "iteration");
+    return names;
+  }
+
+  public void write(int iteration, String strategy, List<Evaluation> evaluations) {
+    List<Row> rows = new ArrayList<>(evaluations.size());
+    for (Evaluation e : evaluations) {
+      rows.add(toRow(e, strategy));
+    }
+    spark.sparkContext().setJobDescription("iteration " + iteration + ": write " + rows.size() + " points");
+    try {
+      spark.createDataFrame(rows, schema).coalesce(1)
+          .write().mode(SaveMode.Overwrite).parquet(output.iteration(iteration).toString());
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+    }
+  }
+
+  private Row toRow(Evaluation e, String strategy) {
+    Object[] v = new Object[schema.size()];
+    int i = 0;
+    v[i++] = e.id();
+    v[i++] = e.point().origin();
+    v[i++] = strategy;
+    v[i++] = e.status().name();
+    v[i++] = e.inTarget();
+    v[i++] = e.loglike();
+    for (int p = 0; p < parameters.size(); p++) {
+      v[i++] = e.point().value(p);
+    }
+    for (String o : observables) {
+      v[i++] = e.observable(o);
+    }
+    v[i++] = e.seconds();
+    v[i++] = e.executor();
+    v[i] = e.message();
+    return RowFactory.create(v);
+  }
+
+  /** The rows of iterations 1..k, ordered by id (what a resumed scan rebuilds its history from). */
+  public List<Evaluation> read(int upToIteration) throws IOException {
+    if (upToIteration == 0) {
+      return List.of();
+    }
+    spark.sparkContext().setJobDescription("resume: read iterations 1-" + upToIteration);
+    try {
+      List<Evaluation> out = new ArrayList<>();
+      for (Row r : dataset(spark, output, upToIteration).orderBy("id").collectAsList()) {
+        out.add(fromRow(r));
+      }
+      return out;
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+    }
+  }
+
+  /**
+   * The rows of the complete iterations 1..k. Directories of later iterations may hold
+   * what a killed run wrote before its checkpoint; they are not part of the scan.
+   */
+  static Dataset<Row> dataset(SparkSession spark, ScanOutput output, int upToIteration) throws IOException {
+    String[] dirs = new String[upToIteration];
+    for (int k = 1; k <= upToIteration; k++) {
+      if (!output.fs().exists(output.iteration(k))) {
+        throw new IOException("the checkpoint says iteration " + upToIteration + " is complete, but " + output.iteration(k) + " is missing");
+      }
+      dirs[k - 1] = output.iteration(k).toString();
+    }
+    return spark.read().option("basePath", output.points().toString()).parquet(dirs);
+  }
+
+  private Evaluation fromRow(Row r) {
+    double[] values = new double[parameters.size()];
+    for (int p = 0; p < values.length; p++) {
+      values[p] = r.getDouble(r.fieldIndex(parameters.get(p)));
+    }
+    Point point = new Point(r.getLong(r.fieldIndex("id")), r.getInt(r.fieldIndex("iteration")), r.getString(r.fieldIndex("origin")), values);
+    Map<String, Double> obs = new LinkedHashMap<>();
+    for (String o : observables) {
+      obs.put(o, r.getDouble(r.fieldIndex(o)));
+    }
+    return Evaluation.of(point, Status.valueOf(r.getString(r.fieldIndex("status"))), obs, r.getString(r.fieldIndex("message")))
+        .withRun(r.getDouble(r.fieldIndex("seconds")), r.getString(r.fieldIndex("executor")))
+        .withTarget(r.getDouble(r.fieldIndex("loglike")), r.getBoolean(r.fieldIndex("in_target")));
+  }
+
+  /** All rows of the complete iterations 1..k in the users' column order, sorted by id. */
+  public static Dataset<Row> readAll(SparkSession spark, ScanOutput output, int upToIteration) throws IOException {
+    Dataset<Row> df = dataset(spark, output, upToIteration);
+    return df.select(columnOrder(df.schema()).stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new)).orderBy("id");
+  }
+}

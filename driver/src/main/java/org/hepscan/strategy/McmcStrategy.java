@@ -1,0 +1,236 @@
+package org.hepscan.strategy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.hepscan.config.ConfigException;
+import org.hepscan.config.Options;
+import org.hepscan.oracle.Evaluation;
+import org.hepscan.scan.History;
+import org.hepscan.space.Parameter;
+import org.hepscan.space.ParameterSpace;
+
+/**
+ * K Metropolis chains advanced in parallel: each iteration proposes one Gaussian step per
+ * chain (in the unit cube, reflected at its faces so the proposal stays symmetric), the
+ * K proposals are evaluated in one Spark job, and each chain accepts or rejects its own.
+ * The target density is exp(log-likelihood of the scan's target); a chain that sits
+ * where the likelihood is zero accepts any move, so chains started outside the allowed
+ * region wander until they find it.
+ *
+ * <p>The first iteration evaluates {@code initial} uniform points and starts the chains at
+ * the best {@code chains} of them.
+ *
+ * <pre>
+ * strategy:
+ *   name: mcmc
+ *   chains: 50
+ *   initial: 500              # at least chains; default chains
+ *   proposal_width: 0.05      # step sigma as a fraction of each range; or {m0: 0.02, m12: 0.05}
+ * </pre>
+ */
+public final class McmcStrategy implements Strategy {
+  private final int dimension;
+  private final int chains;
+  private final int initial;
+  private final double[] width;
+
+  private double[][] position;
+  private double[] loglike;
+  private long[] accepted;
+  private long[] steps;
+  private double[][] pending;
+
+  public McmcStrategy(Options o, ParameterSpace space) {
+    if (o.has("batch")) {
+      throw new ConfigException(o.pathOf("batch"), "mcmc evaluates one proposal per chain per iteration; set strategy.chains instead of batch");
+    }
+    o.allowOnly("name", "chains", "initial", "proposal_width");
+    this.dimension = space.dimension();
+    this.chains = (int) o.integer("chains", 20, 1);
+    this.initial = (int) o.integer("initial", chains, 1);
+    if (initial < chains) {
+      throw new ConfigException(o.pathOf("initial"), "the " + chains + " chains start at the best initial points, so initial must be at least chains (" + chains + "), got " + initial);
+    }
+    this.width = widths(o, space);
+  }
+
+  private static double[] widths(Options o, ParameterSpace space) {
+    List<Parameter> free = space.freeParameters();
+    double[] w = new double[free.size()];
+    Object raw = o.raw("proposal_width");
+    if (raw instanceof Map<?, ?>) {
+      Options per = o.section("proposal_width");
+      per.allowOnly(free.stream().map(Parameter::name).toList());
+      for (int i = 0; i < w.length; i++) {
+        w[i] = checkWidth(per, free.get(i).name(), per.number(free.get(i).name(), 0.05));
+      }
+    } else {
+      double all = checkWidth(o, "proposal_width", o.number("proposal_width", 0.05));
+      java.util.Arrays.fill(w, all);
+    }
+    return w;
+  }
+
+  private static double checkWidth(Options o, String key, double v) {
+    if (!(v > 0 && v <= 1)) {
+      throw new ConfigException(o.pathOf(key), "expected a step width in (0, 1] as a fraction of the parameter's range, got " + Options.fmt(v));
+    }
+    return v;
+  }
+
+  @Override
+  public String name() {
+    return "mcmc";
+  }
+
+  @Override
+  public int batchSize(History history) {
+    return position == null ? initial : position.length;
+  }
+
+  @Override
+  public List<Proposal> propose(History history, int k, SplittableRandom rng) {
+    if (position == null) {
+      return RandomStrategy.uniform(k, dimension, rng);
+    }
+    int n = Math.min(k, position.length);
+    pending = new double[n][];
+    List<Proposal> out = new ArrayList<>(n);
+    for (int c = 0; c < n; c++) {
+      double[] x = new double[dimension];
+      for (int d = 0; d < dimension; d++) {
+        x[d] = reflect(position[c][d] + width[d] * rng.nextGaussian());
+      }
+      pending[c] = x;
+      out.add(new Proposal(x.clone(), "mcmc"));
+    }
+    return out;
+  }
+
+  @Override
+  public void learn(History history, SplittableRandom rng) {
+    List<Evaluation> latest = history.latest();
+    if (position == null) {
+      startChains(history, latest);
+      return;
+    }
+    for (int c = 0; c < pending.length && c < latest.size(); c++) {
+      double proposed = latest.get(c).loglike();
+      double current = loglike[c];
+      boolean accept = current == Double.NEGATIVE_INFINITY
+          || proposed >= current
+          || Math.log(rng.nextDouble()) < proposed - current;
+      steps[c]++;
+      if (accept) {
+        position[c] = pending[c];
+        loglike[c] = proposed;
+        accepted[c]++;
+      }
+    }
+    pending = null;
+  }
+
+  private void startChains(History history, List<Evaluation> first) {
+    List<Evaluation> best = new ArrayList<>(first);
+    best.sort(Comparator.comparingDouble(Evaluation::loglike).reversed().thenComparingLong(Evaluation::id));
+    int n = Math.min(chains, best.size());
+    position = new double[n][];
+    loglike = new double[n];
+    accepted = new long[n];
+    steps = new long[n];
+    for (int c = 0; c < n; c++) {
+      position[c] = history.unit(best.get(c));
+      loglike[c] = best.get(c).loglike();
+    }
+  }
+
+  /** Folds a coordinate back into [0, 1] as a mirror would. */
+  static double reflect(double x) {
+    double y = x % 2.0;
+    if (y < 0) {
+      y += 2.0;
+    }
+    return y > 1.0 ? 2.0 - y : y;
+  }
+
+  /** The fraction of proposals accepted so far, over all chains; NaN before the first step. */
+  public double acceptanceRate() {
+    if (steps == null) {
+      return Double.NaN;
+    }
+    long a = 0;
+    long s = 0;
+    for (int c = 0; c < steps.length; c++) {
+      a += accepted[c];
+      s += steps[c];
+    }
+    return s == 0 ? Double.NaN : (double) a / s;
+  }
+
+  @Override
+  public Map<String, Double> metrics() {
+    return Map.of("acceptance_rate", acceptanceRate());
+  }
+
+  @Override
+  public JsonNode state() {
+    if (position == null) {
+      return null;
+    }
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ArrayNode list = f.arrayNode();
+    for (int c = 0; c < position.length; c++) {
+      ObjectNode chain = list.addObject();
+      ArrayNode pos = chain.putArray("position");
+      for (double v : position[c]) {
+        pos.add(v);
+      }
+      // JSON has no infinities: a chain still outside the target region is written as null.
+      if (Double.isFinite(loglike[c])) {
+        chain.put("loglike", loglike[c]);
+      } else {
+        chain.putNull("loglike");
+      }
+      chain.put("accepted", accepted[c]);
+      chain.put("steps", steps[c]);
+    }
+    ObjectNode state = f.objectNode();
+    state.set("chains", list);
+    return state;
+  }
+
+  @Override
+  public void restore(JsonNode state) {
+    if (state == null || state.isNull()) {
+      return;
+    }
+    JsonNode list = state.get("chains");
+    int n = list.size();
+    position = new double[n][];
+    loglike = new double[n];
+    accepted = new long[n];
+    steps = new long[n];
+    for (int c = 0; c < n; c++) {
+      JsonNode chain = list.get(c);
+      JsonNode pos = chain.get("position");
+      if (pos.size() != dimension) {
+        throw new IllegalStateException("checkpoint chain " + c + " has " + pos.size() + " coordinates, the space has " + dimension);
+      }
+      position[c] = new double[dimension];
+      for (int d = 0; d < dimension; d++) {
+        position[c][d] = pos.get(d).doubleValue();
+      }
+      JsonNode l = chain.get("loglike");
+      loglike[c] = l == null || l.isNull() ? Double.NEGATIVE_INFINITY : l.doubleValue();
+      accepted[c] = chain.get("accepted").longValue();
+      steps[c] = chain.get("steps").longValue();
+    }
+  }
+}

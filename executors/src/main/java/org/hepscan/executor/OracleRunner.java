@@ -1,0 +1,173 @@
+package org.hepscan.executor;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.SparkFiles;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.hepscan.oracle.Evaluation;
+import org.hepscan.oracle.Oracle;
+import org.hepscan.oracle.OracleFactory;
+import org.hepscan.oracle.Point;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates a batch of points with the oracle on the executors, in one Spark job.
+ *
+ * <p>The batch is cut into a few slices per core of the cluster (not one task per point:
+ * task overhead would dominate cheap oracles; not one per executor: one slow point would
+ * hold back a whole executor's share). Each executor JVM creates the oracle once and
+ * keeps it for later batches. Every call ends as an {@link Evaluation}: a failing point
+ * never fails the task, so Spark retries a task only when its executor is lost, and the
+ * result of a retry is the same because it depends only on the points.
+ */
+public final class OracleRunner implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(OracleRunner.class);
+
+  /** One oracle per runner per JVM, shared by the task threads of that JVM. */
+  private static final Map<String, Oracle> ORACLES = new ConcurrentHashMap<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(OracleRunner::closeAll, "hepscan-oracle-close"));
+  }
+
+  private final OracleFactory factory;
+  private final Duration timeout;
+  private final int slicesPerCore;
+  private final String key = UUID.randomUUID().toString();
+
+  public OracleRunner(OracleFactory factory, Duration timeout, int slicesPerCore) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive");
+    }
+    this.factory = factory;
+    this.timeout = timeout;
+    this.slicesPerCore = Math.max(1, slicesPerCore);
+  }
+
+  public OracleFactory factory() {
+    return factory;
+  }
+
+  /** The number of tasks a batch of {@code n} points is cut into on a cluster of {@code cores}. */
+  public int slices(int n, int cores) {
+    return Math.max(1, Math.min(n, Math.max(1, cores) * slicesPerCore));
+  }
+
+  /**
+   * Evaluates {@code batch} and returns one evaluation per point, ordered by point id.
+   * The job runs with {@code description} so that the Spark UI says what it is.
+   */
+  public List<Evaluation> evaluate(JavaSparkContext sc, List<Point> batch, String description) {
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    int slices = slices(batch.size(), sc.defaultParallelism());
+    sc.setJobDescription(description);
+    try {
+      List<Evaluation> out = new ArrayList<>(sc.parallelize(batch, slices)
+          .mapPartitions(this::evaluatePartition)
+          .collect());
+      out.sort(Comparator.comparingLong(Evaluation::id));
+      return out;
+    } finally {
+      sc.setJobDescription(null);
+    }
+  }
+
+  /** Executor side: evaluates the points of one slice in turn. */
+  Iterator<Evaluation> evaluatePartition(Iterator<Point> points) throws InterruptedException {
+    String executor = executorId();
+    Path root = sandboxRoot();
+    List<Evaluation> out = new ArrayList<>();
+    Oracle oracle;
+    try {
+      oracle = oracle();
+    } catch (Exception e) {
+      String why = "the oracle " + factory.name() + " could not start: " + OracleCall.describe(e);
+      LOG.error(why, e);
+      points.forEachRemaining(p -> out.add(Evaluation.failed(p, why).withRun(0, executor)));
+      return out.iterator();
+    }
+    while (points.hasNext()) {
+      out.add(evaluateOne(oracle, points.next(), root, executor));
+    }
+    return out.iterator();
+  }
+
+  /** Evaluates one point where it is called; also used directly by tests and single-JVM tools. */
+  public Evaluation evaluateOne(Oracle oracle, Point point, Path sandboxRoot, String executor) throws InterruptedException {
+    SandboxContext context = new SandboxContext(sandboxRoot, "point-" + point.id(), timeout, LOG);
+    long start = System.nanoTime();
+    try {
+      Evaluation e = OracleCall.run(oracle, point, context, factory.observables());
+      return e.withRun((System.nanoTime() - start) / 1e9, executor);
+    } finally {
+      context.cleanUp();
+    }
+  }
+
+  /** This JVM's oracle for this runner, created on first use. */
+  public Oracle oracle() throws Exception {
+    Oracle o = ORACLES.get(key);
+    if (o != null) {
+      return o;
+    }
+    synchronized (ORACLES) {
+      o = ORACLES.get(key);
+      if (o == null) {
+        o = factory.create();
+        ORACLES.put(key, o);
+      }
+      return o;
+    }
+  }
+
+  /** Closes this runner's oracle in this JVM (the driver's, in local mode). */
+  public void close() {
+    Oracle o = ORACLES.remove(key);
+    if (o != null) {
+      try {
+        o.close();
+      } catch (Exception e) {
+        LOG.warn("closing oracle {} failed: {}", factory.name(), e.toString());
+      }
+    }
+  }
+
+  private static void closeAll() {
+    for (String k : new ArrayList<>(ORACLES.keySet())) {
+      Oracle o = ORACLES.remove(k);
+      try {
+        o.close();
+      } catch (Exception e) {
+        // the JVM is going away; nothing left to tell
+      }
+    }
+  }
+
+  private static String executorId() {
+    SparkEnv env = SparkEnv.get();
+    return env == null ? "local" : env.executorId();
+  }
+
+  private static Path sandboxRoot() {
+    try {
+      // Spark removes this per-application directory when the application ends.
+      return Paths.get(SparkFiles.getRootDirectory(), "hepscan-sandboxes");
+    } catch (RuntimeException e) {
+      return Paths.get(System.getProperty("java.io.tmpdir"), "hepscan-sandboxes");
+    }
+  }
+}
