@@ -3,8 +3,7 @@ package org.hepscan.cli;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.scan.SparkSessions;
@@ -20,6 +20,8 @@ import org.hepscan.store.Checkpoint;
 import org.hepscan.store.PointStore;
 import org.hepscan.store.ScanOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,6 +33,9 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:", "  hepscan export runs/eggbox --format csv --out eggbox.csv",
         "  hepscan export runs/eggbox --format csv | head"})
 final class ExportCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec command;
+
   enum Format { csv }
 
   @Parameters(index = "0", paramLabel = "OUTPUT", description = "the scan's output directory or URI")
@@ -54,37 +59,52 @@ final class ExportCommand implements Callable<Integer> {
     }
     int complete = Checkpoint.load(out).map(Checkpoint::iteration).orElse(0);
     SparkSession spark = SparkSessions.start("local[2]", "hepscan export", Map.of("spark.ui.enabled", "false"));
-    try (Writer w = file == null
-        ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-        : Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      long rows = 0;
-      if (complete == 0) {
-        w.write("id\n"); // nothing evaluated yet: an empty table
-      } else {
-        var df = PointStore.readAll(spark, ScanOutput.at(output, spark.sparkContext().hadoopConfiguration()), complete);
-        List<String> columns = List.of(df.columns());
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-        columns.forEach(schema::addColumn);
-        try (SequenceWriter seq = CsvMapper.builder().disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).build().writer(schema.build()).writeValues(w)) {
-          Iterator<Row> it = df.toLocalIterator();
-          Object[] values = new Object[columns.size()];
-          while (it.hasNext()) {
-            Row r = it.next();
-            for (int i = 0; i < values.length; i++) {
-              values[i] = r.get(i);
-            }
-            seq.write(values);
-            rows++;
-          }
-        }
-      }
-      w.flush();
+    Writer w = file == null ? out() : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    try {
+      long rows = complete == 0 ? writeEmpty(w) : writeCsv(w, PointStore.readAll(spark,
+          ScanOutput.at(output, spark.sparkContext().hadoopConfiguration()), complete));
       if (file != null) {
-        System.err.println("hepscan: wrote " + rows + " rows to " + file);
+        command.commandLine().getErr().println("hepscan: wrote " + rows + " rows to " + file);
       }
       return 0;
     } finally {
+      if (file != null) {
+        w.close();
+      } else {
+        w.flush(); // standard output stays open for whatever prints next
+      }
       spark.stop();
     }
+  }
+
+  /** Nothing evaluated yet: an empty table. */
+  private static long writeEmpty(Writer w) throws java.io.IOException {
+    w.write("id\n");
+    return 0;
+  }
+
+  private static long writeCsv(Writer w, Dataset<Row> df) throws java.io.IOException {
+    List<String> columns = List.of(df.columns());
+    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+    columns.forEach(schema::addColumn);
+    long rows = 0;
+    CsvMapper mapper = CsvMapper.builder().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
+    try (SequenceWriter seq = mapper.writer(schema.build()).writeValues(w)) {
+      Iterator<Row> it = df.toLocalIterator();
+      Object[] values = new Object[columns.size()];
+      while (it.hasNext()) {
+        Row r = it.next();
+        for (int i = 0; i < values.length; i++) {
+          values[i] = r.get(i);
+        }
+        seq.write(values);
+        rows++;
+      }
+    }
+    return rows;
+  }
+
+  private java.io.PrintWriter out() {
+    return command.commandLine().getOut();
   }
 }

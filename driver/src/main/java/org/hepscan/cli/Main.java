@@ -30,8 +30,19 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (the tests' entry point). */
   public static int execute(String... args) {
+    return execute(null, null, args);
+  }
+
+  /** As {@link #execute(String...)}, printing to {@code out} and {@code err} instead of the console (null: the console). */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(Main::handle);
+    if (out != null) {
+      cl.setOut(out);
+    }
+    if (err != null) {
+      cl.setErr(err);
+    }
     return cl.execute(args);
   }
 

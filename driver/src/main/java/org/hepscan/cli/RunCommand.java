@@ -11,6 +11,8 @@ import org.hepscan.spec.ScanSpec;
 import org.hepscan.spec.SpecReader;
 import org.hepscan.store.ScanOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,6 +27,9 @@ import picocli.CommandLine.Parameters;
         "",
         "Under spark-submit the master and resources come from spark-submit; --master overrides them."})
 final class RunCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec command;
+
   @Parameters(index = "0", paramLabel = "SPEC", description = "the scan spec (YAML)")
   Path specFile;
 
@@ -67,11 +72,15 @@ final class RunCommand implements Callable<Integer> {
       boolean bar = progressBar && System.console() != null;
       ScanResult r = new ScanLoop(spec.withOutput(location), spark, onSpark,
           new ConsoleReporter(spark.sparkContext(), bar)).run(resuming);
-      System.out.printf("%s: %d evaluations, %d in target (%.2f%%)%s%n", spec.name(), r.history().size(),
+      out().printf("%s: %d evaluations, %d in target (%.2f%%)%s%n", spec.name(), r.history().size(),
           r.history().inTarget(), 100 * r.history().efficiency(), r.complete() ? "; " + r.stopReason() : "");
       return 0;
     } finally {
       spark.stop();
     }
+  }
+
+  private java.io.PrintWriter out() {
+    return command.commandLine().getOut();
   }
 }

@@ -9,6 +9,8 @@ import org.hepscan.store.Json;
 import org.hepscan.store.Progress;
 import org.hepscan.store.ScanOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,6 +19,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     footer = {"", "Examples:", "  hepscan status runs/eggbox", "  hepscan status hdfs://nn:8020/scans/pmssm --json"})
 final class StatusCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec command;
+
   @Parameters(index = "0", paramLabel = "OUTPUT", description = "the scan's output directory or URI")
   String output;
 
@@ -31,11 +36,11 @@ final class StatusCommand implements Callable<Integer> {
     }
     Optional<Progress> progress = Progress.load(out);
     if (json) {
-      System.out.println(progress.isPresent() ? Json.MAPPER.writeValueAsString(progress.get()) : "{}");
+      out().println(progress.isPresent() ? Json.MAPPER.writeValueAsString(progress.get()) : "{}");
       return 0;
     }
     if (progress.isEmpty() || progress.get().totals() == null) {
-      System.out.println(output + ": started, no iteration complete yet");
+      out().println(output + ": started, no iteration complete yet");
       return 0;
     }
     Progress p = progress.get();
@@ -48,14 +53,14 @@ final class StatusCommand implements Callable<Integer> {
       int checkpointed = Checkpoint.load(out).map(Checkpoint::iteration).orElse(0);
       state = "not finished (running, or stopped after iteration " + checkpointed + "; continue with hepscan run SPEC --resume)";
     }
-    System.out.printf(Locale.ROOT, "scan         %s (strategy %s, oracle %s, seed %d)%n", p.scan(), p.strategy(), p.oracle(), p.seed());
-    System.out.printf(Locale.ROOT, "state        %s%n", state);
-    System.out.printf(Locale.ROOT, "evaluations  %d (%s)%n", t.evaluations(), statuses(t.byStatus()));
-    System.out.printf(Locale.ROOT, "in target    %d%n", t.inTarget());
-    System.out.printf(Locale.ROOT, "efficiency   %.2f%%%n", 100 * t.efficiency());
-    System.out.printf(Locale.ROOT, "iterations   %d%n", iterations);
-    System.out.printf(Locale.ROOT, "wall time    %.1f s%n", t.wallSeconds());
-    System.out.printf(Locale.ROOT, "output       %s%n", out.uri());
+    out().printf(Locale.ROOT, "scan         %s (strategy %s, oracle %s, seed %d)%n", p.scan(), p.strategy(), p.oracle(), p.seed());
+    out().printf(Locale.ROOT, "state        %s%n", state);
+    out().printf(Locale.ROOT, "evaluations  %d (%s)%n", t.evaluations(), statuses(t.byStatus()));
+    out().printf(Locale.ROOT, "in target    %d%n", t.inTarget());
+    out().printf(Locale.ROOT, "efficiency   %.2f%%%n", 100 * t.efficiency());
+    out().printf(Locale.ROOT, "iterations   %d%n", iterations);
+    out().printf(Locale.ROOT, "wall time    %.1f s%n", t.wallSeconds());
+    out().printf(Locale.ROOT, "output       %s%n", out.uri());
     return 0;
   }
 
@@ -63,5 +68,9 @@ final class StatusCommand implements Callable<Integer> {
     StringBuilder b = new StringBuilder();
     m.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
     return b.toString();
+  }
+
+  private java.io.PrintWriter out() {
+    return command.commandLine().getOut();
   }
 }
