@@ -157,6 +157,18 @@ public final class Options {
     return v;
   }
 
+  /** A whole number in [min, max], e.g. a batch size that must fit an int. */
+  public long integer(String key, long fallback, long min, long max) {
+    if (!has(key)) {
+      return fallback;
+    }
+    long v = integer(key, fallback, min);
+    if (v > max) {
+      throw new ConfigException(pathOf(key), "expected a whole number of at most " + max + ", got " + v);
+    }
+    return v;
+  }
+
   public String string(String key) {
     Object v = require(key);
     if (!(v instanceof String s)) {

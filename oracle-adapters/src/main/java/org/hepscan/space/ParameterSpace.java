@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import net.objecthunter.exp4j.Expression;
 import net.objecthunter.exp4j.ExpressionBuilder;
+import net.objecthunter.exp4j.function.Functions;
 import org.hepscan.config.ConfigException;
 
 /**
@@ -19,7 +20,8 @@ import org.hepscan.config.ConfigException;
  *
  * <p>Derived parameters may use any parameter listed before them; expressions are
  * parsed by exp4j (functions such as {@code sqrt}, {@code abs}, {@code log}, {@code exp},
- * {@code sin}, {@code ^} for powers).
+ * {@code sin}, {@code ^} for powers). Where an expression has no value (a division by
+ * zero) the derived value is NaN and the oracle runner records the point as FAILED.
  */
 public final class ParameterSpace implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -58,7 +60,10 @@ public final class ParameterSpace implements Serializable {
   private Expression compile(Parameter p, int position) {
     Set<String> earlier = new LinkedHashSet<>();
     for (int j = 0; j < position; j++) {
-      earlier.add(parameters.get(j).name());
+      // a parameter named like a function (log, sin, ...) cannot be a variable of exp4j; it stays usable elsewhere
+      if (Functions.getBuiltinFunction(parameters.get(j).name()) == null) {
+        earlier.add(parameters.get(j).name());
+      }
     }
     try {
       Expression e = new ExpressionBuilder(p.expression()).variables(earlier).build();
@@ -67,12 +72,15 @@ public final class ParameterSpace implements Serializable {
         throw new ConfigException(p.name() + ".expr", "cannot read '" + p.expression() + "': " + String.join("; ", validation.getErrors()));
       }
       return e;
-    } catch (IllegalArgumentException ex) {
-      // exp4j reports unknown names and syntax errors this way.
+    } catch (ConfigException ex) {
+      throw ex;
+    } catch (RuntimeException ex) {
+      // exp4j reports unknown names and most syntax errors as IllegalArgumentException,
+      // but some malformed input (e.g. ')a(') escapes as an EmptyStackException.
       String hint = earlier.isEmpty()
           ? " (a derived parameter may only use parameters listed before it; none are)"
           : " (a derived parameter may only use parameters listed before it: " + String.join(", ", earlier) + ")";
-      throw new ConfigException(p.name() + ".expr", "cannot read '" + p.expression() + "': " + ex.getMessage() + hint);
+      throw new ConfigException(p.name() + ".expr", "cannot read '" + p.expression() + "': " + (ex.getMessage() == null ? "malformed expression" : ex.getMessage()) + hint);
     }
   }
 
@@ -135,10 +143,22 @@ public final class ParameterSpace implements Serializable {
             e.setVariable(parameters.get(j).name(), values[j]);
           }
         }
-        values[i] = e.evaluate();
+        values[i] = evaluate(e);
       }
     }
     return values;
+  }
+
+  /**
+   * A derived value; NaN where the expression has no value (exp4j throws on a division
+   * by zero), so that the point is reported as FAILED instead of stopping the scan.
+   */
+  private static double evaluate(Expression e) {
+    try {
+      return e.evaluate();
+    } catch (ArithmeticException ex) {
+      return Double.NaN;
+    }
   }
 
   /** Unit-cube coordinates of the free parameters for physical values of all parameters. */

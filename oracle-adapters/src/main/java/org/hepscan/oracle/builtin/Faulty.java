@@ -27,7 +27,8 @@ import org.hepscan.space.ParameterSpace;
  * </pre>
  */
 public final class Faulty implements OracleProvider {
-  static final String[] FATES = {"crash", "hang", "nan", "garbage", "invalid"};
+  /** The ways a point can go wrong, in the order of {@link #fate}. */
+  public static final List<String> FATES = List.of("crash", "hang", "nan", "garbage", "invalid");
 
   @Override
   public String name() {
@@ -55,10 +56,10 @@ public final class Faulty implements OracleProvider {
     if (!(baseFactory instanceof AnalyticFactory analytic)) {
       throw new ConfigException(options.pathOf("base"), "faulty wraps a built-in benchmark oracle; '" + base + "' is not one");
     }
-    double[] shares = new double[FATES.length];
+    double[] shares = new double[FATES.size()];
     double total = 0;
-    for (int i = 0; i < FATES.length; i++) {
-      shares[i] = options.number(FATES[i], 0, 0, 1);
+    for (int i = 0; i < FATES.size(); i++) {
+      shares[i] = options.number(FATES.get(i), 0, 0, 1);
       total += shares[i];
     }
     if (total > 1 + 1e-12) {
@@ -69,8 +70,11 @@ public final class Faulty implements OracleProvider {
     return new Factory(analytic, shares, delay, seed);
   }
 
-  /** Which fate a point meets: an index into {@link #FATES}, or -1 for a normal answer. */
-  static int fate(double[] values, long seed, double[] shares) {
+  /**
+   * Which fate a point meets: an index into {@link #FATES} (crash, hang, nan, garbage,
+   * invalid), or -1 for a normal answer. Public so that tests can predict every row.
+   */
+  public static int fate(double[] values, long seed, double[] shares) {
     double u = unitHash(values, seed, 0);
     double edge = 0;
     for (int i = 0; i < shares.length; i++) {
