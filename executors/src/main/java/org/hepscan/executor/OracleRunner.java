@@ -96,7 +96,8 @@ public final class OracleRunner implements Serializable {
       oracle = oracle();
     } catch (Exception e) {
       String why = "the oracle " + factory.name() + " could not start: " + OracleCall.describe(e);
-      LOG.error(why, e);
+      LOG.error(why);
+      LOG.debug("oracle start failure", e);
       points.forEachRemaining(p -> out.add(Evaluation.failed(p, why).withRun(0, executor)));
       return out.iterator();
     }
@@ -108,6 +109,12 @@ public final class OracleRunner implements Serializable {
 
   /** Evaluates one point where it is called; also used directly by tests and single-JVM tools. */
   public Evaluation evaluateOne(Oracle oracle, Point point, Path sandboxRoot, String executor) throws InterruptedException {
+    for (int i = 0; i < point.size(); i++) {
+      if (!Double.isFinite(point.value(i))) {
+        return Evaluation.failed(point, "parameter " + (i + 1) + " of the point is " + point.value(i)
+            + " (a derived parameter's expression has no value there); the oracle was not called").withRun(0, executor);
+      }
+    }
     SandboxContext context = new SandboxContext(sandboxRoot, "point-" + point.id(), timeout, LOG);
     long start = System.nanoTime();
     try {
