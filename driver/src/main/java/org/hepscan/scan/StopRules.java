@@ -10,8 +10,8 @@ import org.hepscan.config.Options;
 
 /**
  * When a scan ends: enough in-target points, a budget of oracle calls or iterations, or
- * wall time (counted over all runs of the scan, resumes included). Zero means "no limit";
- * at least one limit must be set. Checked between iterations; the last batch is cut so
+ * wall time (counted over all runs of the scan, resumes included). A rule left out is no
+ * limit (0 in this record); at least one must be set. Checked between iterations; the last batch is cut so
  * that {@code max_evaluations} is never exceeded.
  *
  * <pre>stop: {target_points: 20000, max_evaluations: 200000, max_iterations: 500, wall_time: 12h}</pre>

@@ -60,7 +60,12 @@ public final class SpecReader {
 
     String name = attempt(problems, () -> top.string("name", defaultName));
     String description = attempt(problems, () -> top.string("description", ""));
-    Long seed = attempt(problems, () -> top.integer("seed"));
+    Long seed = attempt(problems, () -> {
+      if (!top.has("seed")) {
+        throw new ConfigException("seed", "missing; give a whole number, e.g. seed: 42 (every random choice of the scan derives from it)");
+      }
+      return top.integer("seed");
+    });
     ParameterSpace space = attempt(problems, () -> parameters(top.section("parameters"), top.has("parameters")));
     OracleSpec oracle = space == null ? null : attempt(problems, () -> oracle(top.section("oracle"), top.has("oracle"), space));
     Target target = oracle == null ? null : attempt(problems, () -> constraints(top, oracle));
@@ -182,12 +187,12 @@ public final class SpecReader {
     }
     String name = o.string("builtin");
     double timeout = o.positive("timeout_seconds", DEFAULT_TIMEOUT_SECONDS);
+    Options options = o.section("options");
     OracleFactory factory;
     try {
-      factory = OracleCatalog.configure(name, o.section("options"), space);
+      factory = OracleCatalog.configure(name, options, space);
     } catch (ConfigException e) {
-      // an unknown name is the builtin key's fault; anything else is in the options
-      throw e.path().isEmpty() && !OracleCatalog.providers().containsKey(name) ? e.under(o.pathOf("builtin")) : e.under(o.pathOf("options"));
+      throw locateOracleProblem(e, o);
     }
     for (String obs : factory.observables()) {
       if (RESERVED_COLUMNS.contains(obs) || space.indexOf(obs) >= 0) {
@@ -196,6 +201,24 @@ public final class SpecReader {
       }
     }
     return new OracleSpec(name, factory, Duration.ofMillis((long) Math.ceil(timeout * 1000)));
+  }
+
+  /**
+   * Where an oracle's configuration problem is. The empty path is the oracle as a whole:
+   * an unknown name, or an oracle that does not fit the parameters (eggbox of 3), so the
+   * builtin key. Providers read their options through {@link Options}, whose paths are
+   * already absolute ({@code oracle.options.crash}); only a relative path gets the prefix.
+   */
+  private static ConfigException locateOracleProblem(ConfigException e, Options oracle) {
+    String options = oracle.pathOf("options");
+    String path = e.path();
+    if (path.isEmpty()) {
+      return e.under(oracle.pathOf("builtin"));
+    }
+    if (path.equals(options) || path.startsWith(options + ".") || path.startsWith(options + "[")) {
+      return e;
+    }
+    return e.under(options);
   }
 
   // ---- constraints and strategy ---------------------------------------------------------

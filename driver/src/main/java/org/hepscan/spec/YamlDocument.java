@@ -128,12 +128,15 @@ public final class YamlDocument {
     return root;
   }
 
-  /** The line of {@code path}, or of its nearest ancestor written in the file; 0 if unknown. */
+  /**
+   * The line of {@code path}, or of its nearest ancestor written in the file; 0 if unknown
+   * or if only the document itself is (a missing top-level section has no line).
+   */
   public int lineOf(String path) {
     String p = path;
     while (true) {
       Integer l = lines.get(p);
-      if (l != null) {
+      if (l != null && (!p.isEmpty() || path.isEmpty())) {
         return l;
       }
       if (p.isEmpty()) {

@@ -53,8 +53,8 @@ public final class McmcStrategy implements Strategy {
     }
     o.allowOnly("name", "chains", "initial", "proposal_width");
     this.dimension = space.dimension();
-    this.chains = (int) o.integer("chains", 20, 1);
-    this.initial = (int) o.integer("initial", chains, 1);
+    this.chains = (int) o.integer("chains", 20, 1, Integer.MAX_VALUE);
+    this.initial = (int) o.integer("initial", chains, 1, Integer.MAX_VALUE);
     if (initial < chains) {
       throw new ConfigException(o.pathOf("initial"), "the " + chains + " chains start at the best initial points, so initial must be at least chains (" + chains + "), got " + initial);
     }

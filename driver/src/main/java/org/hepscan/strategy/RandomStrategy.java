@@ -21,8 +21,8 @@ public final class RandomStrategy implements Strategy {
   public RandomStrategy(Options o, ParameterSpace space) {
     o.allowOnly("name", "batch", "initial");
     this.dimension = space.dimension();
-    this.batch = (int) o.integer("batch", 1000, 1);
-    this.initial = (int) o.integer("initial", batch, 1);
+    this.batch = (int) o.integer("batch", 1000, 1, Integer.MAX_VALUE);
+    this.initial = (int) o.integer("initial", batch, 1, Integer.MAX_VALUE);
   }
 
   @Override
