@@ -2,10 +2,12 @@ package org.hepscan.cli;
 
 import java.io.IOException;
 import java.util.List;
+import org.hepscan.scan.ScanLoop;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.spec.SpecDiff;
 import org.hepscan.spec.SpecException;
 import org.hepscan.spec.YamlDocument;
+import org.hepscan.store.Checkpoint;
 import org.hepscan.store.ScanOutput;
 
 /**
@@ -31,6 +33,13 @@ final class OutputGuard {
     }
     if (!out.isScan()) {
       throw new CliError(2, out.uri() + " holds files but no hepscan scan (no spec.yaml or progress.json); nothing to resume there");
+    }
+    if (Checkpoint.load(out).isEmpty()) {
+      try {
+        ScanLoop.checkNothingToLose(out);
+      } catch (IOException e) {
+        throw new CliError(2, e.getMessage());
+      }
     }
     String started = out.readIfExists(out.spec()).orElse(null);
     if (started != null) {

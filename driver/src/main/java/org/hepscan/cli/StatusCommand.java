@@ -1,18 +1,20 @@
 package org.hepscan.cli;
 
+import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hepscan.store.Checkpoint;
 import org.hepscan.store.Json;
+import org.hepscan.store.OutputLock;
 import org.hepscan.store.Progress;
 import org.hepscan.store.ScanOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "status",
     description = "How far a scan got: evaluations, in-target points, efficiency. Reads progress.json; needs no Spark.",
@@ -28,49 +30,49 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print progress.json as it is")
   boolean json;
 
+  @Mixin
+  SparkOptions spark;
+
   @Override
   public Integer call() throws Exception {
-    ScanOutput out = ScanOutput.at(output, ScanOutput.hadoopConfiguration());
+    ScanOutput out = spark.output(output, spark.conf(null, "hepscan status"));
     if (!out.isScan()) {
       throw new CliError(2, output + " is not the output of a hepscan scan (no spec.yaml or progress.json there)");
     }
     Optional<Progress> progress = Progress.load(out);
+    var print = command.commandLine().getOut();
     if (json) {
-      out().println(progress.isPresent() ? Json.MAPPER.writeValueAsString(progress.get()) : "{}");
+      print.println(progress.isPresent() ? Json.MAPPER.writeValueAsString(progress.get()) : "{}");
       return 0;
     }
     if (progress.isEmpty() || progress.get().totals() == null) {
-      out().println(output + ": started, no iteration complete yet");
+      print.println(output + ": started, no iteration complete yet");
       return 0;
     }
     Progress p = progress.get();
-    Progress.Totals t = p.totals();
-    int iterations = p.iterations().isEmpty() ? 0 : p.iterations().get(p.iterations().size() - 1).iteration();
     String state;
     if (p.complete()) {
       state = "complete: " + p.stopReason();
     } else {
       int checkpointed = Checkpoint.load(out).map(Checkpoint::iteration).orElse(0);
-      state = "not finished (running, or stopped after iteration " + checkpointed + "; continue with hepscan run SPEC --resume)";
+      p = p.upTo(checkpointed);
+      Instant now = Instant.now();
+      Optional<OutputLock.Holder> holder = OutputLock.read(out)
+          .filter(h -> !OutputLock.isStale(h, now, OutputLock.hostName()));
+      state = holder.isPresent()
+          ? "running (" + holder.get().describe(now) + ")"
+          : "stopped after iteration " + checkpointed + "; continue with: hepscan run SPEC --output " + output + " --resume";
     }
-    out().printf(Locale.ROOT, "scan         %s (strategy %s, oracle %s, seed %d)%n", p.scan(), p.strategy(), p.oracle(), p.seed());
-    out().printf(Locale.ROOT, "state        %s%n", state);
-    out().printf(Locale.ROOT, "evaluations  %d (%s)%n", t.evaluations(), statuses(t.byStatus()));
-    out().printf(Locale.ROOT, "in target    %d%n", t.inTarget());
-    out().printf(Locale.ROOT, "efficiency   %.2f%%%n", 100 * t.efficiency());
-    out().printf(Locale.ROOT, "iterations   %d%n", iterations);
-    out().printf(Locale.ROOT, "wall time    %.1f s%n", t.wallSeconds());
-    out().printf(Locale.ROOT, "output       %s%n", out.uri());
+    Progress.Totals t = p.totals();
+    int iterations = p.iterations().isEmpty() ? 0 : p.iterations().get(p.iterations().size() - 1).iteration();
+    print.printf(Locale.ROOT, "scan         %s (strategy %s, oracle %s, seed %d)%n", p.scan(), p.strategy(), p.oracle(), p.seed());
+    print.printf(Locale.ROOT, "state        %s%n", state);
+    print.printf(Locale.ROOT, "evaluations  %d (%s)%n", t.evaluations(), Progress.statuses(t.byStatus(), false));
+    print.printf(Locale.ROOT, "in target    %d%n", t.inTarget());
+    print.printf(Locale.ROOT, "efficiency   %.2f%%%n", 100 * t.efficiency());
+    print.printf(Locale.ROOT, "iterations   %d%n", iterations);
+    print.printf(Locale.ROOT, "wall time    %.1f s%n", t.wallSeconds());
+    print.printf(Locale.ROOT, "output       %s%n", out.uri());
     return 0;
-  }
-
-  private static String statuses(Map<String, Long> m) {
-    StringBuilder b = new StringBuilder();
-    m.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
-    return b.toString();
-  }
-
-  private java.io.PrintWriter out() {
-    return command.commandLine().getOut();
   }
 }

@@ -73,12 +73,17 @@ public final class ScanLoop {
       int done = checkpoint.iteration();
       stats.addAll(Progress.load(output).map(p -> p.iterationsUpTo(done)).orElse(List.of()));
     } else {
+      if (resume) {
+        checkNothingToLose(output);
+      }
       List<Integer> dropped = output.dropIterationsAfter(0);
       if (!dropped.isEmpty()) {
         LOG.info("starting over: removed iterations {} left by a run that ended before its first checkpoint", dropped);
       }
     }
-    output.writeAtomically(output.spec(), spec.document().text());
+    if (!output.readIfExists(output.spec()).map(spec.document().text()::equals).orElse(false)) {
+      output.writeAtomically(output.spec(), spec.document().text());
+    }
     Progress progress = new Progress(spec.name(), strategy.name(), spec.oracle().name(), spec.seed(), false, null, null, stats);
 
     strategy.start(new ScanContext(spark, spec.space(), target, spec.seed()));
@@ -112,7 +117,7 @@ public final class ScanLoop {
         reporter.iterationStarted(k, n, runner.slices(n, cores));
 
         long t0 = System.nanoTime();
-        List<Evaluation> evaluated = runner.evaluate(jsc, points,
+        List<Evaluation> evaluated = evaluate(runner, jsc, points,
             "hepscan " + spec.name() + " iteration " + k + ": evaluate " + n + " points");
         double evalSeconds = seconds(t0);
         List<Evaluation> judged = new ArrayList<>(evaluated.size());
@@ -147,6 +152,48 @@ public final class ScanLoop {
     ScanResult result = new ScanResult(history, reason, firstIteration, wall, output.uri());
     reporter.finished(result);
     return result;
+  }
+
+  /**
+   * The evaluations of {@code points}. A point where a derived parameter has no value
+   * (e.g. a division by zero in its expression) is recorded as FAILED here, naming the
+   * parameter, and never shipped to the oracle.
+   */
+  private List<Evaluation> evaluate(OracleRunner runner, JavaSparkContext jsc, List<Point> points, String description) {
+    List<Point> valid = new ArrayList<>(points.size());
+    List<Evaluation> out = new ArrayList<>(points.size());
+    List<String> names = spec.space().names();
+    for (Point p : points) {
+      int bad = -1;
+      for (int i = 0; i < p.size() && bad < 0; i++) {
+        bad = Double.isFinite(p.value(i)) ? -1 : i;
+      }
+      if (bad < 0) {
+        valid.add(p);
+      } else {
+        out.add(Evaluation.failed(p, "parameter " + names.get(bad) + " has no value here (" + p.value(bad)
+            + "): its expression cannot be computed at this point; the oracle was not called").withRun(0, "driver"));
+      }
+    }
+    out.addAll(runner.evaluate(jsc, valid, description));
+    out.sort(java.util.Comparator.comparingLong(Evaluation::id));
+    return out;
+  }
+
+  /**
+   * A resume that finds no checkpoint starts the scan over, deleting its point directories.
+   * That is right after a run killed in its first iteration, and wrong whenever the output
+   * shows later iterations: then the checkpoints were removed by hand and the rows are
+   * worth more than the guess.
+   */
+  public static void checkNothingToLose(ScanOutput output) throws IOException {
+    List<Integer> onDisk = output.iterationsOnDisk();
+    int listed = Progress.load(output).map(p -> p.iterations().isEmpty() ? 0
+        : p.iterations().get(p.iterations().size() - 1).iteration()).orElse(0);
+    if (onDisk.stream().anyMatch(k -> k >= 2) || listed >= 2) {
+      throw new IOException(output.uri() + " holds iterations " + onDisk + " but no checkpoint in " + output.checkpoints()
+          + "; resuming would start the scan over and delete them. Restore the checkpoint directory, or move the output aside");
+    }
   }
 
   private void restore(Checkpoint c, Strategy strategy, PointStore store, History history) throws IOException {

@@ -2,35 +2,83 @@ package org.hepscan.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a resumed scan starts from: the last complete iteration, the next point id, the
  * counts to check the Parquet rows against, the wall time spent so far and the
  * strategy's own state. Random streams are not saved: they are derived from the seed
  * and the iteration number.
+ *
+ * <p>Each checkpoint is a new file ({@code checkpoint/state-K.json}), never an overwrite,
+ * so there is no instant at which no checkpoint exists; the one before the last is kept
+ * as well, and a file that does not read is passed over for the one before it.
  */
 public record Checkpoint(int version, int iteration, long nextId, long evaluations, long inTarget,
                          double wallSeconds, JsonNode strategy) {
   public static final int VERSION = 1;
+  private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
+  private static final Pattern NAME = Pattern.compile("state-(\\d+)\\.json");
+  private static final int KEEP = 2;
 
   public static Checkpoint of(int iteration, long nextId, long evaluations, long inTarget, double wallSeconds, JsonNode strategy) {
     return new Checkpoint(VERSION, iteration, nextId, evaluations, inTarget, wallSeconds, strategy);
   }
 
-  public void save(ScanOutput out) throws IOException {
-    out.writeAtomically(out.checkpoint(), Json.MAPPER.writeValueAsString(this));
+  static Path file(ScanOutput out, int iteration) {
+    return new Path(out.checkpoints(), String.format("state-%06d.json", iteration));
   }
 
+  public void save(ScanOutput out) throws IOException {
+    out.writeAtomically(file(out, iteration), Json.MAPPER.writeValueAsString(this));
+    List<Integer> all = iterations(out);
+    for (int i = 0; i + KEEP < all.size(); i++) {
+      out.delete(file(out, all.get(i)));
+    }
+  }
+
+  /** The newest checkpoint that reads, if any. */
   public static Optional<Checkpoint> load(ScanOutput out) throws IOException {
-    Optional<String> text = out.readIfExists(out.checkpoint());
-    if (text.isEmpty()) {
-      return Optional.empty();
+    List<Integer> all = iterations(out);
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Path f = file(out, all.get(i));
+      Optional<String> text = out.readIfExists(f);
+      if (text.isEmpty()) {
+        continue;
+      }
+      Checkpoint c;
+      try {
+        c = Json.MAPPER.readValue(text.get(), Checkpoint.class);
+      } catch (IOException e) {
+        LOG.warn("skipping unreadable checkpoint {}: {}", f, e.getMessage());
+        continue;
+      }
+      if (c.version() != VERSION) {
+        throw new IOException(f + " was written by checkpoint format " + c.version() + "; this hepscan reads format " + VERSION);
+      }
+      return Optional.of(c);
     }
-    Checkpoint c = Json.MAPPER.readValue(text.get(), Checkpoint.class);
-    if (c.version() != VERSION) {
-      throw new IOException(out.checkpoint() + " was written by checkpoint format " + c.version() + "; this hepscan reads format " + VERSION);
+    return Optional.empty();
+  }
+
+  private static List<Integer> iterations(ScanOutput out) throws IOException {
+    List<Integer> its = new ArrayList<>();
+    for (FileStatus s : out.list(out.checkpoints())) {
+      Matcher m = NAME.matcher(s.getPath().getName());
+      if (m.matches()) {
+        its.add(Integer.parseInt(m.group(1)));
+      }
     }
-    return Optional.of(c);
+    its.sort(Comparator.naturalOrder());
+    return its;
   }
 }

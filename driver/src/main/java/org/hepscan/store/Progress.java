@@ -43,6 +43,39 @@ public record Progress(
     return l;
   }
 
+  /**
+   * The same scan as its checkpoint of iteration {@code k} sees it: iterations after k
+   * (written by a run killed before it could checkpoint them) left out of the list and
+   * the totals.
+   */
+  public Progress upTo(int k) {
+    List<IterationStats> kept = iterationsUpTo(k);
+    if (kept.size() == iterations.size()) {
+      return this;
+    }
+    Map<String, Long> byStatus = new java.util.LinkedHashMap<>();
+    for (IterationStats s : kept) {
+      s.byStatus().forEach((status, n) -> byStatus.merge(status, n, Long::sum));
+    }
+    IterationStats last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
+    long evaluations = last == null ? 0 : last.cumulativeEvaluations();
+    long in = last == null ? 0 : last.cumulativeInTarget();
+    Totals t = new Totals(evaluations, in, evaluations == 0 ? 0 : (double) in / evaluations, byStatus,
+        totals == null ? 0 : totals.wallSeconds());
+    return new Progress(scan, strategy, oracle, seed, false, null, t, kept);
+  }
+
+  /** "OK 95, INVALID 5": the counts by status, leaving out zeros when {@code skipZero}. */
+  public static String statuses(Map<String, Long> byStatus, boolean skipZero) {
+    StringBuilder b = new StringBuilder();
+    byStatus.forEach((k, v) -> {
+      if (v > 0 || !skipZero) {
+        b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
+      }
+    });
+    return b.toString();
+  }
+
   public void save(ScanOutput out) throws IOException {
     out.writeAtomically(out.progress(), Json.MAPPER.writeValueAsString(this));
   }

@@ -7,8 +7,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
@@ -26,15 +28,23 @@ import org.apache.hadoop.fs.Path;
  * spec.yaml                   the spec as run
  * points/iteration=K/*.parquet one row per oracle call
  * progress.json               totals and per-iteration figures
- * checkpoint/state.json       what a resumed scan starts from
+ * checkpoint/state-K.json     what a resumed scan starts from (the last two kept)
  * models/                     the final surrogates
  * report/                     plots and tables
+ * .hepscan.lock               held by the driver that is running the scan
  * </pre>
- * Small files are replaced atomically: written under a temporary name, then renamed
- * over the old one, so a killed driver leaves either the old or the new file, never half.
+ *
+ * <p>Small files are replaced atomically, so a driver killed at any instant leaves either
+ * the old or the new file, never none and never half: on a local disk by rename(2) of a
+ * complete temporary file (without Hadoop's .crc side files, whose separate rename is
+ * not atomic with the data's); on HDFS by an overwriting rename, which HDFS does
+ * atomically; on object stores (s3a, gs, abfs) by a direct write, which becomes visible
+ * only whole, when it is closed.
  */
 public final class ScanOutput {
   private static final Pattern ITERATION_DIR = Pattern.compile("iteration=(\\d+)");
+  private static final Set<String> OBJECT_STORES = Set.of("s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs", "oss");
+  static final String LOCK = ".hepscan.lock";
 
   private final Path root;
   private final FileSystem fs;
@@ -50,21 +60,6 @@ public final class ScanOutput {
     Path p = new Path(location);
     FileSystem fs = p.getFileSystem(conf);
     return new ScanOutput(fs.makeQualified(p), fs, conf);
-  }
-
-  /**
-   * A Hadoop configuration before Spark runs: the cluster's *-site.xml files on the
-   * classpath plus any {@code spark.hadoop.*} settings, as Spark itself would build it.
-   */
-  public static Configuration hadoopConfiguration() {
-    Configuration conf = new Configuration();
-    for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
-      String k = e.getKey().toString();
-      if (k.startsWith("spark.hadoop.")) {
-        conf.set(k.substring("spark.hadoop.".length()), e.getValue().toString());
-      }
-    }
-    return conf;
   }
 
   public Path root() {
@@ -96,19 +91,23 @@ public final class ScanOutput {
     return new Path(root, "progress.json");
   }
 
-  public Path checkpoint() {
-    return new Path(new Path(root, "checkpoint"), "state.json");
+  public Path checkpoints() {
+    return new Path(root, "checkpoint");
   }
 
   public Path models() {
     return new Path(root, "models");
   }
 
+  Path lock() {
+    return new Path(root, LOCK);
+  }
+
   public boolean exists() throws IOException {
     return fs.exists(root);
   }
 
-  /** True when the directory is missing or holds nothing. */
+  /** True when the directory is missing or holds nothing but a lock left by a driver that died first. */
   public boolean isEmpty() throws IOException {
     if (!fs.exists(root)) {
       return true;
@@ -116,7 +115,12 @@ public final class ScanOutput {
     if (!fs.getFileStatus(root).isDirectory()) {
       return false;
     }
-    return fs.listStatus(root).length == 0;
+    for (FileStatus s : fs.listStatus(root)) {
+      if (!s.getPath().getName().equals(LOCK)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when this looks like the output of a scan (what `status` and `--resume` need). */
@@ -156,26 +160,69 @@ public final class ScanOutput {
     writeAtomically(target, content.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Replaces {@code target} with {@code content} so that readers see the old or the new file, whole. */
   public void writeAtomically(Path target, byte[] content) throws IOException {
-    fs.mkdirs(target.getParent());
+    FileSystem w = smallFiles();
+    w.mkdirs(target.getParent());
+    if (isObjectStore()) {
+      try (OutputStream out = w.create(target, true)) {
+        out.write(content);
+      }
+      return;
+    }
     Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-    try (OutputStream out = fs.create(tmp, true)) {
+    try (OutputStream out = w.create(tmp, false)) {
       out.write(content);
     }
     try {
-      FileContext.getFileContext(target.toUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+      if (w != fs) {
+        // the raw local file system renames with rename(2), which replaces the target atomically
+        if (!w.rename(tmp, target)) {
+          throw new IOException("could not rename " + tmp + " to " + target);
+        }
+      } else {
+        FileContext.getFileContext(target.toUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+      }
     } catch (IOException | RuntimeException e) {
-      fs.delete(tmp, false);
+      w.delete(tmp, false);
       throw e;
     }
   }
 
+  /** Creates {@code target} only if it does not exist yet; false if it does. */
+  boolean createNew(Path target, byte[] content) throws IOException {
+    FileSystem w = smallFiles();
+    w.mkdirs(target.getParent());
+    if (w.exists(target)) {
+      return false;
+    }
+    try (OutputStream out = w.create(target, false)) {
+      out.write(content);
+      return true;
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    }
+  }
+
   public Optional<String> readIfExists(Path file) throws IOException {
-    try (InputStream in = fs.open(file)) {
+    try (InputStream in = smallFiles().open(file)) {
       return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (FileNotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  /** The files directly in {@code dir}; empty when it does not exist. */
+  List<FileStatus> list(Path dir) throws IOException {
+    try {
+      return List.of(fs.listStatus(dir));
+    } catch (FileNotFoundException e) {
+      return List.of();
+    }
+  }
+
+  boolean delete(Path p) throws IOException {
+    return smallFiles().delete(p, false);
   }
 
   /** Creates the directory; the scan's first write. */
@@ -183,9 +230,20 @@ public final class ScanOutput {
     fs.mkdirs(root);
   }
 
+  private boolean isObjectStore() {
+    String scheme = root.toUri().getScheme();
+    return scheme != null && OBJECT_STORES.contains(scheme.toLowerCase(Locale.ROOT));
+  }
+
+  // Our small files go around the checksummed local file system: its .crc side file is
+  // renamed separately from the data, so a kill between the two leaves a file that no
+  // longer verifies.
+  private FileSystem smallFiles() {
+    return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
+  }
+
   @Override
   public String toString() {
     return uri();
   }
-
 }

@@ -47,6 +47,34 @@ class EndToEndScanTest {
         + "strategy: " + strategyYaml + "\nstop: {max_iterations: 6}\n";
   }
 
+  @org.junit.jupiter.api.Test
+  void aDerivedParameterWithoutAValueIsAFailedRowNamingIt() throws Exception {
+    ScanSpec spec = TestScans.spec("""
+        name: derived
+        seed: 3
+        parameters:
+          x1: [-2, 2]
+          inv: {expr: "1 / floor(x1 + 2)"}
+        oracle: {builtin: shell}
+        strategy: {name: random, batch: 100}
+        stop: {max_iterations: 1}
+        """);
+    String out = dir.resolve("derived").toString();
+    TestScans.run(spec, out, false);
+    int failed = 0;
+    for (Row r : TestScans.rows(out)) {
+      double x1 = r.getDouble(r.fieldIndex("x1"));
+      if (Math.floor(x1 + 2) == 0) {
+        failed++;
+        assertEquals("FAILED", r.getString(r.fieldIndex("status")));
+        assertTrue(r.getString(r.fieldIndex("message")).startsWith("parameter inv has no value here"), r.getString(r.fieldIndex("message")));
+      } else {
+        assertEquals("OK", r.getString(r.fieldIndex("status")));
+      }
+    }
+    assertTrue(failed > 10, "a quarter of the points divide by zero: " + failed);
+  }
+
   @ParameterizedTest(name = "{0} with {1}")
   @CsvSource({"eggbox, random", "eggbox, mcmc", "shell7d, random", "shell7d, mcmc"})
   void scanWritesTheLayoutAndItsRowsAreTheEvaluationsMade(String model, String strategy) throws Exception {
@@ -59,7 +87,7 @@ class EndToEndScanTest {
     assertTrue(Files.isRegularFile(root.resolve("spec.yaml")));
     assertEquals(spec.document().text(), Files.readString(root.resolve("spec.yaml")));
     assertTrue(Files.isRegularFile(root.resolve("progress.json")));
-    assertTrue(Files.isRegularFile(root.resolve("checkpoint/state.json")));
+    assertTrue(Files.isRegularFile(root.resolve("checkpoint/state-000006.json")));
     for (int k = 1; k <= 6; k++) {
       Path it = root.resolve("points/iteration=" + k);
       try (var files = Files.list(it)) {

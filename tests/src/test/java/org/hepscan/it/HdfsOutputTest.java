@@ -52,7 +52,7 @@ class HdfsOutputTest {
     assertEquals(3, resumed.firstIteration());
 
     FileSystem fs = cluster.getFileSystem();
-    for (String f : List.of("spec.yaml", "progress.json", "checkpoint/state.json", "points/iteration=4/_SUCCESS")) {
+    for (String f : List.of("spec.yaml", "progress.json", "checkpoint/state-000004.json", "points/iteration=4/_SUCCESS")) {
       assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/scans/eggbox/" + f)), f + " on HDFS");
     }
 

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.hepscan.cli.Main;
 import org.hepscan.scan.ScanResult;
 import org.hepscan.store.Checkpoint;
+import org.hepscan.store.OutputLock;
 import org.hepscan.store.ScanOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +143,11 @@ class ResumeTest {
     ScanOutput output = ScanOutput.at(out, TestScans.spark().sparkContext().hadoopConfiguration());
     assertEquals(3, Checkpoint.load(output).orElseThrow().iteration(), "the kill came during iteration 4:\n" + String.join("\n", log));
 
+    StringWriter status = new StringWriter();
+    assertEquals(0, Main.execute(new PrintWriter(status), new PrintWriter(new StringWriter()), "status", out));
+    assertTrue(status.toString().contains("stopped after iteration 3"), "the dead driver's lock is not taken for a live one:\n" + status);
+    assertTrue(status.toString().contains("evaluations  80 "), "totals as the checkpoint has them:\n" + status);
+
     StringWriter err = new StringWriter();
     int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
         "run", specFile.toString(), "--output", out, "--resume", "--master", "local[2]", "--no-progress");
@@ -151,6 +157,47 @@ class ResumeTest {
     assertIdsOneToN(rows);
     TestScans.assertSameRows(uninterrupted(6), TestScans.comparable(rows));
     assertFalse(Files.exists(dir.resolve("killed/points/iteration=7")));
+  }
+
+  @Test
+  void aSecondDriverOnTheSameOutputIsRefused() throws Exception {
+    Path specFile = dir.resolve("spec.yaml");
+    Files.writeString(specFile, spec(2, 0));
+    String out = dir.resolve("busy").toString();
+    TestScans.run(TestScans.spec(spec(2, 0)), out, false);
+    ScanOutput output = ScanOutput.at(out, TestScans.spark().sparkContext().hadoopConfiguration());
+    try (OutputLock held = OutputLock.acquire(output)) {
+      StringWriter err = new StringWriter();
+      int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+          "run", specFile.toString(), "--output", out, "--resume", "--master", "local[2]");
+      assertEquals(2, code);
+      assertTrue(err.toString().contains("is being scanned by another hepscan driver"), err.toString());
+      StringWriter status = new StringWriter();
+      Main.execute(new PrintWriter(status), new PrintWriter(new StringWriter()), "status", out);
+      assertTrue(status.toString().contains("complete"), status.toString());
+    }
+  }
+
+  @Test
+  void aResumeWithoutCheckpointsRefusesToDeleteLaterIterations() throws Exception {
+    Path specFile = dir.resolve("spec.yaml");
+    Files.writeString(specFile, spec(3, 0));
+    String out = dir.resolve("nocheckpoint").toString();
+    TestScans.run(TestScans.spec(spec(3, 0)), out, false);
+    List<String> before = TestScans.comparable(TestScans.rows(out));
+    Path saved = dir.resolve("checkpoint-saved");
+    Files.move(dir.resolve("nocheckpoint/checkpoint"), saved);
+
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+        "run", specFile.toString(), "--output", out, "--resume", "--master", "local[2]");
+    assertEquals(2, code, err.toString());
+    assertTrue(err.toString().contains("no checkpoint") && err.toString().contains("Restore the checkpoint directory"), err.toString());
+    for (int k = 1; k <= 3; k++) {
+      assertTrue(Files.isDirectory(dir.resolve("nocheckpoint/points/iteration=" + k)), "iteration " + k + " kept");
+    }
+    Files.move(saved, dir.resolve("nocheckpoint/checkpoint"));
+    TestScans.assertSameRows(before, TestScans.comparable(TestScans.rows(out)));
   }
 
   /** The hepscan CLI in a JVM of its own, with this JVM's flags and classpath. */
