@@ -33,18 +33,58 @@ final class OracleCall {
   private OracleCall() {
   }
 
+  /**
+   * Calls still running after their timeout in this JVM: each holds a thread (and, for an
+   * oracle that ignores interruption, whatever it started) until it ends by itself.
+   */
+  private static final AtomicInteger ABANDONED = new AtomicInteger();
+  private static final int RUNNING = 0;
+  private static final int DONE = 1;
+  private static final int GIVEN_UP = 2;
+
+  static int abandoned() {
+    return ABANDONED.get();
+  }
+
+  /**
+   * Runs the call and returns its evaluation. The sandbox is removed by the call's own
+   * thread when the call ends, so a call abandoned at its timeout never has its working
+   * directory deleted under it.
+   */
   static Evaluation run(Oracle oracle, Point point, SandboxContext context, List<String> observables)
       throws InterruptedException {
     Duration timeout = context.timeout();
-    Future<Evaluation> future = POOL.submit(() -> oracle.evaluate(point, context));
+    AtomicInteger state = new AtomicInteger(RUNNING);
+    Future<Evaluation> future = POOL.submit(() -> {
+      try {
+        return oracle.evaluate(point, context);
+      } finally {
+        context.cleanUp();
+        if (!state.compareAndSet(RUNNING, DONE)) {
+          ABANDONED.decrementAndGet(); // it was given up at its timeout and has only now ended
+        }
+      }
+    });
     Evaluation result;
     try {
-      result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      return Evaluation.timeout(point, "no answer within " + seconds(timeout) + " s; the call was stopped");
+      try {
+        result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (!state.compareAndSet(RUNNING, GIVEN_UP)) {
+          result = future.get(); // it ended at the very deadline: take its answer
+        } else {
+          int still = ABANDONED.incrementAndGet();
+          future.cancel(true);
+          if (still > 1) {
+            context.log().warn("{} oracle calls are still running after their timeout in this JVM (do they ignore interruption?)", still);
+          }
+          return Evaluation.timeout(point, "no answer within " + seconds(timeout) + " s; the call was interrupted and its result discarded");
+        }
+      }
     } catch (ExecutionException e) {
       return Evaluation.failed(point, describe(e.getCause()));
+    } catch (java.util.concurrent.CancellationException e) {
+      return Evaluation.failed(point, "the call was cancelled");
     } catch (InterruptedException e) {
       // The task itself is being killed (job cancelled, executor lost): let Spark see it.
       future.cancel(true);

@@ -86,21 +86,23 @@ public final class OracleRunner implements Serializable {
     }
   }
 
-  /** Executor side: evaluates the points of one slice in turn. */
+  /**
+   * Executor side: evaluates the points of one slice in turn. An oracle that cannot even
+   * start (a missing binary, a bad path in the spec) fails the task: that is a problem
+   * of the installation, not an answer about the points, so Spark retries the task
+   * (elsewhere, on a cluster) and the scan stops with the reason if it keeps failing.
+   */
   Iterator<Evaluation> evaluatePartition(Iterator<Point> points) throws InterruptedException {
     String executor = executorId();
     Path root = sandboxRoot();
-    List<Evaluation> out = new ArrayList<>();
     Oracle oracle;
     try {
       oracle = oracle();
     } catch (Exception e) {
-      String why = "the oracle " + factory.name() + " could not start: " + OracleCall.describe(e);
-      LOG.error(why);
-      LOG.debug("oracle start failure", e);
-      points.forEachRemaining(p -> out.add(Evaluation.failed(p, why).withRun(0, executor)));
-      return out.iterator();
+      throw new IllegalStateException("the oracle " + factory.name() + " could not start on executor " + executor
+          + ": " + OracleCall.describe(e), e);
     }
+    List<Evaluation> out = new ArrayList<>();
     while (points.hasNext()) {
       out.add(evaluateOne(oracle, points.next(), root, executor));
     }
@@ -109,20 +111,10 @@ public final class OracleRunner implements Serializable {
 
   /** Evaluates one point where it is called; also used directly by tests and single-JVM tools. */
   public Evaluation evaluateOne(Oracle oracle, Point point, Path sandboxRoot, String executor) throws InterruptedException {
-    for (int i = 0; i < point.size(); i++) {
-      if (!Double.isFinite(point.value(i))) {
-        return Evaluation.failed(point, "parameter " + (i + 1) + " of the point is " + point.value(i)
-            + " (a derived parameter's expression has no value there); the oracle was not called").withRun(0, executor);
-      }
-    }
     SandboxContext context = new SandboxContext(sandboxRoot, "point-" + point.id(), timeout, LOG);
     long start = System.nanoTime();
-    try {
-      Evaluation e = OracleCall.run(oracle, point, context, factory.observables());
-      return e.withRun((System.nanoTime() - start) / 1e9, executor);
-    } finally {
-      context.cleanUp();
-    }
+    Evaluation e = OracleCall.run(oracle, point, context, factory.observables());
+    return e.withRun((System.nanoTime() - start) / 1e9, executor);
   }
 
   /** This JVM's oracle for this runner, created on first use. */

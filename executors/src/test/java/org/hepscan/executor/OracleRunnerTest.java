@@ -2,6 +2,7 @@ package org.hepscan.executor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -146,14 +148,31 @@ class OracleRunnerTest {
   }
 
   @Test
-  void anOracleThatCannotStartFailsEveryPointWithTheReason() {
+  void anOracleThatCannotStartFailsTheJobWithTheReason() {
     OracleRunner runner = new OracleRunner(new BrokenFactory(), Duration.ofSeconds(10), 2);
-    List<Evaluation> out = runner.evaluate(sc, points(10, 2, 3), "broken");
-    assertEquals(10, out.size());
-    for (Evaluation e : out) {
-      assertEquals(Status.FAILED, e.status());
-      assertTrue(e.message().contains("could not start") && e.message().contains("no licence file"), e.message());
+    Exception e = assertThrows(Exception.class, () -> runner.evaluate(sc, points(10, 2, 3), "broken"));
+    assertTrue(e.getMessage().contains("the oracle broken could not start") && e.getMessage().contains("no licence file"), e.getMessage());
+  }
+
+  @Test
+  void aCallThatIgnoresItsTimeoutIsAbandonedAndItsSandboxOutlivesItUntilItEnds() throws Exception {
+    StubbornFactory.RELEASE = new CountDownLatch(1);
+    StubbornFactory.SANDBOX.set(null);
+    OracleRunner runner = new OracleRunner(new StubbornFactory(), Duration.ofMillis(200), 1);
+    List<Evaluation> out = runner.evaluate(sc, points(1, 2, 9), "stubborn");
+    assertEquals(Status.TIMEOUT, out.get(0).status());
+    assertTrue(out.get(0).message().contains("interrupted and its result discarded"), out.get(0).message());
+    assertEquals(1, OracleCall.abandoned(), "the call is still running");
+    Path sandbox = StubbornFactory.SANDBOX.get();
+    assertTrue(Files.exists(sandbox.resolve("busy.txt")), "its working files are not pulled from under it");
+    StubbornFactory.RELEASE.countDown();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while ((OracleCall.abandoned() > 0 || Files.exists(sandbox)) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
+    assertEquals(0, OracleCall.abandoned());
+    assertFalse(Files.exists(sandbox), "removed once the call ended");
+    runner.close();
   }
 
   @Test
@@ -173,20 +192,6 @@ class OracleRunnerTest {
   }
 
   @Test
-  void aPointWithANonFiniteParameterIsFailedWithoutCallingTheOracle() {
-    CountingFactory.CALLS.set(0);
-    OracleRunner runner = new OracleRunner(new CountingFactory(), Duration.ofSeconds(10), 2);
-    List<Point> batch = List.of(new Point(1, 1, "random", new double[] {0.5, Double.NaN}),
-        new Point(2, 1, "random", new double[] {0.5, 0.25}));
-    List<Evaluation> out = runner.evaluate(sc, batch, "nan parameter");
-    assertEquals(Status.FAILED, out.get(0).status());
-    assertTrue(out.get(0).message().contains("parameter 2 of the point is NaN"), out.get(0).message());
-    assertEquals(Status.OK, out.get(1).status());
-    assertEquals(1, CountingFactory.CALLS.get(), "the oracle saw only the finite point");
-    runner.close();
-  }
-
-  @Test
   void slicesFollowTheClusterNotThePoints() {
     OracleRunner runner = new OracleRunner(new CountingFactory(), Duration.ofSeconds(1), 2);
     assertEquals(1, runner.slices(1, 64));
@@ -198,7 +203,6 @@ class OracleRunnerTest {
   /** Counts how often executors create it. */
   static final class CountingFactory implements OracleFactory {
     static final AtomicInteger CREATED = new AtomicInteger();
-    static final AtomicInteger CALLS = new AtomicInteger();
 
     @Override
     public String name() {
@@ -213,10 +217,7 @@ class OracleRunnerTest {
     @Override
     public Oracle create() {
       CREATED.incrementAndGet();
-      return (p, c) -> {
-        CALLS.incrementAndGet();
-        return Evaluation.ok(p, Map.of("O", 1.0));
-      };
+      return (p, c) -> Evaluation.ok(p, Map.of("O", 1.0));
     }
   }
 
@@ -234,6 +235,41 @@ class OracleRunnerTest {
     @Override
     public Oracle create() {
       throw new IllegalStateException("no licence file");
+    }
+  }
+
+  /** Ignores interruption until the test releases it, as a native code or a careless wait would. */
+  static final class StubbornFactory implements OracleFactory {
+    static volatile CountDownLatch RELEASE;
+    static final java.util.concurrent.atomic.AtomicReference<Path> SANDBOX = new java.util.concurrent.atomic.AtomicReference<>();
+
+    @Override
+    public String name() {
+      return "stubborn";
+    }
+
+    @Override
+    public List<String> observables() {
+      return List.of("O");
+    }
+
+    @Override
+    public Oracle create() {
+      return (p, c) -> {
+        Path dir = c.sandbox();
+        Files.writeString(dir.resolve("busy.txt"), "working");
+        SANDBOX.set(dir);
+        while (true) {
+          try {
+            if (RELEASE.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+              break;
+            }
+          } catch (InterruptedException ignored) {
+            // carries on, as badly behaved code does
+          }
+        }
+        return Evaluation.ok(p, Map.of("O", 1.0));
+      };
     }
   }
 

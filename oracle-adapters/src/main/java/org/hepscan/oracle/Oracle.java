@@ -8,6 +8,11 @@ package org.hepscan.oracle;
  * directory of the {@link OracleContext}). A call may throw or hang: the runner turns
  * that into a FAILED or TIMEOUT evaluation. Returning INVALID is the way to say that
  * the physics excludes the point.
+ *
+ * <p>Calls run on a thread of the runner's own pool (so that a hung call can be abandoned
+ * at its timeout), not on Spark's task thread: {@code TaskContext.get()} is null inside
+ * {@link #evaluate}. A timed-out call is interrupted; one that ignores interruption keeps
+ * its thread until it ends by itself.
  */
 public interface Oracle extends AutoCloseable {
 
