@@ -1,6 +1,9 @@
 package org.hepscan.scan;
 
+import static org.hepscan.random.SplitMix64.mix;
+
 import java.util.SplittableRandom;
+import org.hepscan.random.SplitMix64;
 
 /**
  * The random streams of a scan. Each iteration and purpose gets its own generator derived
@@ -16,14 +19,8 @@ public final class Rngs {
 
   public static SplittableRandom forIteration(long seed, int iteration, Stream stream) {
     long h = mix(seed ^ 0x5DEECE66DL);
-    h = mix(h + 0x9E3779B97F4A7C15L * iteration);
+    h = mix(h + SplitMix64.GAMMA * iteration);
     h = mix(h + 0xD1B54A32D192ED03L * (stream.ordinal() + 1));
     return new SplittableRandom(h);
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 }

@@ -113,10 +113,15 @@ public final class SpecReader {
       throw new ConfigException("parameters", "missing; give at least one parameter, e.g. parameters: {m0: {min: 100, max: 4000, scale: log}}");
     }
     List<Parameter> list = new ArrayList<>();
+    Map<String, String> seen = new java.util.HashMap<>();
     for (Map.Entry<String, Object> e : section.entries().entrySet()) {
       String name = e.getKey();
       String at = section.pathOf(name);
-      if (RESERVED_COLUMNS.contains(name)) {
+      String twin = seen.put(column(name), name);
+      if (twin != null) {
+        throw new ConfigException(at, "'" + name + "' and '" + twin + "' differ only in case, and output columns (Spark, Parquet, pandas on most systems) do not tell them apart; rename one");
+      }
+      if (RESERVED_COLUMNS.contains(column(name))) {
         throw new ConfigException(at, "'" + name + "' is the name of an output column (" + String.join(", ", RESERVED_COLUMNS.stream().sorted().toList()) + "); rename the parameter");
       }
       try {
@@ -174,6 +179,11 @@ public final class SpecReader {
     return Parameter.sign(name);
   }
 
+  /** How Spark and Parquet compare column names: without case. */
+  private static String column(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT);
+  }
+
   // ---- oracle -------------------------------------------------------------------------
 
   static OracleSpec oracle(Options o, boolean present, ParameterSpace space) {
@@ -195,30 +205,23 @@ public final class SpecReader {
       throw locateOracleProblem(e, o);
     }
     for (String obs : factory.observables()) {
-      if (RESERVED_COLUMNS.contains(obs) || space.indexOf(obs) >= 0) {
-        throw new ConfigException(o.pathOf("builtin"), "the oracle's observable '" + obs + "' has the name of a "
-            + (space.indexOf(obs) >= 0 ? "parameter" : "output column") + "; rename the parameter");
+      String clash = space.names().stream().filter(p -> column(p).equals(column(obs))).findFirst().orElse(null);
+      if (RESERVED_COLUMNS.contains(column(obs)) || clash != null) {
+        throw new ConfigException(o.pathOf("builtin"), "the oracle's observable '" + obs + "' has the name of "
+            + (clash != null ? "the parameter '" + clash + "'" : "an output column") + " (output columns ignore case); rename the parameter");
       }
     }
     return new OracleSpec(name, factory, Duration.ofMillis((long) Math.ceil(timeout * 1000)));
   }
 
   /**
-   * Where an oracle's configuration problem is. The empty path is the oracle as a whole:
-   * an unknown name, or an oracle that does not fit the parameters (eggbox of 3), so the
-   * builtin key. Providers read their options through {@link Options}, whose paths are
-   * already absolute ({@code oracle.options.crash}); only a relative path gets the prefix.
+   * Where an oracle's configuration problem is. Providers read their options through
+   * {@link Options}, whose paths are already absolute ({@code oracle.options.crash}); the
+   * empty path means the oracle as a whole (an unknown name, eggbox given 3 parameters),
+   * which is the builtin key's line.
    */
   private static ConfigException locateOracleProblem(ConfigException e, Options oracle) {
-    String options = oracle.pathOf("options");
-    String path = e.path();
-    if (path.isEmpty()) {
-      return e.under(oracle.pathOf("builtin"));
-    }
-    if (path.equals(options) || path.startsWith(options + ".") || path.startsWith(options + "[")) {
-      return e;
-    }
-    return e.under(options);
+    return e.path().isEmpty() ? e.under(oracle.pathOf("builtin")) : e;
   }
 
   // ---- constraints and strategy ---------------------------------------------------------

@@ -36,6 +36,7 @@ import org.hepscan.space.ParameterSpace;
  * </pre>
  */
 public final class McmcStrategy implements Strategy {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(McmcStrategy.class);
   private final int dimension;
   private final int chains;
   private final int initial;
@@ -141,6 +142,9 @@ public final class McmcStrategy implements Strategy {
     List<Evaluation> best = new ArrayList<>(first);
     best.sort(Comparator.comparingDouble(Evaluation::loglike).reversed().thenComparingLong(Evaluation::id));
     int n = Math.min(chains, best.size());
+    if (n < chains) {
+      LOG.warn("only {} of the {} chains start: the first iteration was cut to {} points (by stop.max_evaluations)", n, chains, best.size());
+    }
     position = new double[n][];
     loglike = new double[n];
     accepted = new long[n];
@@ -192,11 +196,11 @@ public final class McmcStrategy implements Strategy {
       for (double v : position[c]) {
         pos.add(v);
       }
-      // JSON has no infinities: a chain still outside the target region is written as null.
+      // JSON has no infinities: a chain still outside the target region (-Infinity) is written as text.
       if (Double.isFinite(loglike[c])) {
         chain.put("loglike", loglike[c]);
       } else {
-        chain.putNull("loglike");
+        chain.put("loglike", Double.toString(loglike[c]));
       }
       chain.put("accepted", accepted[c]);
       chain.put("steps", steps[c]);
@@ -228,7 +232,7 @@ public final class McmcStrategy implements Strategy {
         position[c][d] = pos.get(d).doubleValue();
       }
       JsonNode l = chain.get("loglike");
-      loglike[c] = l == null || l.isNull() ? Double.NEGATIVE_INFINITY : l.doubleValue();
+      loglike[c] = l.isTextual() ? Double.parseDouble(l.textValue()) : l.doubleValue();
       accepted[c] = chain.get("accepted").longValue();
       steps[c] = chain.get("steps").longValue();
     }

@@ -217,7 +217,7 @@ public final class MalformedSpecs {
             """),
 
         // ---- parameters -----------------------------------------------------------------
-        c("empty-range", "parameters.x1.max", "empty range: max (10.0) must be greater than min (10.0)", 3, """
+        c("empty-range", "parameters.x1.max", "empty range: max (10) must be greater than min (10)", 3, """
             seed: 1
             parameters:
               x1: {min: 10, max: 10}
@@ -226,7 +226,7 @@ public final class MalformedSpecs {
             strategy: {name: random, batch: 10}
             stop: {max_evaluations: 100}
             """),
-        c("reversed-shorthand-range", "parameters.x2.max", "empty range: max (0.0) must be greater than min (31.4)", 4, """
+        c("reversed-shorthand-range", "parameters.x2.max", "empty range: max (0) must be greater than min (31.4)", 4, """
             seed: 1
             parameters:
               x1: [0, 31.4]
@@ -235,7 +235,7 @@ public final class MalformedSpecs {
             strategy: {name: random, batch: 10}
             stop: {max_evaluations: 100}
             """),
-        c("log-scale-with-min-zero", "parameters.x1.min", "a log-scale range needs min > 0, got 0.0", 3, """
+        c("log-scale-with-min-zero", "parameters.x1.min", "a log-scale range needs min > 0, got 0", 3, """
             seed: 1
             parameters:
               x1: {min: 0, max: 10, scale: log}
@@ -289,10 +289,45 @@ public final class MalformedSpecs {
             strategy: {name: random, batch: 10}
             stop: {max_evaluations: 100}
             """),
-        c("parameter-named-like-an-observable", "oracle.builtin", "the oracle's observable 'O' has the name of a parameter; rename the parameter", 3, """
+        c("parameter-named-like-an-observable", "oracle.builtin", "the oracle's observable 'O' has the name of the parameter 'O'", 3, """
             seed: 1
             parameters: {x1: [0, 31.4], O: [0, 31.4]}
             oracle: {builtin: eggbox}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("parameter-named-like-an-output-column-in-other-case", "parameters.Seconds", "'Seconds' is the name of an output column", 4, """
+            seed: 1
+            parameters:
+              x1: [0, 31.4]
+              Seconds: [0, 31.4]
+            oracle: {builtin: eggbox}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("parameters-differing-only-in-case", "parameters.X", "'X' and 'x' differ only in case", 4, """
+            seed: 1
+            parameters:
+              x: [0, 31.4]
+              X: [0, 31.4]
+            oracle: {builtin: eggbox}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("parameter-named-like-an-observable-in-other-case", "oracle.builtin", "the oracle's observable 'O' has the name of the parameter 'o'", 3, """
+            seed: 1
+            parameters: {x1: [0, 31.4], o: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("constraint-key-typo", "constraints[1].observabel", "unknown key 'observabel'", 6, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            constraints:
+              - {observable: O, upper: 100}
+              - {observabel: O, upper: 100}
             strategy: {name: random, batch: 10}
             stop: {max_evaluations: 100}
             """),

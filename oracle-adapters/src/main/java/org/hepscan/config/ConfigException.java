@@ -4,9 +4,11 @@ package org.hepscan.config;
  * A configuration value that cannot be used, with the place it came from.
  *
  * <p>The path is written the way a user reads the spec ({@code strategy.model.epochs},
- * {@code constraints[2].window}); components throw with paths relative to their own
- * section and the layer above prefixes its part with {@link #under(String)}, so no
- * component needs to know where in the spec it was configured.
+ * {@code constraints[2].window}). Code that reads its section through {@link Options}
+ * gets full paths for free (an {@code Options} knows where it sits); code that builds
+ * values from a bare piece of YAML throws with paths relative to it, and the layer above
+ * prefixes its part with {@link #under(String)}. An empty path means "this section as a
+ * whole".
  */
 public class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;

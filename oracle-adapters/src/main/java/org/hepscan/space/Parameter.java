@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.hepscan.config.ConfigException;
+import org.hepscan.config.Options;
 
 /**
  * One parameter of a model: a scanned range (linear or log), a sign such as sign(mu),
@@ -54,10 +55,10 @@ public final class Parameter implements Serializable {
       throw new ConfigException("", "min and max must be finite numbers");
     }
     if (!(min < max)) {
-      throw new ConfigException("max", "empty range: max (" + max + ") must be greater than min (" + min + ")");
+      throw new ConfigException("max", "empty range: max (" + Options.fmt(max) + ") must be greater than min (" + Options.fmt(min) + ")");
     }
     if (scale == Scale.LOG && !(min > 0)) {
-      throw new ConfigException("min", "a log-scale range needs min > 0, got " + min
+      throw new ConfigException("min", "a log-scale range needs min > 0, got " + Options.fmt(min)
           + " (for a range through zero or negative values use scale: linear)");
     }
     return new Parameter(name, Kind.CONTINUOUS, min, max, scale, Double.NaN, null);

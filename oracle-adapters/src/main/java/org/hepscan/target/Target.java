@@ -81,6 +81,8 @@ public final class Target implements Serializable {
   }
 
   private static Constraint parseOne(Options o, String oracleName, List<String> available) {
+    // every key any rule takes, checked first, so that a typo is named as one and not as a missing key
+    o.allowOnly("observable", "gaussian", "within_sigma", "min_likelihood", "window", "upper", "lower", "chi2", "loglike");
     String observable = o.string("observable");
     if (!available.contains(observable)) {
       throw new ConfigException("observable", "the oracle " + oracleName + " gives no observable '" + observable

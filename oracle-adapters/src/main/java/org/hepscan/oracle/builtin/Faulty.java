@@ -11,6 +11,7 @@ import org.hepscan.oracle.OracleCatalog;
 import org.hepscan.oracle.OracleFactory;
 import org.hepscan.oracle.OracleProvider;
 import org.hepscan.oracle.Point;
+import org.hepscan.random.SplitMix64;
 import org.hepscan.space.ParameterSpace;
 
 /**
@@ -87,17 +88,11 @@ public final class Faulty implements OracleProvider {
   }
 
   static double unitHash(double[] values, long seed, int salt) {
-    long h = 0x9E3779B97F4A7C15L * (seed + 1) + salt;
+    long h = SplitMix64.GAMMA * (seed + 1) + salt;
     for (double v : values) {
-      h = mix(h ^ Double.doubleToLongBits(v));
+      h = SplitMix64.mix(h ^ Double.doubleToLongBits(v));
     }
-    return (mix(h) >>> 11) * 0x1.0p-53;
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return SplitMix64.unit(SplitMix64.mix(h));
   }
 
   static final class Factory implements OracleFactory {
