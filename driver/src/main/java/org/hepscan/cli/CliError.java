@@ -10,6 +10,12 @@ final class CliError extends RuntimeException {
     this.exitCode = exitCode;
   }
 
+  /** With the exception behind it, whose stack trace --verbose shows. */
+  CliError(int exitCode, String message, Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+  }
+
   int exitCode() {
     return exitCode;
   }

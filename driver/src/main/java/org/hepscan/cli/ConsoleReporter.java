@@ -18,6 +18,7 @@ import org.hepscan.scan.ScanReporter;
 import org.hepscan.scan.ScanResult;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.store.IterationStats;
+import org.hepscan.store.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ final class ConsoleReporter implements ScanReporter {
   public void iterationFinished(IterationStats s, History h) {
     LOG.info(String.format(Locale.ROOT,
         "iteration %d: %d points, %d in target (%.2f%%) | %s | total %d evaluations, %d in target (%.2f%%) | eval %.2f s, busy %.0f%%%s",
-        s.iteration(), s.evaluations(), s.inTarget(), 100 * s.efficiency(), statuses(s.byStatus()),
+        s.iteration(), s.evaluations(), s.inTarget(), 100 * s.efficiency(), Progress.statuses(s.byStatus(), true),
         s.cumulativeEvaluations(), s.cumulativeInTarget(), 100.0 * h.efficiency(), s.evalSeconds(),
         100 * s.executorBusyFraction(), metrics(s.strategyMetrics())));
     if (progress != null) {
@@ -106,16 +107,6 @@ final class ConsoleReporter implements ScanReporter {
 
   private static String extra(History h) {
     return String.format(Locale.ROOT, "in target %d (%.2f%%)", h.inTarget(), 100 * h.efficiency());
-  }
-
-  private static String statuses(Map<String, Long> byStatus) {
-    StringBuilder b = new StringBuilder();
-    byStatus.forEach((k, v) -> {
-      if (v > 0) {
-        b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
-      }
-    });
-    return b.toString();
   }
 
   private static String metrics(Map<String, Double> m) {

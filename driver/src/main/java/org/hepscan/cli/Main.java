@@ -61,19 +61,26 @@ public final class Main implements Runnable {
     }
     if (e instanceof CliError c) {
       err.println("hepscan: " + c.getMessage());
+      if (c.getCause() != null && verbose(parsed)) {
+        c.getCause().printStackTrace(err);
+      }
       err.flush();
       return c.exitCode();
     }
     String message = String.valueOf(e.getMessage());
     int nl = message.indexOf('\n');
     err.println("hepscan: " + e.getClass().getSimpleName() + ": " + (nl > 0 ? message.substring(0, nl) : message));
-    if (parsed != null && parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose")) {
+    if (verbose(parsed)) {
       e.printStackTrace(err);
     } else {
       err.println("hepscan: (run with --verbose for the stack trace)");
     }
     err.flush();
     return 1;
+  }
+
+  private static boolean verbose(CommandLine.ParseResult parsed) {
+    return parsed != null && parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose");
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -1,20 +1,22 @@
 package org.hepscan.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.scan.ScanLoop;
 import org.hepscan.scan.ScanResult;
 import org.hepscan.scan.SparkSessions;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.spec.SpecReader;
+import org.hepscan.store.OutputLock;
 import org.hepscan.store.ScanOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run",
     description = {"Runs the scan a spec describes, or resumes it.",
@@ -45,8 +47,8 @@ final class RunCommand implements Callable<Integer> {
       description = "continue the scan at the output from its last complete iteration (starts it if the output is empty)")
   boolean resume;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting, as for spark-submit (repeatable)")
-  Map<String, String> conf;
+  @Mixin
+  SparkOptions spark;
 
   @Option(names = {"-v", "--verbose"}, description = "Spark's own log lines too, and stack traces of errors")
   boolean verbose;
@@ -63,24 +65,39 @@ final class RunCommand implements Callable<Integer> {
     if (location == null) {
       throw new CliError(2, specFile + ": no output: set output: in the spec or pass --output DIR");
     }
-    ScanOutput out = ScanOutput.at(location, ScanOutput.hadoopConfiguration());
+    SparkConf conf = spark.conf(master, "hepscan " + spec.name());
+    ScanOutput out = spark.output(location, conf);
     boolean resuming = OutputGuard.check(out, spec, resume);
 
-    SparkSession spark = SparkSessions.start(master, "hepscan " + spec.name(), conf);
+    OutputLock lock;
     try {
-      ScanOutput onSpark = ScanOutput.at(location, spark.sparkContext().hadoopConfiguration());
-      boolean bar = progressBar && System.console() != null;
-      ScanResult r = new ScanLoop(spec.withOutput(location), spark, onSpark,
-          new ConsoleReporter(spark.sparkContext(), bar)).run(resuming);
-      out().printf("%s: %d evaluations, %d in target (%.2f%%)%s%n", spec.name(), r.history().size(),
-          r.history().inTarget(), 100 * r.history().efficiency(), r.complete() ? "; " + r.stopReason() : "");
-      return 0;
-    } finally {
-      spark.stop();
+      lock = OutputLock.acquire(out);
+    } catch (OutputLock.HeldException e) {
+      throw new CliError(2, e.getMessage());
+    }
+    try (lock) {
+      SparkSession session = SparkSessions.start(conf);
+      try {
+        boolean bar = progressBar && System.console() != null;
+        ScanResult r;
+        try {
+          r = new ScanLoop(spec.withOutput(location), session, out, new ConsoleReporter(session.sparkContext(), bar)).run(resuming);
+        } catch (Exception e) {
+          throw new CliError(1, "the scan stopped: " + firstLine(e) + ". The output keeps every complete iteration;"
+              + " once the cause is fixed, continue with: hepscan run " + specFile + " --output " + location + " --resume", e);
+        }
+        command.commandLine().getOut().printf("%s: %d evaluations, %d in target (%.2f%%)%s%n", spec.name(), r.history().size(),
+            r.history().inTarget(), 100 * r.history().efficiency(), r.complete() ? "; " + r.stopReason() : "");
+        return 0;
+      } finally {
+        session.stop();
+      }
     }
   }
 
-  private java.io.PrintWriter out() {
-    return command.commandLine().getOut();
+  private static String firstLine(Throwable e) {
+    String m = e.getClass().getSimpleName() + ": " + e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl > 0 ? m.substring(0, nl) : m;
   }
 }

@@ -1,39 +1,27 @@
 package org.hepscan.scan;
 
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.executor.HepscanKryoRegistrator;
 
 /**
  * How hepscan starts Spark. The master and resources come from where Spark users expect
- * them ({@code spark-submit}'s settings, then {@code --master}); only when nothing sets a
- * master does hepscan run embedded on local cores.
+ * them ({@code spark-submit}'s settings, then {@code --master} and {@code --conf}); only
+ * when nothing sets a master does hepscan run embedded on local cores.
  */
 public final class SparkSessions {
   private SparkSessions() {
   }
 
-  /** hepscan's own settings, applied under whatever the user gave. */
-  public static SparkConf configure(SparkConf conf) {
-    conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-    conf.set("spark.kryo.registrationRequired", "true");
-    conf.set("spark.kryo.registrator", HepscanKryoRegistrator.class.getName());
-    if (conf.get("spark.master", "").startsWith("local")) {
-      // This machine's hostname may not resolve to an address Spark can bind; one JVM needs loopback only.
-      conf.setIfMissing("spark.driver.host", "127.0.0.1");
-      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-      conf.setIfMissing("spark.sql.shuffle.partitions", "8");
-    }
-    return conf;
-  }
-
   /**
-   * Starts (or joins) the session. {@code master} is {@code --master}, null to take the
-   * one spark-submit set, or local[*] when there is none; {@code settings} are
-   * {@code --conf} pairs.
+   * The configuration a run will use: spark-submit's {@code spark.*} properties, then
+   * {@code master} ({@code --master}; null to keep spark-submit's, or local[*] when there is
+   * none) and {@code settings} ({@code --conf} pairs), then hepscan's own needs.
    */
-  public static SparkSession start(String master, String appName, Map<String, String> settings) {
+  public static SparkConf conf(String master, String appName, Map<String, String> settings) {
     SparkConf conf = new SparkConf(); // picks up spark.* system properties set by spark-submit
     if (master != null) {
       conf.setMaster(master);
@@ -44,6 +32,40 @@ public final class SparkSessions {
     if (settings != null) {
       settings.forEach(conf::set);
     }
-    return SparkSession.builder().config(configure(conf)).getOrCreate();
+    return configure(conf);
+  }
+
+  /** hepscan's own settings. Kryo is required; a user's registrators are kept beside ours. */
+  public static SparkConf configure(SparkConf conf) {
+    conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.set("spark.kryo.registrationRequired", "true");
+    String ours = HepscanKryoRegistrator.class.getName();
+    String theirs = conf.get("spark.kryo.registrator", "").trim();
+    if (theirs.isEmpty()) {
+      conf.set("spark.kryo.registrator", ours);
+    } else if (!java.util.List.of(theirs.split("\\s*,\\s*")).contains(ours)) {
+      conf.set("spark.kryo.registrator", theirs + "," + ours);
+    }
+    if (conf.get("spark.master", "").startsWith("local")) {
+      // This machine's hostname may not resolve to an address Spark can bind; one JVM needs loopback only.
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    }
+    return conf;
+  }
+
+  /** The Hadoop configuration Spark will use with {@code conf} ({@code spark.hadoop.*} included), before Spark starts. */
+  public static Configuration hadoopConfiguration(SparkConf conf) {
+    return SparkHadoopUtil.get().newConfiguration(conf);
+  }
+
+  public static SparkSession start(SparkConf conf) {
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /** {@link #start(SparkConf)} of {@link #conf}. */
+  public static SparkSession start(String master, String appName, Map<String, String> settings) {
+    return start(conf(master, appName, settings));
   }
 }

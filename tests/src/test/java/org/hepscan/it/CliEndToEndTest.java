@@ -94,6 +94,16 @@ class CliEndToEndTest {
     assertTrue(e[1].startsWith("id,iteration,origin,strategy,status,in_target,loglike,x1,"));
   }
 
+  @Test
+  void exportOfAScanWithNoCompleteIterationIsTheHeaderAlone() throws Exception {
+    Path scan = Files.createDirectories(dir.resolve("fresh"));
+    Files.writeString(scan.resolve("spec.yaml"), EndToEndScanTest.spec("eggbox", "random"));
+    Path csv = dir.resolve("fresh.csv");
+    String[] e = run("export", scan.toString(), "--format", "csv", "--out", csv.toString());
+    assertEquals("0", e[0], e[2]);
+    assertEquals("id,iteration,origin,strategy,status,in_target,loglike,x1,x2,O,seconds,executor,message\n", Files.readString(csv));
+  }
+
   /** The README's first command, through the real launcher script, on the build Maven just made. */
   @Test
   void launcherRunsTheReadmeExample() throws Exception {
