@@ -1,11 +1,5 @@
 package org.hepscan.oracle.builtin;
 
-import java.util.List;
-import org.hepscan.config.Options;
-import org.hepscan.oracle.OracleFactory;
-import org.hepscan.oracle.OracleProvider;
-import org.hepscan.space.ParameterSpace;
-
 /**
  * The two Gaussian shells of the MultiNest paper (Feroz, Hobson, Bridges 2009, sec. 6.2):
  * L = circ(x; c1) + circ(x; c2), circ(x; c) = exp(-(|x - c| - r)^2 / (2 w^2)) / sqrt(2 pi w^2),
@@ -13,25 +7,14 @@ import org.hepscan.space.ParameterSpace;
  * [-6, 6]^D the evidence is known (log Z = -1.75 in 2-D, -5.67 in 5-D, -14.59 in 10-D),
  * which is what nested samplers are checked against. Observable: {@code logL} = ln L.
  */
-public final class GaussianShells implements OracleProvider {
+public final class GaussianShells extends AnalyticProvider {
   public static final double RADIUS = 2.0;
   public static final double WIDTH = 0.1;
   public static final double CENTRE = 3.5;
 
-  @Override
-  public String name() {
-    return "gaussian-shells";
-  }
-
-  @Override
-  public String description() {
-    return "logL of the two Gaussian shells of the MultiNest paper (r 2, w 0.1, centres +-3.5), any dimension";
-  }
-
-  @Override
-  public OracleFactory configure(Options options, ParameterSpace space) {
-    options.allowOnly();
-    return new AnalyticFactory(name(), List.of("logL"), x -> new double[] {logL(x)});
+  public GaussianShells() {
+    super("gaussian-shells", "logL of the two Gaussian shells of the MultiNest paper (r 2, w 0.1, centres +-3.5), any dimension",
+        "logL", 1, ANY, GaussianShells::logL);
   }
 
   public static double logL(double[] x) {

@@ -1,28 +1,10 @@
 package org.hepscan.oracle.builtin;
 
-import java.util.List;
-import org.hepscan.config.Options;
-import org.hepscan.oracle.OracleFactory;
-import org.hepscan.oracle.OracleProvider;
-import org.hepscan.space.ParameterSpace;
-
 /** O = sum of x_i^2 in any dimension: the quadratic model of papers/001. */
-public final class Shell implements OracleProvider {
+public final class Shell extends AnalyticProvider {
 
-  @Override
-  public String name() {
-    return "shell";
-  }
-
-  @Override
-  public String description() {
-    return "O = sum x_i^2 in any dimension (papers/001 quadratic model)";
-  }
-
-  @Override
-  public OracleFactory configure(Options options, ParameterSpace space) {
-    options.allowOnly();
-    return new AnalyticFactory(name(), List.of("O"), x -> new double[] {value(x)});
+  public Shell() {
+    super("shell", "O = sum x_i^2 in any dimension (papers/001 quadratic model)", "O", 1, ANY, Shell::value);
   }
 
   public static double value(double[] x) {
