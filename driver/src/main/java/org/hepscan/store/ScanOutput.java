@@ -29,8 +29,6 @@ import org.apache.hadoop.fs.Path;
  * points/iteration=K/*.parquet one row per oracle call
  * progress.json               totals and per-iteration figures
  * checkpoint/state-K.json     what a resumed scan starts from (the last two kept)
- * models/                     the final surrogates
- * report/                     plots and tables
  * .hepscan.lock               held by the driver that is running the scan
  * </pre>
  *
@@ -95,16 +93,8 @@ public final class ScanOutput {
     return new Path(root, "checkpoint");
   }
 
-  public Path models() {
-    return new Path(root, "models");
-  }
-
   Path lock() {
     return new Path(root, LOCK);
-  }
-
-  public boolean exists() throws IOException {
-    return fs.exists(root);
   }
 
   /** True when the directory is missing or holds nothing but a lock left by a driver that died first. */

@@ -84,8 +84,22 @@ public abstract class Constraint implements Serializable {
     }
   }
 
+  /** A hard cut: log-likelihood 0 where it passes, -infinity (excluded) where it does not. */
+  public abstract static class Cut extends Constraint {
+    private static final long serialVersionUID = 1L;
+
+    protected Cut(String observable) {
+      super(observable);
+    }
+
+    @Override
+    public final double logLikelihood(double x) {
+      return passes(x) ? 0 : Double.NEGATIVE_INFINITY;
+    }
+  }
+
   /** lo <= x <= hi; outside, excluded. */
-  public static final class Window extends Constraint {
+  public static final class Window extends Cut {
     private static final long serialVersionUID = 1L;
     private final double lo;
     private final double hi;
@@ -94,11 +108,6 @@ public abstract class Constraint implements Serializable {
       super(observable);
       this.lo = lo;
       this.hi = hi;
-    }
-
-    @Override
-    public double logLikelihood(double x) {
-      return passes(x) ? 0 : Double.NEGATIVE_INFINITY;
     }
 
     @Override
@@ -113,7 +122,7 @@ public abstract class Constraint implements Serializable {
   }
 
   /** x <= limit (an upper limit) or x >= limit (a lower one). */
-  public static final class Limit extends Constraint {
+  public static final class Limit extends Cut {
     private static final long serialVersionUID = 1L;
     private final double limit;
     private final boolean upper;
@@ -122,11 +131,6 @@ public abstract class Constraint implements Serializable {
       super(observable);
       this.limit = limit;
       this.upper = upper;
-    }
-
-    @Override
-    public double logLikelihood(double x) {
-      return passes(x) ? 0 : Double.NEGATIVE_INFINITY;
     }
 
     @Override
