@@ -3,14 +3,11 @@ package org.hepscan.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.hepscan.cli.Main;
 import org.hepscan.scan.ScanResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,8 +57,8 @@ class HdfsOutputTest {
     TestScans.run(TestScans.spec(spec(4)), local, false);
     TestScans.assertSameRows(TestScans.comparable(TestScans.rows(local)), TestScans.comparable(TestScans.rows(out)));
 
-    StringWriter status = new StringWriter();
-    assertEquals(0, Main.execute(new PrintWriter(status), new PrintWriter(new StringWriter()), "status", out));
-    assertTrue(status.toString().contains("evaluations  240"), status.toString());
+    TestScans.Cli status = TestScans.cli("status", out);
+    assertEquals(0, status.code());
+    assertTrue(status.out().contains("evaluations  240"), status.out());
   }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,15 +141,13 @@ class ResumeTest {
     ScanOutput output = ScanOutput.at(out, TestScans.spark().sparkContext().hadoopConfiguration());
     assertEquals(3, Checkpoint.load(output).orElseThrow().iteration(), "the kill came during iteration 4:\n" + String.join("\n", log));
 
-    StringWriter status = new StringWriter();
-    assertEquals(0, Main.execute(new PrintWriter(status), new PrintWriter(new StringWriter()), "status", out));
-    assertTrue(status.toString().contains("stopped after iteration 3"), "the dead driver's lock is not taken for a live one:\n" + status);
-    assertTrue(status.toString().contains("evaluations  80 "), "totals as the checkpoint has them:\n" + status);
+    TestScans.Cli status = TestScans.cli("status", out);
+    assertEquals(0, status.code());
+    assertTrue(status.out().contains("stopped after iteration 3"), "the dead driver's lock is not taken for a live one:\n" + status.out());
+    assertTrue(status.out().contains("evaluations  80 "), "totals as the checkpoint has them:\n" + status.out());
 
-    StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
-        "run", specFile.toString(), "--output", out, "--resume", "--master", "local[2]", "--no-progress");
-    assertEquals(0, code, err.toString());
+    TestScans.Cli resumed = TestScans.cli("run", specFile.toString(), "--output", out, "--resume", "--master", "local[2]", "--no-progress");
+    assertEquals(0, resumed.code(), resumed.err());
 
     List<Row> rows = TestScans.rows(out);
     assertIdsOneToN(rows);
@@ -167,14 +163,11 @@ class ResumeTest {
     TestScans.run(TestScans.spec(spec(2, 0)), out, false);
     ScanOutput output = ScanOutput.at(out, TestScans.spark().sparkContext().hadoopConfiguration());
     try (OutputLock held = OutputLock.acquire(output)) {
-      StringWriter err = new StringWriter();
-      int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
-          "run", specFile.toString(), "--output", out, "--resume", "--master", "local[2]");
-      assertEquals(2, code);
-      assertTrue(err.toString().contains("is being scanned by another hepscan driver"), err.toString());
-      StringWriter status = new StringWriter();
-      Main.execute(new PrintWriter(status), new PrintWriter(new StringWriter()), "status", out);
-      assertTrue(status.toString().contains("complete"), status.toString());
+      TestScans.Cli second = TestScans.cli("run", specFile.toString(), "--output", out, "--resume", "--master", "local[2]");
+      assertEquals(2, second.code());
+      assertTrue(second.err().contains("is being scanned by another hepscan driver"), second.err());
+      TestScans.Cli status = TestScans.cli("status", out);
+      assertTrue(status.out().contains("complete"), status.out());
     }
   }
 
@@ -188,11 +181,9 @@ class ResumeTest {
     Path saved = dir.resolve("checkpoint-saved");
     Files.move(dir.resolve("nocheckpoint/checkpoint"), saved);
 
-    StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
-        "run", specFile.toString(), "--output", out, "--resume", "--master", "local[2]");
-    assertEquals(2, code, err.toString());
-    assertTrue(err.toString().contains("no checkpoint") && err.toString().contains("Restore the checkpoint directory"), err.toString());
+    TestScans.Cli refused = TestScans.cli("run", specFile.toString(), "--output", out, "--resume", "--master", "local[2]");
+    assertEquals(2, refused.code(), refused.err());
+    assertTrue(refused.err().contains("no checkpoint") && refused.err().contains("Restore the checkpoint directory"), refused.err());
     for (int k = 1; k <= 3; k++) {
       assertTrue(Files.isDirectory(dir.resolve("nocheckpoint/points/iteration=" + k)), "iteration " + k + " kept");
     }

@@ -99,6 +99,17 @@ final class TestScans {
     }
   }
 
+  /** What a CLI command run in this JVM gave: its exit code and what it printed. */
+  record Cli(int code, String out, String err) {
+  }
+
+  static Cli cli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = org.hepscan.cli.Main.execute(new java.io.PrintWriter(out), new java.io.PrintWriter(err), args);
+    return new Cli(code, out.toString(), err.toString());
+  }
+
   static Path repositoryRoot() {
     return Paths.get(System.getProperty("hepscan.root", "..")).toAbsolutePath().normalize();
   }
