@@ -1,0 +1,31 @@
+package org.hepscan.surrogate;
+
+import java.io.Serializable;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A model configuration read from a strategy's {@code model:} section: what to build and
+ * how to train it. Serializable because training and scoring happen in Spark tasks.
+ */
+public interface SurrogateSpec extends Serializable {
+
+  String type();
+
+  Task task();
+
+  /**
+   * Trains a model on {@code data}. A network trains as one Spark task (on local Spark, in
+   * this JVM; on a cluster, on an executor, a GPU one when the spec asks for it); a forest
+   * as distributed Spark jobs. {@code warmStart}, when not null, is a model of this spec
+   * to continue from (partial retraining); {@code epochs} overrides the spec's count when
+   * positive. Every random choice of the training flows from {@code seed}.
+   */
+  Surrogate fit(SparkSession spark, TrainingSet data, long seed, Surrogate warmStart, int epochs);
+
+  /** Reads a model written by {@link Surrogate#toBytes()} of a model of this spec. */
+  Surrogate load(byte[] bytes);
+
+  /** The hyperparameters, for provenance and logs. */
+  Map<String, Object> describe();
+}
