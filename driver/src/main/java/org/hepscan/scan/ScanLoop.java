@@ -146,12 +146,33 @@ public final class ScanLoop {
     } finally {
       runner.close();
     }
+    saveModels(strategy);
     double wall = wallBefore + seconds(started);
     progress = progress.with(true, reason, totals(history, wall), stats);
     progress.save(output);
     ScanResult result = new ScanResult(history, reason, firstIteration, wall, output.uri());
     reporter.finished(result);
     return result;
+  }
+
+  /**
+   * Writes the strategy's final surrogates to {@code OUTPUT/models/}: {@code NAME.bin} (the
+   * bytes its spec loads) and {@code NAME.json} (type, task, inputs, outputs,
+   * hyperparameters and provenance), for {@code hepscan predict} and for the record.
+   */
+  private void saveModels(Strategy strategy) throws IOException {
+    for (var m : strategy.models().values()) {
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("name", m.name());
+      meta.put("type", m.spec().type());
+      meta.put("task", m.spec().task().name().toLowerCase(java.util.Locale.ROOT));
+      meta.put("inputs", m.inputs());
+      meta.put("input_space", "unit cube of the free parameters (see spec.yaml for ranges and scales)");
+      meta.put("outputs", m.outputs());
+      meta.put("hyperparameters", m.spec().describe());
+      meta.put("provenance", m.model().provenance());
+      output.writeModel(m.name(), m.model().toBytes(), org.hepscan.store.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
+    }
   }
 
   /**
@@ -228,12 +249,13 @@ public final class ScanLoop {
     double busyFraction = evalSeconds > 0 && cores > 0 ? Math.min(1.0, busy / (evalSeconds * cores)) : 0;
     return new IterationStats(k, batch.size(), in, batch.isEmpty() ? 0 : (double) in / batch.size(),
         h.size(), h.inTarget(), names(counts), trainSeconds, evalSeconds, writeSeconds, busyFraction,
-        Map.of(), metrics(strategy));
+        finite(strategy.modelQuality()), finite(strategy.metrics()));
   }
 
-  private static Map<String, Double> metrics(Strategy strategy) {
+  /** The finite entries: JSON has no NaN, and a figure that could not be computed is better left out. */
+  private static Map<String, Double> finite(Map<String, Double> figures) {
     Map<String, Double> m = new LinkedHashMap<>();
-    strategy.metrics().forEach((k, v) -> {
+    figures.forEach((k, v) -> {
       if (v != null && Double.isFinite(v)) {
         m.put(k, v);
       }

@@ -89,6 +89,18 @@ public final class ScanOutput {
     return new Path(root, "progress.json");
   }
 
+  /** {@code OUTPUT/models/}: the final surrogates of the scan. */
+  public Path models() {
+    return new Path(root, "models");
+  }
+
+  /** Writes model {@code name} as {@code models/NAME.bin} and its description as {@code models/NAME.json}, each atomically. */
+  public void writeModel(String name, byte[] bytes, String description) throws IOException {
+    fs.mkdirs(models());
+    writeAtomically(new Path(models(), name + ".bin"), bytes);
+    writeAtomically(new Path(models(), name + ".json"), description);
+  }
+
   public Path checkpoints() {
     return new Path(root, "checkpoint");
   }

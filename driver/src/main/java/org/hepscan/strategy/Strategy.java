@@ -40,6 +40,20 @@ public interface Strategy {
     return java.util.Map.of();
   }
 
+  /**
+   * The out-of-sample quality of the model that chose the batch just evaluated, measured on
+   * that batch (accuracy, precision, recall, f1 for classifiers; mae for regressors);
+   * empty for strategies without a model. Read after {@link #learn}.
+   */
+  default java.util.Map<String, Double> modelQuality() {
+    return java.util.Map.of();
+  }
+
+  /** The surrogates trained so far, by name; saved under {@code OUTPUT/models/} at the end of a run. */
+  default java.util.Map<String, TrainedModel> models() {
+    return java.util.Map.of();
+  }
+
   /** What must survive a restart, as JSON; null when the strategy is stateless. */
   default JsonNode state() {
     return null;

@@ -14,6 +14,9 @@ public final class StrategyCatalog {
   static {
     STRATEGIES.put("random", RandomStrategy::new);
     STRATEGIES.put("mcmc", McmcStrategy::new);
+    STRATEGIES.put("mls", MlsStrategy::new);
+    STRATEGIES.put("dnnr", DnnrStrategy::new);
+    STRATEGIES.put("dnnc", DnncStrategy::new);
   }
 
   private StrategyCatalog() {

@@ -1,0 +1,138 @@
+package org.hepscan.strategy;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The selection rules that turn surrogate scores of a candidate pool into the indices of
+ * the points sent to the oracle. Each returns distinct indices; which ones is decided by
+ * the generator passed in, never by iteration order, so that ties do not bias the sample
+ * towards the start of the pool.
+ */
+public final class Selection {
+  private Selection() {
+  }
+
+  /**
+   * {@code n} indices drawn uniformly from those whose score is at least {@code threshold};
+   * when fewer qualify, all of them and then the best of the rest by score. Returns
+   * {@code min(n, score.length)} indices. NaN scores count as the worst.
+   */
+  public static int[] above(double[] score, double threshold, int n, SplittableRandom rng) {
+    int[] qualifying = where(score, threshold, true);
+    if (qualifying.length >= n) {
+      return sample(qualifying, n, rng);
+    }
+    return fillWithBest(qualifying, score, n);
+  }
+
+  /**
+   * Up to {@code n} indices drawn uniformly from those not yet {@code taken} whose score is
+   * below {@code threshold} (NaN counts as below); fewer when fewer qualify.
+   */
+  public static int[] below(double[] score, double threshold, int n, SplittableRandom rng, boolean[] taken) {
+    int count = 0;
+    int[] idx = new int[score.length];
+    for (int i = 0; i < score.length; i++) {
+      if (!taken[i] && !(score[i] >= threshold)) {
+        idx[count++] = i;
+      }
+    }
+    return sample(Arrays.copyOf(idx, count), Math.min(n, count), rng);
+  }
+
+  /**
+   * Rejection sampling with the pool's weights as the target density: index i is kept with
+   * probability weight[i] / max(weight) (papers/001). Returns the kept indices in random
+   * order. A pool whose weights are all zero keeps nothing.
+   */
+  public static int[] rejection(double[] weight, SplittableRandom rng) {
+    double max = 0;
+    for (double w : weight) {
+      if (w > max) {
+        max = w;
+      }
+    }
+    if (!(max > 0) || !Double.isFinite(max)) {
+      return new int[0];
+    }
+    int[] kept = new int[weight.length];
+    int count = 0;
+    for (int i = 0; i < weight.length; i++) {
+      if (weight[i] > 0 && rng.nextDouble() * max < weight[i]) {
+        kept[count++] = i;
+      }
+    }
+    int[] out = Arrays.copyOf(kept, count);
+    shuffle(out, rng);
+    return out;
+  }
+
+  /** {@code n} distinct elements of {@code from}, uniformly (a partial Fisher-Yates shuffle of a copy). */
+  public static int[] sample(int[] from, int n, SplittableRandom rng) {
+    if (n > from.length) {
+      throw new IllegalArgumentException("cannot draw " + n + " of " + from.length);
+    }
+    int[] a = from.clone();
+    for (int i = 0; i < n; i++) {
+      int j = i + rng.nextInt(a.length - i);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return Arrays.copyOf(a, n);
+  }
+
+  /** The indices whose score is at least (or, when {@code atLeast} is false, below) the threshold. */
+  public static int[] where(double[] score, double threshold, boolean atLeast) {
+    int[] idx = new int[score.length];
+    int count = 0;
+    for (int i = 0; i < score.length; i++) {
+      boolean ge = score[i] >= threshold;
+      if (ge == atLeast) {
+        idx[count++] = i;
+      }
+    }
+    return Arrays.copyOf(idx, count);
+  }
+
+  /** {@code chosen}, then the highest-scoring other indices, up to {@code min(n, score.length)} in all. */
+  public static int[] fillWithBest(int[] chosen, double[] score, int n) {
+    int want = Math.min(n, score.length);
+    boolean[] taken = new boolean[score.length];
+    for (int i : chosen) {
+      taken[i] = true;
+    }
+    int[] out = Arrays.copyOf(chosen, want);
+    int count = chosen.length;
+    if (count < want) {
+      Integer[] rest = new Integer[score.length - chosen.length];
+      int r = 0;
+      for (int i = 0; i < score.length; i++) {
+        if (!taken[i]) {
+          rest[r++] = i;
+        }
+      }
+      // best first; NaN last; ties by index for a stable, seed-independent order
+      Arrays.sort(rest, (a, b) -> {
+        double sa = Double.isNaN(score[a]) ? Double.NEGATIVE_INFINITY : score[a];
+        double sb = Double.isNaN(score[b]) ? Double.NEGATIVE_INFINITY : score[b];
+        int c = Double.compare(sb, sa);
+        return c != 0 ? c : Integer.compare(a, b);
+      });
+      for (int i = 0; count < want; i++) {
+        out[count++] = rest[i];
+      }
+    }
+    return out;
+  }
+
+  static void shuffle(int[] a, SplittableRandom rng) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}

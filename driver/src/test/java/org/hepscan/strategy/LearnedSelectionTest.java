@@ -1,0 +1,152 @@
+package org.hepscan.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.SparkSession;
+import org.hepscan.config.ConfigException;
+import org.hepscan.config.Options;
+import org.hepscan.oracle.Evaluation;
+import org.hepscan.oracle.Point;
+import org.hepscan.scan.History;
+import org.hepscan.scan.ScanContext;
+import org.hepscan.scan.SparkSessions;
+import org.hepscan.space.Parameter;
+import org.hepscan.space.ParameterSpace;
+import org.hepscan.target.Constraint;
+import org.hepscan.target.Target;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The learned strategies pick the shares they promise, judged by their own trained models:
+ * dnnr 90 % predicted inside and 10 % random; dnnc 10 % random, SMOTE points while the
+ * in-target class is the minority, and the rest split at 0.75 as configured.
+ */
+class LearnedSelectionTest {
+  static SparkSession spark;
+  static final ParameterSpace SPACE = new ParameterSpace(List.of(
+      Parameter.continuous("x1", -2, 2, Parameter.Scale.LINEAR), Parameter.continuous("x2", -2, 2, Parameter.Scale.LINEAR)));
+  static final Target TARGET = new Target(List.of(Constraint.Gaussian.withinSigma("O", 2, 0.1, 2)));
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSessions.start("local[2]", "strategy tests", Map.of("spark.ui.enabled", "false"));
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** A history of {@code n} uniform points of the 2-D shell, judged by the target. */
+  static History history(int n, long seed) {
+    History h = new History(SPACE);
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<Evaluation> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double[] x = {-2 + 4 * rng.nextDouble(), -2 + 4 * rng.nextDouble()};
+      Point p = new Point(i + 1, 1, "random", x);
+      rows.add(TARGET.apply(Evaluation.ok(p, Map.of("O", x[0] * x[0] + x[1] * x[1]))));
+    }
+    h.add(1, rows);
+    return h;
+  }
+
+  static <S extends Strategy> S trained(S s, History h) {
+    s.start(new ScanContext(spark, SPACE, TARGET, 1));
+    s.learn(h, new SplittableRandom(2));
+    return s;
+  }
+
+  static Options options(String yaml) {
+    return Options.of("strategy", new org.yaml.snakeyaml.Yaml().load(yaml));
+  }
+
+  static double[] predict(Strategy s, String model, List<Proposal> ps, int output) {
+    double[][] u = ps.stream().map(Proposal::unit).toArray(double[][]::new);
+    return s.models().get(model).model().predict(u).column(output);
+  }
+
+  @Test
+  void dnnrSendsNinetyPercentPredictedInsideAndTenPercentRandom() {
+    History h = history(600, 3);
+    DnnrStrategy s = trained(new DnnrStrategy(options(
+        "{name: dnnr, batch: 200, candidates: 20000, model: {hidden: [32, 32], epochs: 150, batch_size: 64}}"), SPACE), h);
+    List<Proposal> ps = s.propose(h, 200, new SplittableRandom(4));
+    assertEquals(200, ps.size());
+    assertEquals(20, ps.stream().filter(p -> p.origin().equals("random")).count(), "10 % random");
+    List<Proposal> proposed = ps.stream().filter(p -> p.origin().equals("proposed")).toList();
+    assertEquals(180, proposed.size());
+    double[] o = predict(s, "regressor", proposed, 0);
+    for (double v : o) {
+      assertTrue(Math.abs(v - 2) < 0.2, "every proposed point is predicted inside the 2-sigma window: O-hat = " + v);
+    }
+  }
+
+  @Test
+  void dnncSplitsTheBatchAsConfiguredWithSmoteWhileInTargetIsTheMinority() {
+    History h = history(600, 5);
+    long inside = h.inTarget();
+    assertTrue(inside >= 2 && inside < 300, "in-target is the minority: " + inside);
+    DnncStrategy s = trained(new DnncStrategy(options(
+        "{name: dnnc, batch: 200, candidates: 20000, inside_share: 0.5, smote: {neighbours: 3, share: 0.25},"
+            + " model: {hidden: [32, 32], epochs: 150, batch_size: 64}}"), SPACE), h);
+    List<Proposal> ps = s.propose(h, 200, new SplittableRandom(6));
+    assertEquals(200, ps.size());
+    assertEquals(20, count(ps, "random"), "10 % random");
+    assertEquals(45, count(ps, "smote"), "a quarter of the 180 learned points are SMOTE points");
+    List<Proposal> proposed = ps.stream().filter(p -> p.origin().equals("proposed")).toList();
+    assertEquals(135, proposed.size());
+    double[] p = predict(s, "classifier", proposed, 0);
+    long above = java.util.Arrays.stream(p).filter(v -> v >= 0.75).count();
+    // half of the 135 (68) drawn above 0.75, the rest below it; a pool with too few above fills from the best
+    assertEquals(68, above, "predicted-inside share; probabilities " + java.util.Arrays.toString(p));
+    assertEquals(45.0, s.metrics().get("smote_points"));
+  }
+
+  @Test
+  void undersamplingKeepsAsManyMajorityRowsAsMinorityRows() {
+    History h = history(500, 8);
+    List<Evaluation> kept = DnncStrategy.undersample(h.all(), new SplittableRandom(9));
+    long in = kept.stream().filter(Evaluation::inTarget).count();
+    assertEquals(h.inTarget(), in);
+    assertEquals(2 * in, kept.size());
+  }
+
+  @Test
+  void mlsProposesWhereTheReconstructedLikelihoodIsHigh() {
+    History h = history(600, 10);
+    MlsStrategy s = trained(new MlsStrategy(options(
+        "{name: mls, batch: 100, candidates: 20000, model: {hidden: [32, 32], epochs: 150, batch_size: 64}}"), SPACE), h);
+    List<Proposal> ps = s.propose(h, 100, new SplittableRandom(11));
+    assertEquals(10, count(ps, "random"));
+    double[] o = predict(s, "regressor", ps.stream().filter(p -> p.origin().equals("proposed")).toList(), 0);
+    long near = java.util.Arrays.stream(o).filter(v -> Math.abs(v - 2) < 0.3).count();
+    assertTrue(near >= 85, "rejection sampling from L-hat keeps points near O* = 2 (3 sigma): " + near + " of 90");
+  }
+
+  @Test
+  void badOptionsNameTheirKey() {
+    ConfigException e = assertThrows(ConfigException.class, () -> new DnncStrategy(options("{name: dnnc, balance: oversample}"), SPACE));
+    assertTrue(e.getMessage().contains("strategy.balance"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new DnnrStrategy(options("{name: dnnr, threshold: 1.5}"), SPACE));
+    assertTrue(e.getMessage().contains("strategy.threshold"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new MlsStrategy(options("{name: mls, batch: 100, candidates: 50}"), SPACE));
+    assertTrue(e.getMessage().contains("strategy.candidates"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new MlsStrategy(options("{name: mls, model: {loss: bce}}"), SPACE));
+    assertTrue(e.getMessage().contains("strategy.model.loss"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new DnncStrategy(options("{name: dnnc, jumps: {sigma: [0.5, 0.1]}}"), SPACE));
+    assertTrue(e.getMessage().contains("strategy.jumps.sigma"), e.getMessage());
+  }
+
+  private static long count(List<Proposal> ps, String origin) {
+    return ps.stream().filter(p -> p.origin().equals(origin)).count();
+  }
+}

@@ -1,0 +1,100 @@
+package org.hepscan.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Each selection rule picks the shares it promises. */
+class SelectionTest {
+
+  @Test
+  void aboveDrawsOnlyQualifyingIndicesUniformly() {
+    double[] score = new double[1000];
+    for (int i = 0; i < score.length; i++) {
+      score[i] = i % 4 == 0 ? 1.0 : 0.1;  // 250 qualify
+    }
+    int[] counts = new int[score.length];
+    SplittableRandom rng = new SplittableRandom(1);
+    for (int rep = 0; rep < 400; rep++) {
+      int[] idx = Selection.above(score, 0.5, 50, rng);
+      assertEquals(50, idx.length);
+      assertEquals(50, Arrays.stream(idx).distinct().count(), "distinct");
+      for (int i : idx) {
+        assertEquals(0, i % 4, "only qualifying indices");
+        counts[i]++;
+      }
+    }
+    // 400 draws of 50 of 250: each qualifying index expected 80 times; none should be starved
+    int min = Arrays.stream(counts).filter(c -> c > 0).min().orElse(0);
+    int max = Arrays.stream(counts).max().orElse(0);
+    assertTrue(min > 40 && max < 130, "uniform among qualifying: min " + min + " max " + max);
+    assertEquals(250, Arrays.stream(counts).filter(c -> c > 0).count(), "every qualifying index drawn");
+  }
+
+  @Test
+  void aboveFillsWithTheBestWhenTooFewQualify() {
+    double[] score = {0.9, 0.1, 0.8, 0.3, Double.NaN, 0.2, 0.95};
+    int[] idx = Selection.above(score, 0.85, 4, new SplittableRandom(2));
+    Set<Integer> got = new HashSet<>();
+    Arrays.stream(idx).forEach(got::add);
+    assertEquals(Set.of(0, 6, 2, 3), got, "0.9 and 0.95 qualify; then 0.8 and 0.3 are the best of the rest");
+    assertEquals(7, Selection.above(score, 0.85, 10, new SplittableRandom(2)).length, "never more than the pool");
+  }
+
+  @Test
+  void belowSkipsTakenAndQualifyingIndices() {
+    double[] score = {0.9, 0.1, 0.8, 0.3, Double.NaN, 0.2};
+    boolean[] taken = {false, true, false, false, false, false};
+    int[] idx = Selection.below(score, 0.75, 10, new SplittableRandom(3), taken);
+    Arrays.sort(idx);
+    assertArrayEquals(new int[] {3, 4, 5}, idx, "below 0.75, NaN counted as below, taken index 1 skipped");
+  }
+
+  @Test
+  void rejectionKeepsEachPointWithProbabilityProportionalToItsWeight() {
+    double[] w = new double[4000];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = i < 2000 ? 1.0 : 0.25;
+    }
+    w[0] = 0;
+    int[] kept = Selection.rejection(w, new SplittableRandom(4));
+    long high = Arrays.stream(kept).filter(i -> i < 2000).count();
+    long low = kept.length - high;
+    assertTrue(Arrays.stream(kept).noneMatch(i -> i == 0), "zero weight never kept");
+    assertEquals(1999, high, 1, "weight = max: always kept");
+    assertEquals(500, low, 70, "weight = max/4: kept a quarter of the time (binomial sd 19)");
+    assertEquals(kept.length, Arrays.stream(kept).distinct().count());
+    assertEquals(0, Selection.rejection(new double[] {0, 0}, new SplittableRandom(5)).length);
+  }
+
+  @Test
+  void sampleIsDistinctAndFromTheSet() {
+    int[] from = {5, 7, 9, 11, 13};
+    int[] s = Selection.sample(from, 5, new SplittableRandom(6));
+    Arrays.sort(s);
+    assertArrayEquals(from, s);
+  }
+
+  @Test
+  void candidateJumpsStayInTheCubeAndNearTheirCentres() {
+    double[][] centres = {{0.5, 0.5}, {0.02, 0.98}};
+    double[][] x = Candidates.jumps(centres, 20000, 0.1, 1.0 / 3, new SplittableRandom(7));
+    double near = 0;
+    for (double[] p : x) {
+      for (double v : p) {
+        assertTrue(v >= 0 && v <= 1, "inside the unit cube: " + v);
+      }
+      double d = Math.min(Math.hypot(p[0] - 0.5, p[1] - 0.5), Math.hypot(p[0] - 0.02, p[1] - 0.98));
+      near += d < 0.3 ? 1 : 0;
+    }
+    assertTrue(near / x.length > 0.6, "most jumps land within 0.3 of a centre: " + near / x.length);
+    assertEquals(0.2, Candidates.reflect(-0.2), 1e-12);
+    assertEquals(0.9, Candidates.reflect(1.1), 1e-12);
+  }
+}

@@ -1,0 +1,72 @@
+package org.hepscan.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** SMOTE's synthetic points lie on segments between a minority point and one of its k nearest neighbours. */
+class SmoteTest {
+
+  @Test
+  void syntheticPointsLieOnSegmentsToNearNeighbours() {
+    SplittableRandom data = new SplittableRandom(11);
+    double[][] minority = new double[60][3];
+    for (double[] r : minority) {
+      for (int j = 0; j < 3; j++) {
+        r[j] = data.nextDouble();
+      }
+    }
+    int k = 3;
+    double[][] synth = Smote.synthesize(minority, 500, k, new SplittableRandom(12));
+    assertEquals(500, synth.length);
+    for (double[] s : synth) {
+      assertTrue(onSegmentToANearNeighbour(s, minority, k), "point " + java.util.Arrays.toString(s) + " is on no allowed segment");
+    }
+  }
+
+  private static boolean onSegmentToANearNeighbour(double[] s, double[][] minority, int k) {
+    for (int i = 0; i < minority.length; i++) {
+      for (int nn : Smote.nearest(minority, i, k)) {
+        double[] a = minority[i];
+        double[] b = minority[nn];
+        // s = a + u (b - a) for one u in [0, 1], the same in every coordinate
+        double u = Double.NaN;
+        boolean ok = true;
+        for (int j = 0; j < a.length && ok; j++) {
+          double d = b[j] - a[j];
+          if (Math.abs(d) < 1e-12) {
+            ok = Math.abs(s[j] - a[j]) < 1e-9;
+          } else {
+            double uj = (s[j] - a[j]) / d;
+            ok = uj >= -1e-9 && uj <= 1 + 1e-9 && (Double.isNaN(u) || Math.abs(uj - u) < 1e-7);
+            u = uj;
+          }
+        }
+        if (ok) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void nearestFindsTheKClosestInOrder() {
+    double[][] rows = {{0}, {0.1}, {0.35}, {0.2}, {5}};
+    assertArrayEquals(new int[] {1, 3, 2}, Smote.nearest(rows, 0, 3));
+    assertArrayEquals(new int[] {3}, Smote.nearest(rows, 2, 1));
+  }
+
+  @Test
+  void twoPointsAreTheMinimumAndKIsCappedAtTheRest() {
+    assertThrows(IllegalArgumentException.class, () -> Smote.synthesize(new double[][] {{0.5, 0.5}}, 3, 3, new SplittableRandom(1)));
+    double[][] two = {{0, 0}, {1, 1}};
+    for (double[] s : Smote.synthesize(two, 50, 5, new SplittableRandom(2))) {
+      assertEquals(s[0], s[1], 1e-12, "on the diagonal between the two");
+    }
+  }
+}
