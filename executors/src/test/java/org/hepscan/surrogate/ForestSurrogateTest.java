@@ -82,7 +82,7 @@ class ForestSurrogateTest {
   @Test
   void randomForestLearnsACurvedFunction() {
     double[][] x = cube(1000, 2, 1);
-    ForestSpec spec = spec(Task.REGRESSION, "type", "random-forest", "trees", 40, "max_depth", 8);
+    ForestSpec spec = spec(Task.REGRESSION, "type", "random-forest", "trees", 20, "max_depth", 8);
     long t0 = System.nanoTime();
     Surrogate s = spec.fit(spark, TrainingSet.of(x, apply(x, CURVED), Task.REGRESSION), 11, null, 0);
     double fitSeconds = (System.nanoTime() - t0) / 1e9;
@@ -103,28 +103,24 @@ class ForestSurrogateTest {
       assertEquals(rf.predict(Vectors.dense(fresh[i])), p.mean()[i][0], 1e-12);
       assertTrue(p.std()[i][0] >= 0 && Double.isFinite(p.std()[i][0]));
     }
-    assertTrue(p.std()[0][0] > 0, "40 bootstrapped trees disagree somewhat");
+    assertTrue(p.std()[0][0] > 0, "20 bootstrapped trees disagree somewhat");
 
     Map<String, Object> prov = s.provenance();
     assertEquals(1000, prov.get("rows"));
     assertEquals(11L, prov.get("seed"));
-    assertEquals(40, ((Map<?, ?>) prov.get("hyperparameters")).get("trees"));
+    assertEquals(20, ((Map<?, ?>) prov.get("hyperparameters")).get("trees"));
     @SuppressWarnings("unchecked")
     List<Double> imp = (List<Double>) prov.get("feature_importances");
     assertEquals(2, imp.size());
     assertEquals(1.0, imp.get(0) + imp.get(1), 1e-9);
     assertTrue((double) prov.get("seconds") > 0);
 
-    double[][] big = cube(100_000, 2, 3);
-    long t1 = System.nanoTime();
-    s.predict(big);
-    System.out.printf("RF regression (40 trees, depth 8): predict 100k rows %.3f s%n", (System.nanoTime() - t1) / 1e9);
   }
 
   @Test
   void gbtClassifierSeparatesACircle() {
     double[][] x = cube(1000, 2, 4);
-    ForestSpec spec = spec(Task.CLASSIFICATION, "type", "gbt", "trees", 30, "max_depth", 4, "step_size", 0.3);
+    ForestSpec spec = spec(Task.CLASSIFICATION, "type", "gbt", "trees", 12, "max_depth", 4, "step_size", 0.5);
     long t0 = System.nanoTime();
     Surrogate s = spec.fit(spark, TrainingSet.of(x, apply(x, CIRCLE), Task.CLASSIFICATION), 5, null, 0);
     double fitSeconds = (System.nanoTime() - t0) / 1e9;
@@ -157,7 +153,7 @@ class ForestSurrogateTest {
   @Test
   void randomForestClassifierGivesTheProbabilityOfClassOne() {
     double[][] x = cube(600, 2, 6);
-    ForestSpec spec = spec(Task.CLASSIFICATION, "type", "random-forest", "trees", 20, "max_depth", 6);
+    ForestSpec spec = spec(Task.CLASSIFICATION, "type", "random-forest", "trees", 12, "max_depth", 6);
     ForestSurrogate s = (ForestSurrogate) spec.fit(spark, TrainingSet.of(x, apply(x, CIRCLE), Task.CLASSIFICATION),
         5, null, 0);
     double[][] fresh = cube(1000, 2, 7);
@@ -180,7 +176,7 @@ class ForestSurrogateTest {
     for (int i = 0; i < x.length; i++) {
       y[i] = new double[] {x[i][0], 1 - x[i][1]};
     }
-    ForestSpec spec = spec(Task.REGRESSION, "type", "random-forest", "trees", 20, "max_depth", 8,
+    ForestSpec spec = spec(Task.REGRESSION, "type", "random-forest", "trees", 10, "max_depth", 7,
         "feature_subset_strategy", "all");
     Surrogate s = spec.fit(spark, new TrainingSet(x, y, Task.REGRESSION), 3, null, 0);
     assertEquals(2, s.outputs());
@@ -199,12 +195,14 @@ class ForestSurrogateTest {
   void bytesRoundTripGiveIdenticalPredictions() throws Exception {
     double[][] x = cube(400, 2, 10);
     double[][] fresh = cube(500, 2, 11);
+    byte[][] gbtBytes = new byte[1][];
     for (ForestSpec spec : List.of(
         spec(Task.CLASSIFICATION, "type", "random-forest", "trees", 10),
         spec(Task.REGRESSION, "type", "gbt", "trees", 10))) {
       double[] y = spec.task() == Task.CLASSIFICATION ? apply(x, CIRCLE) : apply(x, CURVED);
       Surrogate s = spec.fit(spark, TrainingSet.of(x, y, spec.task()), 1, null, 0);
       byte[] bytes = s.toBytes();
+      gbtBytes[0] = spec.isGbt() ? bytes : gbtBytes[0];
       Surrogate back = spec.load(bytes);
       System.out.printf("%s %s: %d bytes%n", spec.type(), spec.task(), bytes.length);
       assertEquals(s.type(), back.type());
@@ -231,9 +229,7 @@ class ForestSurrogateTest {
       }
     }
     ForestSpec rf = spec(Task.REGRESSION, "type", "random-forest", "trees", 3);
-    byte[] gbtBytes = spec(Task.REGRESSION, "type", "gbt", "trees", 2)
-        .fit(spark, TrainingSet.of(x, apply(x, CURVED), Task.REGRESSION), 1, null, 0).toBytes();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rf.load(gbtBytes));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rf.load(gbtBytes[0]));
     assertTrue(e.getMessage().contains("gbt regression model, not a random-forest"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> rf.load(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}));
   }
@@ -242,9 +238,10 @@ class ForestSurrogateTest {
   void sameSeedSamePredictionsOtherSeedOthers() {
     double[][] x = cube(300, 2, 12);
     TrainingSet data = TrainingSet.of(x, apply(x, CURVED), Task.REGRESSION);
-    ForestSpec spec = spec(Task.REGRESSION, "type", "random-forest", "trees", 8, "max_depth", 6);
+    ForestSpec spec = spec(Task.REGRESSION, "type", "random-forest", "trees", 5, "max_depth", 5);
     double[][] fresh = cube(200, 2, 13);
-    double[] a = spec.fit(spark, data, 42, null, 0).predict(fresh).column(0);
+    Surrogate first = spec.fit(spark, data, 42, null, 0);
+    double[] a = first.predict(fresh).column(0);
     double[] b = spec.fit(spark, data, 42, null, 0).predict(fresh).column(0);
     Surrogate other = spec.fit(spark, data, 43, dummy(), 7);
     double[] c = other.predict(fresh).column(0);
@@ -257,7 +254,7 @@ class ForestSurrogateTest {
     @SuppressWarnings("unchecked")
     List<String> notes = (List<String>) other.provenance().get("notes");
     assertEquals(2, notes.size(), "warm start and epochs are ignored, and say so: " + notes);
-    assertFalse(spec.fit(spark, data, 42, null, 0).provenance().containsKey("notes"));
+    assertFalse(first.provenance().containsKey("notes"));
   }
 
   /** A stand-in warm start: trees ignore it. */
