@@ -51,6 +51,54 @@ public final class HepscanKryoRegistrator implements KryoRegistrator {
       "scala.math.Ordering$Reverse",
       "scala.None$",
       "scala.Some",
+      // MLlib tree ensembles (RandomForest/GBT regressors and classifiers, ForestSurrogate):
+      // per-partition split statistics returned to the driver every level, found by training
+      // them with registration required ...
+      "org.apache.spark.ml.tree.impl.DTStatsAggregator",
+      "org.apache.spark.ml.tree.impl.DecisionTreeMetadata",
+      "org.apache.spark.mllib.tree.configuration.QuantileStrategy$",
+      "scala.Enumeration$Val",
+      "org.apache.spark.mllib.tree.impurity.Variance$",
+      "org.apache.spark.mllib.tree.impurity.VarianceAggregator",
+      "org.apache.spark.mllib.tree.impurity.VarianceCalculator",
+      "org.apache.spark.mllib.tree.impurity.Gini$",
+      "org.apache.spark.mllib.tree.impurity.GiniAggregator",
+      "org.apache.spark.mllib.tree.impurity.GiniCalculator",
+      "org.apache.spark.mllib.tree.model.ImpurityStats",
+      // ... the candidate splits, broadcast once per tree ...
+      "org.apache.spark.ml.tree.Split[]",
+      "org.apache.spark.ml.tree.Split[][]",
+      "org.apache.spark.ml.tree.ContinuousSplit",
+      // ... and the sampling of split candidates (OpenHashMap of doubles) ...
+      "org.apache.spark.util.collection.OpenHashMap$mcD$sp",
+      "org.apache.spark.util.collection.OpenHashSet",
+      "org.apache.spark.util.collection.OpenHashSet$DoubleHasher",
+      "scala.reflect.ManifestFactory$DoubleManifest",
+      // ... and, not seen in tests but on the same paths: the entropy impurity, categorical
+      // splits, and the rows MLlib caches MEMORY_AND_DISK (Kryo-serialized only when they
+      // spill to disk, which small test data never does).
+      "org.apache.spark.mllib.tree.impurity.Entropy$",
+      "org.apache.spark.mllib.tree.impurity.EntropyAggregator",
+      "org.apache.spark.mllib.tree.impurity.EntropyCalculator",
+      "org.apache.spark.ml.tree.CategoricalSplit",
+      "org.apache.spark.ml.tree.impl.TreePoint",
+      "org.apache.spark.ml.tree.impl.TreePoint[]",
+      "org.apache.spark.ml.tree.impl.BaggedPoint",
+      "org.apache.spark.ml.feature.Instance",
+      // MLlib evaluators (ModelQuality): ROC counts of BinaryClassificationEvaluator and the
+      // column summary behind RegressionEvaluator's metrics.
+      "org.apache.spark.mllib.evaluation.binary.BinaryLabelCounter",
+      "org.apache.spark.mllib.evaluation.binary.BinaryLabelCounter[]",
+      "org.apache.spark.ml.stat.SummarizerBuffer",
+      "org.apache.spark.ml.stat.SummaryBuilderImpl$Mean$",
+      "org.apache.spark.ml.stat.SummaryBuilderImpl$Variance$",
+      "org.apache.spark.ml.stat.SummaryBuilderImpl$NormL1$",
+      "org.apache.spark.ml.stat.SummaryBuilderImpl$NormL2$",
+      "org.apache.spark.ml.stat.SummaryBuilderImpl$ComputeWeightSum$",
+      "org.apache.spark.ml.stat.SummaryBuilderImpl$ComputeMean$",
+      "org.apache.spark.ml.stat.SummaryBuilderImpl$ComputeM2n$",
+      "org.apache.spark.ml.stat.SummaryBuilderImpl$ComputeM2$",
+      "org.apache.spark.ml.stat.SummaryBuilderImpl$ComputeL1$",
   };
 
   @Override
@@ -77,12 +125,17 @@ public final class HepscanKryoRegistrator implements KryoRegistrator {
 
   private static void register(Kryo kryo, String name) {
     try {
-      if (name.endsWith("[]")) {
-        Class<?> c = Class.forName(name.substring(0, name.length() - 2), false, HepscanKryoRegistrator.class.getClassLoader());
-        kryo.register(java.lang.reflect.Array.newInstance(c, 0).getClass());
-      } else {
-        kryo.register(Class.forName(name, false, HepscanKryoRegistrator.class.getClassLoader()));
+      String base = name;
+      int dimensions = 0;
+      while (base.endsWith("[]")) { // "Split[][]": an array of arrays
+        base = base.substring(0, base.length() - 2);
+        dimensions++;
       }
+      Class<?> c = Class.forName(base, false, HepscanKryoRegistrator.class.getClassLoader());
+      for (int i = 0; i < dimensions; i++) {
+        c = java.lang.reflect.Array.newInstance(c, 0).getClass();
+      }
+      kryo.register(c);
     } catch (ClassNotFoundException e) {
       // The class belongs to a module this JVM does not have (e.g. Spark SQL on a bare
       // executor): nothing of it will be serialized here either.
