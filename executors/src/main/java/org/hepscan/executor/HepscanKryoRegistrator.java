@@ -109,6 +109,9 @@ public final class HepscanKryoRegistrator implements KryoRegistrator {
     kryo.register(org.hepscan.oracle.Evaluation[].class);
     kryo.register(org.hepscan.oracle.Status.class);
     kryo.register(double[].class);
+    // Candidate pools and their predictions (org.hepscan.surrogate.CandidateScorer).
+    kryo.register(double[][].class);
+    kryo.register(double[][][].class);
     kryo.register(long[].class);
     kryo.register(int[].class);
     kryo.register(byte[].class);

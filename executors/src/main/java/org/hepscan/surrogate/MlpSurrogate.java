@@ -1,0 +1,457 @@
+package org.hepscan.surrogate;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained {@link MlpSpec} network: a DJL {@link SequentialBlock} on the PyTorch engine
+ * plus the feature (and, for regression, target) standardization it was trained with.
+ *
+ * <p>{@link #predict} runs in float32 with gradient tracking off, in chunks of
+ * {@link #PREDICT_CHUNK} rows (large enough to amortize the JNI calls per layer, small
+ * enough that the activations stay in cache; see {@link SurrogateThroughput}). Every call
+ * works in its own child {@link NDManager}, so several threads may predict at once.
+ */
+public final class MlpSurrogate implements Surrogate {
+  /** Rows per forward pass in {@link #predict}: the best of the sizes measured by {@link SurrogateThroughput}. */
+  public static final int PREDICT_CHUNK = Integer.getInteger("hepscan.mlp.predict_chunk", 4096);
+
+  private static final String MAGIC = "hepscan-mlp";
+  private static final int VERSION = 1;
+
+  private final MlpSpec spec;
+  private final int inputs;
+  private final int outputs;
+  private final double[] xMean;
+  private final double[] xStd;
+  private final double[] yMean;
+  private final double[] yStd;
+  private final Map<String, Object> provenance;
+  private final NDManager manager;
+  private final SequentialBlock block;
+  private volatile boolean closed;
+
+  MlpSurrogate(MlpSpec spec, int inputs, int outputs, double[] xMean, double[] xStd, double[] yMean, double[] yStd,
+      Map<String, Object> provenance, NDManager manager, SequentialBlock block) {
+    this.spec = spec;
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.xMean = xMean;
+    this.xStd = xStd;
+    this.yMean = yMean;
+    this.yStd = yStd;
+    this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    this.manager = manager;
+    this.block = block;
+  }
+
+  /** The network for {@code spec} with {@code outputs} outputs, before initialization; logits for a sigmoid output. */
+  static SequentialBlock network(MlpSpec spec, int outputs) {
+    SequentialBlock b = new SequentialBlock();
+    for (int h : spec.hidden()) {
+      b.add(Linear.builder().setUnits(h).build());
+      if (spec.batchNorm()) {
+        b.add(BatchNorm.builder().build());
+      }
+      b.add(activation(spec.activation()));
+      if (spec.dropout() > 0) {
+        b.add(Dropout.builder().optRate((float) spec.dropout()).build());
+      }
+    }
+    b.add(Linear.builder().setUnits(outputs).build());
+    return b;
+  }
+
+  private static Block activation(String name) {
+    return switch (name) {
+      case "relu" -> Activation.reluBlock();
+      case "tanh" -> Activation.tanhBlock();
+      case "sigmoid" -> Activation.sigmoidBlock();
+      case "leaky-relu" -> Activation.leakyReluBlock(0.01f);
+      case "gelu" -> Activation.geluBlock();
+      case "softplus" -> Activation.softPlusBlock();
+      default -> throw new IllegalArgumentException("unknown activation " + name);
+    };
+  }
+
+  /** cpu, gpu (which must exist) or auto (a GPU when DJL sees one). */
+  static Device device(String name) {
+    int gpus = Engine.getInstance().getGpuCount();
+    return switch (name) {
+      case "cpu" -> Device.cpu();
+      case "gpu" -> {
+        if (gpus == 0) {
+          throw new IllegalStateException("model.device is gpu but DJL sees no GPU on this machine");
+        }
+        yield Device.gpu();
+      }
+      default -> gpus > 0 ? Device.gpu() : Device.cpu();
+    };
+  }
+
+  // ---- Surrogate -------------------------------------------------------------------
+
+  @Override
+  public String type() {
+    return MlpSpec.TYPE;
+  }
+
+  @Override
+  public Task task() {
+    return spec.task();
+  }
+
+  public MlpSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public int inputs() {
+    return inputs;
+  }
+
+  @Override
+  public int outputs() {
+    return outputs;
+  }
+
+  @Override
+  public Prediction predict(double[][] x) {
+    return predict(x, PREDICT_CHUNK);
+  }
+
+  /** {@link #predict(double[][])} with a chosen number of rows per forward pass. */
+  public Prediction predict(double[][] x, int chunk) {
+    checkOpen();
+    int n = x.length;
+    double[][] mean = new double[n][outputs];
+    if (n == 0) {
+      return new Prediction(mean, null);
+    }
+    chunk = Math.max(1, chunk);
+    boolean grad = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try (NDManager m = manager.newSubManager()) {
+      ParameterStore ps = new ParameterStore(m, false);
+      float[] buf = new float[Math.min(n, chunk) * inputs];
+      for (int start = 0; start < n; start += chunk) {
+        int rows = Math.min(chunk, n - start);
+        if (rows * inputs != buf.length) {
+          buf = new float[rows * inputs];
+        }
+        scale(x, start, rows, buf);
+        try (NDManager c = m.newSubManager()) {
+          NDArray in = c.create(buf, new Shape(rows, inputs));
+          NDArray out = block.forward(ps, new NDList(in), false).singletonOrThrow();
+          if (sigmoidOutput()) {
+            out = Activation.sigmoid(out);
+          }
+          float[] r = out.toFloatArray();
+          unscale(r, mean, start, rows);
+        }
+      }
+    } finally {
+      JniUtils.setGradMode(grad);
+    }
+    return new Prediction(mean, null);
+  }
+
+  /** d output[o] / d x with respect to the unit-cube inputs: through the scaling and the output sigmoid. */
+  @Override
+  public double[][] gradient(double[][] x, int output) {
+    checkOpen();
+    if (output < 0 || output >= outputs) {
+      throw new IllegalArgumentException("output " + output + " of a model with " + outputs);
+    }
+    int n = x.length;
+    double[][] g = new double[n][inputs];
+    double outScale = yStd == null ? 1 : yStd[output];
+    boolean grad = JniUtils.isGradMode();
+    JniUtils.setGradMode(true);
+    try (NDManager m = manager.newSubManager()) {
+      ParameterStore ps = new ParameterStore(m, false);
+      for (int start = 0; start < n; start += PREDICT_CHUNK) {
+        int rows = Math.min(PREDICT_CHUNK, n - start);
+        float[] buf = new float[rows * inputs];
+        scale(x, start, rows, buf);
+        try (NDManager c = m.newSubManager()) {
+          NDArray in = c.create(buf, new Shape(rows, inputs));
+          in.setRequiresGradient(true);
+          NDArray out = block.forward(ps, new NDList(in), false).singletonOrThrow();
+          NDArray col = out.get(new NDIndex(":, {}", output));
+          if (sigmoidOutput()) {
+            col = Activation.sigmoid(col);
+          }
+          JniUtils.backward((PtNDArray) col, (PtNDArray) c.ones(col.getShape()), false, false);
+          float[] gr = in.getGradient().toFloatArray();
+          for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < inputs; j++) {
+              g[start + i][j] = gr[i * inputs + j] * outScale / xStd[j];
+            }
+          }
+        }
+      }
+    } finally {
+      JniUtils.setGradMode(grad);
+    }
+    return g;
+  }
+
+  private boolean sigmoidOutput() {
+    return "sigmoid".equals(spec.output());
+  }
+
+  private void scale(double[][] x, int start, int rows, float[] buf) {
+    int k = 0;
+    for (int i = start; i < start + rows; i++) {
+      double[] row = x[i];
+      if (row.length != inputs) {
+        throw new IllegalArgumentException("row " + i + " has " + row.length + " inputs; the model takes " + inputs);
+      }
+      for (int j = 0; j < inputs; j++) {
+        buf[k++] = (float) ((row[j] - xMean[j]) / xStd[j]);
+      }
+    }
+  }
+
+  private void unscale(float[] r, double[][] mean, int start, int rows) {
+    for (int i = 0; i < rows; i++) {
+      double[] row = mean[start + i];
+      for (int o = 0; o < outputs; o++) {
+        double v = r[i * outputs + o];
+        row[o] = yStd == null ? v : v * yStd[o] + yMean[o];
+      }
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this mlp surrogate has been closed");
+    }
+  }
+
+  @Override
+  public Map<String, Object> provenance() {
+    return provenance;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      manager.close();
+    }
+  }
+
+  // ---- bytes -----------------------------------------------------------------------
+
+  /** The network's weights alone, as DJL writes them. */
+  byte[] parameterBytes() {
+    checkOpen();
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      block.saveParameters(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  double[][] scaling() {
+    return new double[][] {xMean, xStd, yMean, yStd};
+  }
+
+  @Override
+  public byte[] toBytes() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeUTF(MAGIC);
+      out.writeInt(VERSION);
+      spec.write(out);
+      out.writeInt(inputs);
+      out.writeInt(outputs);
+      writeDoubles(out, xMean);
+      writeDoubles(out, xStd);
+      writeDoubles(out, yMean);
+      writeDoubles(out, yStd);
+      writeValue(out, provenance);
+      byte[] params = parameterBytes();
+      out.writeInt(params.length);
+      out.write(params);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads {@link #toBytes()}: spec, scaling, provenance and weights. */
+  public static MlpSurrogate fromBytes(byte[] bytes) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+      String magic = in.readUTF();
+      if (!MAGIC.equals(magic)) {
+        throw new IllegalArgumentException("not an mlp surrogate (found '" + magic + "')");
+      }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new IllegalArgumentException("mlp surrogate format " + version + "; this hepscan reads " + VERSION);
+      }
+      MlpSpec spec = MlpSpec.read(in);
+      int inputs = in.readInt();
+      int outputs = in.readInt();
+      double[] xMean = readDoubles(in);
+      double[] xStd = readDoubles(in);
+      double[] yMean = readDoubles(in);
+      double[] yStd = readDoubles(in);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> prov = (Map<String, Object>) readValue(in);
+      byte[] params = new byte[in.readInt()];
+      in.readFully(params);
+      return withParameters(spec, inputs, outputs, xMean, xStd, yMean, yStd, prov, params, "auto");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A surrogate around weights written by {@link #parameterBytes()}. */
+  static MlpSurrogate withParameters(MlpSpec spec, int inputs, int outputs, double[] xMean, double[] xStd, double[] yMean,
+      double[] yStd, Map<String, Object> prov, byte[] params, String device) {
+    NDManager manager = NDManager.newBaseManager(device(device));
+    try {
+      SequentialBlock block = network(spec, outputs);
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, inputs));
+      block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(params)));
+      return new MlpSurrogate(spec, inputs, outputs, xMean, xStd, yMean, yStd, prov, manager, block);
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      manager.close();
+      throw new IllegalArgumentException("cannot read the mlp weights: " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
+    out.writeInt(a == null ? -1 : a.length);
+    if (a != null) {
+      for (double v : a) {
+        out.writeDouble(v);
+      }
+    }
+  }
+
+  private static double[] readDoubles(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = in.readDouble();
+    }
+    return a;
+  }
+
+  /** Provenance values: null, text, true/false, whole numbers, numbers, lists and maps of those. */
+  private static void writeValue(DataOutputStream out, Object v) throws IOException {
+    if (v == null) {
+      out.writeByte('N');
+    } else if (v instanceof String s) {
+      out.writeByte('S');
+      out.writeUTF(s);
+    } else if (v instanceof Boolean b) {
+      out.writeByte('B');
+      out.writeBoolean(b);
+    } else if (v instanceof Integer i) {
+      out.writeByte('I');
+      out.writeInt(i);
+    } else if (v instanceof Long l) {
+      out.writeByte('L');
+      out.writeLong(l);
+    } else if (v instanceof Number d) {
+      out.writeByte('D');
+      out.writeDouble(d.doubleValue());
+    } else if (v instanceof List<?> l) {
+      out.writeByte('A');
+      out.writeInt(l.size());
+      for (Object e : l) {
+        writeValue(out, e);
+      }
+    } else if (v instanceof Map<?, ?> m) {
+      out.writeByte('M');
+      out.writeInt(m.size());
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        out.writeUTF(String.valueOf(e.getKey()));
+        writeValue(out, e.getValue());
+      }
+    } else {
+      out.writeByte('S');
+      out.writeUTF(v.toString());
+    }
+  }
+
+  private static Object readValue(DataInputStream in) throws IOException {
+    byte tag = in.readByte();
+    switch (tag) {
+      case 'N':
+        return null;
+      case 'S':
+        return in.readUTF();
+      case 'B':
+        return in.readBoolean();
+      case 'I':
+        return in.readInt();
+      case 'L':
+        return in.readLong();
+      case 'D':
+        return in.readDouble();
+      case 'A': {
+        int n = in.readInt();
+        List<Object> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          l.add(readValue(in));
+        }
+        return l;
+      }
+      case 'M': {
+        int n = in.readInt();
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+          String k = in.readUTF();
+          m.put(k, readValue(in));
+        }
+        return m;
+      }
+      default:
+        throw new IOException("corrupt provenance (tag " + tag + ")");
+    }
+  }
+}
