@@ -114,7 +114,8 @@ public final class MlsStrategy extends LearningStrategy {
     if (chosen.size() < wanted && lastPool != null) {
       // rejection sampling kept too few (a target far smaller than the model's resolution):
       // the best remaining candidates of the last pool are the next best guess
-      int[] takenIdx = java.util.stream.IntStream.range(0, lastPool.length).filter(i -> lastTaken[i]).toArray();
+      boolean[] takenInLast = lastTaken;
+      int[] takenIdx = java.util.stream.IntStream.range(0, lastPool.length).filter(i -> takenInLast[i]).toArray();
       int[] filled = Selection.fillWithBest(takenIdx, lastLogL, takenIdx.length + wanted - chosen.size());
       for (int i = takenIdx.length; i < filled.length; i++) {
         chosen.add(lastPool[filled[i]]);

@@ -47,11 +47,21 @@ class LearnedSelectionTest {
 
   /** A history of {@code n} uniform points of the 2-D shell, judged by the target. */
   static History history(int n, long seed) {
+    return history(n, seed, 0);
+  }
+
+  /** As {@link #history(int, long)}, with a share of the points placed on the target ring (as a scan that found it would have). */
+  static History history(int n, long seed, double onRing) {
     History h = new History(SPACE);
     SplittableRandom rng = new SplittableRandom(seed);
     List<Evaluation> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       double[] x = {-2 + 4 * rng.nextDouble(), -2 + 4 * rng.nextDouble()};
+      if (rng.nextDouble() < onRing) {
+        double phi = 2 * Math.PI * rng.nextDouble();
+        double r = Math.sqrt(2 + 0.3 * (rng.nextDouble() - 0.5));
+        x = new double[] {r * Math.cos(phi), r * Math.sin(phi)};
+      }
       Point p = new Point(i + 1, 1, "random", x);
       rows.add(TARGET.apply(Evaluation.ok(p, Map.of("O", x[0] * x[0] + x[1] * x[1]))));
     }
@@ -92,12 +102,12 @@ class LearnedSelectionTest {
 
   @Test
   void dnncSplitsTheBatchAsConfiguredWithSmoteWhileInTargetIsTheMinority() {
-    History h = history(600, 5);
+    History h = history(600, 5, 0.35);
     long inside = h.inTarget();
     assertTrue(inside >= 2 && inside < 300, "in-target is the minority: " + inside);
     DnncStrategy s = trained(new DnncStrategy(options(
         "{name: dnnc, batch: 200, candidates: 20000, inside_share: 0.5, smote: {neighbours: 3, share: 0.25},"
-            + " model: {hidden: [32, 32], epochs: 150, batch_size: 64}}"), SPACE), h);
+            + " model: {hidden: [32, 32], epochs: 300, batch_size: 64}}"), SPACE), h);
     List<Proposal> ps = s.propose(h, 200, new SplittableRandom(6));
     assertEquals(200, ps.size());
     assertEquals(20, count(ps, "random"), "10 % random");

@@ -30,7 +30,7 @@ class ActiveLearningScanTest {
   static final String MODEL = "model: {hidden: [32, 32], epochs: 150, batch_size: 64}";
 
   static String b2(String strategy, int iterations) {
-    return "name: b2-" + strategy + "\nseed: 7\nparameters:\n  x1: [-2, 2]\n  x2: [-2, 2]\n"
+    return "name: b2-" + strategy.lines().findFirst().orElseThrow().replace("name:", "").strip() + "\nseed: 7\nparameters:\n  x1: [-2, 2]\n  x2: [-2, 2]\n"
         + "oracle: {builtin: shell}\n"
         + "constraints:\n  - {observable: O, gaussian: {mean: 2, sigma: 0.1}, within_sigma: 2}\n"
         + "strategy:\n" + strategy + "\n"
