@@ -254,6 +254,36 @@ class MlpSurrogateTest {
   }
 
   @Test
+  void threadsPredictAndDifferentiateAtOnce() throws Exception {
+    double[][] x = cube(200, 2, 21);
+    try (MlpSurrogate m = small(Task.REGRESSION).epochs(2).build().train(TrainingSet.of(x, apply(x, BOWL), Task.REGRESSION), 1, null, 0)) {
+      double[][] pool = cube(3000, 2, 22);
+      double[] expected = m.predict(pool).column(0);
+      double[][] expectedGrad = m.gradient(pool, 0);
+      java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<double[]>> ps = new java.util.ArrayList<>();
+        List<java.util.concurrent.Future<double[][]>> gs = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          ps.add(ex.submit(() -> m.predict(pool).column(0)));
+          gs.add(ex.submit(() -> m.gradient(pool, 0)));
+        }
+        for (var f : ps) {
+          assertArrayEquals(expected, f.get(), 0.0);
+        }
+        for (var f : gs) {
+          double[][] g = f.get();
+          for (int i = 0; i < g.length; i++) {
+            assertArrayEquals(expectedGrad[i], g[i], 0.0);
+          }
+        }
+      } finally {
+        ex.shutdown();
+      }
+    }
+  }
+
+  @Test
   void closedModelSaysSo() {
     double[][] x = cube(50, 2, 20);
     MlpSurrogate m = small(Task.REGRESSION).epochs(1).build().train(TrainingSet.of(x, apply(x, BOWL), Task.REGRESSION), 1, null, 0);
