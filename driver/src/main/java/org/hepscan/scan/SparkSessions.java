@@ -46,6 +46,10 @@ public final class SparkSessions {
     } else if (!java.util.List.of(theirs.split("\\s*,\\s*")).contains(ours)) {
       conf.set("spark.kryo.registrator", theirs + "," + ours);
     }
+    // Spark lists more than 32 input directories (a scan's points/iteration=K/ once it has that many) in a
+    // job of its own, whose Hadoop classes (Path[], FileStatus[], ...) Kryo refuses with registration required:
+    // reading such a scan back (export, resume, bench) failed. The driver lists them itself instead.
+    conf.setIfMissing("spark.sql.sources.parallelPartitionDiscovery.threshold", Integer.toString(Integer.MAX_VALUE));
     if (conf.get("spark.master", "").startsWith("local")) {
       // This machine's hostname may not resolve to an address Spark can bind; one JVM needs loopback only.
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
