@@ -13,6 +13,10 @@ import java.util.function.Supplier;
 public final class BenchSections {
   private static final Map<String, Supplier<BenchSection>> SECTIONS = new LinkedHashMap<>();
 
+  static {
+    SECTIONS.put("surrogate-throughput", SurrogateThroughputSection::new);
+  }
+
   private BenchSections() {
   }
 

@@ -112,6 +112,8 @@ public final class HepscanKryoRegistrator implements KryoRegistrator {
     // Candidate pools and their predictions (org.hepscan.surrogate.CandidateScorer).
     kryo.register(double[][].class);
     kryo.register(double[][][].class);
+    kryo.register(float[].class);
+    kryo.register(float[][].class);
     kryo.register(long[].class);
     kryo.register(int[].class);
     kryo.register(byte[].class);

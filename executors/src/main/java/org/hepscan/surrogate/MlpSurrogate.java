@@ -36,18 +36,18 @@ import java.util.Map;
  *
  * <p>{@link #predict} runs in float32 with gradient tracking off, in chunks of
  * {@link #PREDICT_CHUNK} rows: large enough to amortize the JNI calls per layer, small
- * enough that a layer's activations (512 x 100 floats, 200 KB) stay in a core's L2 cache.
- * Measured with {@link SurrogateThroughput} on the 2-core AMD EPYC dev machine (4x100
- * ReLU, 7 inputs): chunks of 256-1024 rows gave 0.6-1.1 M points/s per thread, 4096 rows
- * 0.33-0.8 M, 65536 rows 0.28-0.54 M; PyTorch intra-op threads (2 on 2 cores) were 5-10x
- * slower than one; one Java thread per core, each with one PyTorch thread, reached 1.1-1.5 M
- * points/s. So predict stays on its calling thread (Spark's task threads, or the
+ * enough that a layer's activations (1024 x 100 floats, 400 KB) stay near the core.
+ * Measured with {@link SurrogateThroughput} on the idle 2-core AMD EPYC dev machine (4x100
+ * ReLU, 7 inputs, 2M points): one thread 1.04 M points/s with chunks of 256, 1.11 M with
+ * 1024, 0.95 M with 4096; PyTorch intra-op threads (2 on 2 cores) were 5-10x slower than
+ * one; two Java threads, each with one PyTorch thread, 1.56 M (chunk 256), 2.24 M (1024),
+ * 1.84 M (4096). So predict stays on its calling thread (Spark's task threads, or the
  * {@link CandidateScorer}'s slices, give the parallelism). Every call works in its own
  * child {@link NDManager}, so several threads may predict at once.
  */
 public final class MlpSurrogate implements Surrogate {
   /** Rows per forward pass in {@link #predict}: the best of the sizes measured by {@link SurrogateThroughput}. */
-  public static final int PREDICT_CHUNK = Integer.getInteger("hepscan.mlp.predict_chunk", 512);
+  public static final int PREDICT_CHUNK = Integer.getInteger("hepscan.mlp.predict_chunk", 1024);
 
   private static final String MAGIC = "hepscan-mlp";
   private static final int VERSION = 1;

@@ -87,6 +87,8 @@ public final class SurrogateThroughput {
         pool.shutdown();
       }
       out.put("predict() default (chunk " + MlpSurrogate.PREDICT_CHUNK + ")", best(repeats, n, () -> m.predict(x)));
+      out.put("CandidateScorer in this JVM (what strategies use below score_on_executors_above)",
+          best(repeats, n, () -> CandidateScorer.predictHere(m, x)));
       if (spark != null) {
         MlpSpec spec = m.spec();
         out.put("CandidateScorer on " + spark.sparkContext().master(),
