@@ -64,7 +64,8 @@ public final class BenchRunner {
     List<String> problems = new ArrayList<>();
     if (strategies != null) {
       for (String s : strategies) {
-        if (!known.contains(s)) {
+        boolean variant = benchmarks.stream().anyMatch(b -> b.strategies().containsKey(s) && known.contains(strategyOf(b, s)));
+        if (!known.contains(s) && !variant) {
           problems.add("unknown strategy '" + s + "'; this build of hepscan knows: " + String.join(", ", known));
           continue;
         }
@@ -90,7 +91,7 @@ public final class BenchRunner {
         names.addAll(strategies);
       } else {
         for (String s : b.strategies().keySet()) {
-          if (known.contains(s)) {
+          if (known.contains(strategyOf(b, s))) {
             names.add(s);
           } else {
             skipped.add(s);
@@ -113,6 +114,12 @@ public final class BenchRunner {
           + String.join(", ", known) + ")");
     }
     return runs;
+  }
+
+  /** The strategy a section of {@code b} runs: its {@code name:}, which is the section's key unless it is a variant. */
+  static String strategyOf(Benchmark b, String label) {
+    Object name = b.strategies().get(label).get("name");
+    return name == null ? label : String.valueOf(name);
   }
 
   /** Runs every planned run; never throws for a failed run. */

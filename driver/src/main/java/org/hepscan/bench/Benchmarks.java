@@ -98,12 +98,11 @@ public final class Benchmarks {
     Options s = o.section("strategies");
     for (String name : s.keys()) {
       Options section = s.section(name);
+      // the key is the label of the run (a strategy name, or a variant such as dnnc-none);
+      // name: says which strategy it is and defaults to the key
       String declared = section.string("name", name);
-      if (!declared.equals(name)) {
-        throw new ConfigException(section.pathOf("name"), "the section for '" + name + "' names the strategy '" + declared + "'");
-      }
       Map<String, Object> copy = new LinkedHashMap<>(section.entries());
-      copy.put("name", name);
+      copy.put("name", declared);
       if (copy.containsKey("smoke")) {
         section.section("smoke"); // a mapping
       }
