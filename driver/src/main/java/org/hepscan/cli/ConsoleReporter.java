@@ -77,10 +77,11 @@ final class ConsoleReporter implements ScanReporter {
   @Override
   public void iterationFinished(IterationStats s, History h) {
     LOG.info(String.format(Locale.ROOT,
-        "iteration %d: %d points, %d in target (%.2f%%) | %s | total %d evaluations, %d in target (%.2f%%) | eval %.2f s, busy %.0f%%%s",
+        "iteration %d: %d points, %d in target (%.2f%%) | %s | total %d evaluations, %d in target (%.2f%%) | eval %.2f s, busy %.0f%%%s%s%s",
         s.iteration(), s.evaluations(), s.inTarget(), 100 * s.efficiency(), Progress.statuses(s.byStatus(), true),
         s.cumulativeEvaluations(), s.cumulativeInTarget(), 100.0 * h.efficiency(), s.evalSeconds(),
-        100 * s.executorBusyFraction(), metrics(s.strategyMetrics())));
+        100 * s.executorBusyFraction(), s.trainSeconds() >= 0.05 ? String.format(Locale.ROOT, ", train %.2f s", s.trainSeconds()) : "",
+        quality(s.modelQuality()), metrics(s.strategyMetrics())));
     if (progress != null) {
       progress.stepTo(h.size());
       if (maxEvaluations == 0 && targetPoints > 0 && h.inTarget() > 0) {
@@ -107,6 +108,18 @@ final class ConsoleReporter implements ScanReporter {
 
   private static String extra(History h) {
     return String.format(Locale.ROOT, "in target %d (%.2f%%)", h.inTarget(), 100 * h.efficiency());
+  }
+
+  /** The model's out-of-sample figures worth a glance: f1 and accuracy of a classifier, mae of a regressor. */
+  private static String quality(Map<String, Double> q) {
+    StringBuilder b = new StringBuilder();
+    for (String k : new String[] {"accuracy", "f1", "mae"}) {
+      Double v = q.get(k);
+      if (v != null) {
+        b.append(b.length() == 0 ? " | model on this batch: " : ", ").append(String.format(Locale.ROOT, "%s %.3g", k, v));
+      }
+    }
+    return b.toString();
   }
 
   private static String metrics(Map<String, Double> m) {

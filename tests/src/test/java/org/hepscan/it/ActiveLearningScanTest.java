@@ -77,6 +77,22 @@ class ActiveLearningScanTest {
     assertTrue(Files.readString(Path.of(out, "models", model + ".json")).contains("\"type\" : \"mlp\""));
   }
 
+  /**
+   * The second surrogate family: dnnc with an MLlib random forest, trained as Spark jobs
+   * under Kryo registrationRequired, beats random sampling too.
+   */
+  @Test
+  void aRandomForestClassifierTrainedBySparkJobsBeatsRandom() throws Exception {
+    String out = dir.resolve("forest").toString();
+    ScanResult r = TestScans.run(TestScans.spec(b2("  name: dnnc\n  initial: 100\n  batch: 50\n  candidates: 20000\n"
+        + "  model: {type: random-forest, trees: 20, max_depth: 8}", 6)), out, false);
+    assertEquals(350, r.history().size());
+    assertTrue(r.history().efficiency() > 0.25, "dnnc with a random forest: efficiency " + r.history().efficiency());
+    assertTrue(Files.readString(Path.of(out, "models", "classifier.json")).contains("\"type\" : \"random-forest\""));
+    Progress p = Json.MAPPER.readValue(Files.readString(Path.of(out, "progress.json")), Progress.class);
+    assertTrue(p.iterations().get(5).modelQuality().containsKey("f1"), "forest quality recorded");
+  }
+
   @Test
   void anMlsScanStoppedAfterThreeIterationsResumesToFiveAsIfNeverStopped() throws Exception {
     String straight = dir.resolve("straight").toString();
