@@ -461,11 +461,47 @@ public final class MalformedSpecs {
             """),
 
         // ---- strategy -------------------------------------------------------------------
-        c("unknown-strategy", "strategy.name", "unknown strategy 'mls'; known: random, mcmc", 4, """
+        c("unknown-strategy", "strategy.name", "unknown strategy 'annealing'; known: random, mcmc, mls, dnnr, dnnc", 4, """
             seed: 1
             parameters: {x1: [0, 31.4], x2: [0, 31.4]}
             oracle: {builtin: eggbox}
-            strategy: {name: mls}
+            strategy: {name: annealing}
+            stop: {max_evaluations: 100}
+            """),
+        c("dnnc-unknown-balance", "strategy.balance", "oversample", 6, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy:
+              name: dnnc
+              balance: oversample
+            stop: {max_evaluations: 100}
+            """),
+        c("mls-model-unknown-key", "strategy.model.layers", "unknown key 'layers'", 7, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy:
+              name: mls
+              model:
+                layers: [10, 10]
+            stop: {max_evaluations: 100}
+            """),
+        c("dnnr-model-unknown-type", "strategy.model.type", "unknown model type 'svm'; known: mlp, random-forest, gbt", 7, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy:
+              name: dnnr
+              model:
+                type: svm
+            stop: {max_evaluations: 100}
+            """),
+        c("dnnr-threshold-above-one", "strategy.threshold", "expected a likelihood in (0, 1], got 2", 4, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy: {name: dnnr, threshold: 2}
             stop: {max_evaluations: 100}
             """),
         c("missing-strategy", "strategy", "missing; this section is required (how to choose points, e.g. strategy: {name: random, batch: 1000})", -1, """

@@ -190,7 +190,7 @@ class SpecReaderTest {
         seed: abc
         parameters: {x1: [0, 31.4], x2: [0, 31.4]}
         oracle: {builtin: eggbox, timeout_seconds: 0}
-        strategy: {name: mls}
+        strategy: {name: annealing}
         stop: {}
         output: 5
         """));
@@ -200,7 +200,7 @@ class SpecReaderTest {
     List<String> lines = e.getMessage().lines().toList();
     assertEquals(5, lines.size(), e.getMessage());
     assertEquals("spec.yaml:1: seed: expected a whole number, got 'abc' (text)", lines.get(0));
-    assertEquals("spec.yaml:4: strategy.name: unknown strategy 'mls'; known: random, mcmc", lines.get(2));
+    assertEquals("spec.yaml:4: strategy.name: unknown strategy 'annealing'; known: random, mcmc, mls, dnnr, dnnc", lines.get(2));
     assertEquals("spec.yaml", e.source());
   }
 
