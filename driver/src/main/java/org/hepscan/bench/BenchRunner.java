@@ -124,11 +124,16 @@ public final class BenchRunner {
 
   /** Runs every planned run; never throws for a failed run. */
   public static List<RunResult> runAll(SparkSession spark, List<Run> runs, Mode mode, Listener listener) {
+    return runAll(spark, runs, mode, false, listener);
+  }
+
+  /** As above; with {@code resume}, each run continues from its checkpoint (a complete run is only read). */
+  public static List<RunResult> runAll(SparkSession spark, List<Run> runs, Mode mode, boolean resume, Listener listener) {
     List<RunResult> results = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       Run r = runs.get(i);
       listener.started(i + 1, runs.size(), r);
-      RunResult result = run(spark, r, mode);
+      RunResult result = run(spark, r, mode, resume);
       results.add(result);
       listener.finished(i + 1, runs.size(), r, result);
     }
@@ -137,12 +142,17 @@ public final class BenchRunner {
 
   /** One run: the scan, then its figures from the Parquet rows it wrote. */
   public static RunResult run(SparkSession spark, Run run, Mode mode) {
+    return run(spark, run, mode, false);
+  }
+
+  /** One run, continued from its checkpoint when {@code resume}. */
+  public static RunResult run(SparkSession spark, Run run, Mode mode, boolean resume) {
     long t0 = System.nanoTime();
     Benchmark b = run.benchmark();
     try {
       ScanOutput out = ScanOutput.at(run.output(), spark.sparkContext().hadoopConfiguration());
       try (OutputLock lock = OutputLock.acquire(out)) {
-        ScanResult scan = new ScanLoop(run.spec(), spark, out, ScanReporter.NONE).run(false);
+        ScanResult scan = new ScanLoop(run.spec(), spark, out, ScanReporter.NONE).run(resume);
         RunData data = read(spark, out, scan.history().iterations(), run.spec().space().names());
         String note = "";
         if (data.calls() != scan.history().size()) {

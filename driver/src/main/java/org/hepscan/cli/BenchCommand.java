@@ -70,6 +70,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "replace runs an earlier bench left under OUT/runs (default: refuse)")
   boolean overwrite;
 
+  @Option(names = "--resume", description = "continue the runs an earlier (stopped) bench left under OUT/runs from their "
+      + "checkpoints; complete runs are read, not run again, so the tables can be rebuilt from them")
+  boolean resume;
+
   @Option(names = "--smoke", description = "each benchmark shrunk to a few hundred calls with small batches: checks the setup in well under a minute")
   boolean smoke;
 
@@ -138,7 +142,12 @@ final class BenchCommand implements Callable<Integer> {
 
     SparkConf conf = spark.conf(master, "hepscan bench");
     ScanOutput root = spark.output(out, conf);
-    clearOrRefuse(runs, conf);
+    if (resume && overwrite) {
+      throw new CliError(2, "--resume continues the runs under " + out + " and --overwrite deletes them: choose one");
+    }
+    if (!resume) {
+      clearOrRefuse(runs, conf);
+    }
 
     String commandLine = commandLine();
     BenchReport.Header header = new BenchReport.Header(commandLine,
@@ -150,7 +159,8 @@ final class BenchCommand implements Callable<Integer> {
     List<RunResult> results = new ArrayList<>();
     List<BenchReport.SectionOutput> sectionOutputs = new ArrayList<>();
     try {
-      results.addAll(BenchRunner.runAll(session, runs, mode, new BenchRunner.Listener() {
+      List<RunResult> done = new ArrayList<>();
+      results.addAll(BenchRunner.runAll(session, runs, mode, resume, new BenchRunner.Listener() {
         @Override
         public void started(int index, int total, BenchRunner.Run run) {
           print.printf(Locale.ROOT, "[%d/%d] %s ... ", index, total, run.label());
@@ -161,10 +171,9 @@ final class BenchCommand implements Callable<Integer> {
         public void finished(int index, int total, BenchRunner.Run run, RunResult result) {
           print.println(BenchRunner.summary(result));
           print.flush();
-          List<RunResult> soFar = new ArrayList<>(results);
-          soFar.add(result);
+          done.add(result);
           // bench.md and bench.csv after every run: a long bench stopped half-way still has its tables
-          write(root, new BenchReport(header, selected, soFar, List.of()));
+          write(root, new BenchReport(header, selected, List.copyOf(done), List.of()));
         }
       }));
       for (BenchSection s : extra) {
