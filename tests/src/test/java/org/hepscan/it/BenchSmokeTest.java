@@ -67,6 +67,18 @@ class BenchSmokeTest {
     }
     // mcmc proposes one point per chain per iteration after the initial ones: many more iterations than random
     assertTrue(Integer.parseInt(rows.get(1).get("iterations")) > Integer.parseInt(rows.get(0).get("iterations")), rows.toString());
+
+    // --resume reads the complete runs instead of running them again: the same figures
+    TestScans.Cli again = TestScans.cli("bench", "--smoke", "--benchmarks", "B2", "--strategies", "random,mcmc", "--seeds", "1",
+        "--out", out.toString(), "--master", "local[2]", "--resume");
+    assertEquals(0, again.code(), again.out() + again.err());
+    List<Map<String, String>> reread = csv(out.resolve("bench.csv"));
+    assertEquals(2, reread.size(), reread.toString());
+    for (int i = 0; i < 2; i++) {
+      for (String column : List.of("strategy", "oracle_calls", "in_target", "iterations", "eff@300")) {
+        assertEquals(rows.get(i).get(column), reread.get(i).get(column), column + " of row " + i);
+      }
+    }
   }
 
   @Test
