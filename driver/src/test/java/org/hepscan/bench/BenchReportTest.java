@@ -30,7 +30,7 @@ class BenchReportTest {
         new RunResult("B2", "random", 1, true, 1000, 80, 10, figures("eff@1000", 0.08), 2.5, "reached 1000 evaluations", "out/runs/B2/random/seed-1", ""),
         new RunResult("B2", "random", 2, true, 1000, 90, 10, figures("eff@1000", 0.09), 3.5, "reached 1000 evaluations", "out/runs/B2/random/seed-2", ""),
         RunResult.failed("B2", "mcmc", 1, "out/runs/B2/mcmc/seed-1", 0.4, "IOException: disk | full, really"),
-        new RunResult("B4", "random", 1, true, 200000, 6600, 400, figures("regions", 13.0, "coverage dev", 0.05), 60.0,
+        new RunResult("B4", "random", 1, true, 200000, 6600, 400, figures("eff@5000", 0.031, "eff@10000", 0.033, "regions", 13.0, "coverage dev", 0.05), 60.0,
             "reached 200000 evaluations", "out/runs/B4/random/seed-1", "did not reach target_points 20000: reached 200000 evaluations"));
     return new BenchReport(new BenchReport.Header("hepscan bench --benchmarks B2,B4", "2025-01-01T00:00:00Z", "abc123",
         "2 cores", "local[2]", Mode.FULL), b, runs, sections);
@@ -40,7 +40,7 @@ class BenchReportTest {
   void csvParsesBackOneRowPerRun() throws Exception {
     BenchReport r = report(List.of());
     assertEquals(List.of("benchmark", "strategy", "seed", "status", "oracle_calls", "in_target", "iterations",
-        "eff@1000", "regions", "coverage dev", "wall_seconds", "stop_reason", "output", "note"), r.csvColumns());
+        "eff@1000", "eff@5000", "eff@10000", "regions", "coverage dev", "wall_seconds", "stop_reason", "output", "note"), r.csvColumns());
     List<Map<String, String>> rows;
     try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
         .with(CsvSchema.emptySchema().withHeader()).readValues(r.csv())) {
@@ -88,7 +88,7 @@ class BenchReportTest {
     assertTrue(md.contains("Published (papers/001), efficiency at 1000 calls: MLS 84.5 %, MCMC 48.2 %, MultiNest 19.6 %."), md);
 
     List<String> b4Runs = tables.get(2);
-    assertEquals(List.of("random", "1", "200000", "6600", "400", "13", "0.050", "60.0",
+    assertEquals(List.of("random", "1", "200000", "6600", "400", "3.10", "3.30", "13", "0.050", "60.0",
         "did not reach target_points 20000: reached 200000 evaluations"), cells(b4Runs.get(2)));
     assertTrue(md.contains("Stop rule of each run: target_points 20000, max_evaluations 200000."), md);
     assertTrue(md.contains("## Surrogate throughput\n\n| a |"), md);

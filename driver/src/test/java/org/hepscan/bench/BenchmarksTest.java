@@ -79,7 +79,7 @@ class BenchmarksTest {
     ScanSpec b4 = ALL.select("B4").get(0).spec("random", 1, Mode.FULL, "x");
     assertEquals(20000, b4.stop().targetPoints());
     assertEquals(200000, b4.stop().maxEvaluations());
-    assertEquals(List.of("regions", "coverage dev"), ALL.select("B4").get(0).columns(Mode.FULL));
+    assertEquals(List.of("eff@5000", "eff@10000", "regions", "coverage dev"), ALL.select("B4").get(0).columns(Mode.FULL));
     assertTrue(b4.document().text().contains("batch: 500"), b4.document().text());
   }
 
