@@ -42,7 +42,9 @@ class ActiveLearningScanTest {
       case "random" -> "  name: random\n  batch: 50";
       case "mls" -> "  name: mls\n  initial: 50\n  batch: 50\n  candidates: 20000\n  " + MODEL;
       case "dnnr" -> "  name: dnnr\n  initial: 50\n  batch: 50\n  candidates: 20000\n  " + MODEL;
-      case "dnnc" -> "  name: dnnc\n  initial: 50\n  batch: 50\n  candidates: 20000\n  " + MODEL;
+      // papers/004 sec. 3.5: 90 % drawn among candidates predicted inside (above 0.5)
+      case "dnnc" -> "  name: dnnc\n  initial: 50\n  batch: 50\n  candidates: 20000\n  inside_share: 1.0\n"
+          + "  inside_threshold: 0.5\n  " + MODEL;
       default -> throw new IllegalArgumentException(name);
     };
   }
