@@ -42,9 +42,10 @@ class ActiveLearningScanTest {
       case "random" -> "  name: random\n  batch: 50";
       case "mls" -> "  name: mls\n  initial: 50\n  batch: 50\n  candidates: 20000\n  " + MODEL;
       case "dnnr" -> "  name: dnnr\n  initial: 50\n  batch: 50\n  candidates: 20000\n  " + MODEL;
-      // papers/004 sec. 3.5: 90 % drawn among candidates predicted inside (above 0.5)
+      // papers/004 sec. 3.5: 90 % drawn among candidates predicted inside (above 0.5), SMOTE
+      // until half the points are in target; the classifier needs more epochs than a regressor
       case "dnnc" -> "  name: dnnc\n  initial: 50\n  batch: 50\n  candidates: 20000\n  inside_share: 1.0\n"
-          + "  inside_threshold: 0.5\n  " + MODEL;
+          + "  inside_threshold: 0.5\n  smote: {below: 0.5}\n  model: {hidden: [32, 32], epochs: 300, batch_size: 64}";
       default -> throw new IllegalArgumentException(name);
     };
   }
