@@ -200,21 +200,28 @@ public abstract class LearningStrategy implements Strategy {
     List<double[]> x = new ArrayList<>();
     List<double[]> y = new ArrayList<>();
     for (Evaluation e : rows) {
-      if (e.status() != Status.OK) {
-        continue;
-      }
-      double[] v = new double[names.size()];
-      boolean finite = true;
-      for (int j = 0; j < v.length && finite; j++) {
-        v[j] = value(e, names.get(j));
-        finite = Double.isFinite(v[j]);
-      }
-      if (finite) {
+      double[] v = values(e, names);
+      if (v != null) {
         x.add(space.toUnit(e.point().values()));
         y.add(v);
       }
     }
     return x.isEmpty() ? null : new TrainingSet(x.toArray(double[][]::new), y.toArray(double[][]::new), Task.REGRESSION);
+  }
+
+  /** The named values of an OK evaluation; null when it is not OK or any of them is not finite. */
+  protected static double[] values(Evaluation e, List<String> names) {
+    if (e.status() != Status.OK) {
+      return null;
+    }
+    double[] v = new double[names.size()];
+    for (int j = 0; j < v.length; j++) {
+      v[j] = value(e, names.get(j));
+      if (!Double.isFinite(v[j])) {
+        return null;
+      }
+    }
+    return v;
   }
 
   /** The name {@code loglike} means the evaluation's log-likelihood under the target; any other, an observable. */
@@ -353,17 +360,8 @@ public abstract class LearningStrategy implements Strategy {
         List<double[]> p = new ArrayList<>();
         List<double[]> a = new ArrayList<>();
         for (int i = 0; i < Math.min(batch.size(), predicted.length); i++) {
-          Evaluation e = batch.get(i);
-          if (e.status() != Status.OK) {
-            continue;
-          }
-          double[] v = new double[names.size()];
-          boolean finite = true;
-          for (int j = 0; j < v.length && finite; j++) {
-            v[j] = value(e, names.get(j));
-            finite = Double.isFinite(v[j]);
-          }
-          if (finite) {
+          double[] v = values(batch.get(i), names);
+          if (v != null) {
             p.add(predicted[i]);
             a.add(v);
           }
