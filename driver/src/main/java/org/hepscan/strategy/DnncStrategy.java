@@ -80,11 +80,6 @@ public final class DnncStrategy extends LearningStrategy {
   }
 
   @Override
-  protected boolean ready() {
-    return has(CLASSIFIER);
-  }
-
-  @Override
   protected void train(History history, SplittableRandom rng) {
     List<Evaluation> rows = history.all();
     if (balance.equals("undersample")) {

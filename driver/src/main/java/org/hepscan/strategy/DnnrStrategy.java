@@ -75,11 +75,6 @@ public final class DnnrStrategy extends LearningStrategy {
   }
 
   @Override
-  protected boolean ready() {
-    return has(REGRESSOR);
-  }
-
-  @Override
   protected void train(History history, SplittableRandom rng) {
     int k = history.iterations();
     boolean full = !has(REGRESSOR) || lastFull == 0 || k - lastFull >= fullEvery;

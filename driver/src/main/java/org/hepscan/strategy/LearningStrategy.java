@@ -109,7 +109,10 @@ public abstract class LearningStrategy implements Strategy {
     }
   }
 
-  /** Declares a model this strategy trains; called from the subclass constructor so that bad options fail early. */
+  /**
+   * Declares a model this strategy trains; called from the subclass constructor so that bad
+   * options fail early. The first one declared is the model that proposals need.
+   */
   protected final SurrogateSpec declare(String name, Options section, Task task) {
     SurrogateSpec spec = SurrogateCatalog.parse(section, task);
     specs.put(name, spec);
@@ -152,9 +155,9 @@ public abstract class LearningStrategy implements Strategy {
     train(history, rng);
   }
 
-  /** True once the models {@link #proposeLearned} needs exist. */
+  /** True once the first declared model, the one {@link #proposeLearned} scores with, is trained. */
   protected boolean ready() {
-    return !models.isEmpty();
+    return !specs.isEmpty() && models.containsKey(specs.keySet().iterator().next());
   }
 
   /** Exactly {@code k} proposals chosen with the trained models. */

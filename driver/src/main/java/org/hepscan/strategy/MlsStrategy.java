@@ -68,11 +68,6 @@ public final class MlsStrategy extends LearningStrategy {
   }
 
   @Override
-  protected boolean ready() {
-    return has(REGRESSOR);
-  }
-
-  @Override
   protected void train(History history, SplittableRandom rng) {
     var data = observables(history.all(), observables);
     if (data != null) {
