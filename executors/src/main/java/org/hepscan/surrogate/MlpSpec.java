@@ -25,14 +25,17 @@ import org.hepscan.config.Options;
  * <p>{@code batch_size} defaults to 128: active-learning sets are small (hundreds to tens of
  * thousands of rows), so a small batch gives Adam enough steps per epoch, and below about
  * 128 rows DJL's fixed cost per step (some tens of microseconds of JNI calls) dominates
- * the arithmetic (10k rows x 50 epochs at 128: 3-5 s on one core).
+ * the arithmetic (10k rows x 50 epochs at 128: 3-5 s on one core). {@code min_steps} (default
+ * 0, no floor) raises the epochs of a training on few rows so that Adam takes at least that
+ * many steps: a scan that sets a low epoch count for its late, large training sets still
+ * trains its first, small ones enough.
  */
 public final class MlpSpec implements SurrogateSpec {
   private static final long serialVersionUID = 1L;
 
   public static final String TYPE = "mlp";
   public static final List<String> KEYS = List.of("type", "hidden", "activation", "dropout", "batch_norm", "output",
-      "loss", "learning_rate", "beta1", "beta2", "epochs", "batch_size", "standardize", "device");
+      "loss", "learning_rate", "beta1", "beta2", "epochs", "min_steps", "batch_size", "standardize", "device");
   public static final String[] ACTIVATIONS = {"relu", "tanh", "sigmoid", "leaky-relu", "gelu", "softplus"};
 
   private final Task task;
@@ -47,6 +50,7 @@ public final class MlpSpec implements SurrogateSpec {
   private final double beta2;
   private final int epochs;
   private final int batchSize;
+  private final int minSteps;
   private final boolean standardize;
   private final String device;
 
@@ -63,6 +67,7 @@ public final class MlpSpec implements SurrogateSpec {
     this.beta2 = b.beta2;
     this.epochs = b.epochs;
     this.batchSize = b.batchSize;
+    this.minSteps = b.minSteps;
     this.standardize = b.standardize;
     this.device = b.device;
     validate();
@@ -111,6 +116,7 @@ public final class MlpSpec implements SurrogateSpec {
     b.beta2(o.number("beta2", 0.999, 0, 0.999999999));
     b.epochs((int) o.integer("epochs", 1000, 1, 10_000_000));
     b.batchSize((int) o.integer("batch_size", 128, 1, 1 << 24));
+    b.minSteps((int) o.integer("min_steps", 0, 0, 100_000_000));
     b.standardize(o.bool("standardize", true));
     b.device(o.choice("device", "auto", "cpu", "gpu", "auto"));
     return b.build();
@@ -123,7 +129,7 @@ public final class MlpSpec implements SurrogateSpec {
   public Builder toBuilder() {
     Builder b = new Builder(task).hidden(hidden).activation(activation).dropout(dropout).batchNorm(batchNorm)
         .output(output).loss(loss).learningRate(learningRate).beta1(beta1).beta2(beta2).epochs(epochs)
-        .batchSize(batchSize).standardize(standardize).device(device);
+        .batchSize(batchSize).minSteps(minSteps).standardize(standardize).device(device);
     return b;
   }
 
@@ -157,8 +163,8 @@ public final class MlpSpec implements SurrogateSpec {
     if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
       throw new IllegalArgumentException("learning rate must be positive and betas in [0, 1)");
     }
-    if (epochs < 1 || batchSize < 1) {
-      throw new IllegalArgumentException("epochs and batch size must be positive");
+    if (epochs < 1 || batchSize < 1 || minSteps < 0) {
+      throw new IllegalArgumentException("epochs and batch size must be positive, min_steps not negative");
     }
     if (!List.of("cpu", "gpu", "auto").contains(device)) {
       throw new IllegalArgumentException("device must be cpu, gpu or auto: " + device);
@@ -211,7 +217,7 @@ public final class MlpSpec implements SurrogateSpec {
       }
       warm = m;
     }
-    return MlpTrainer.train(this, data, seed, warm, epochs > 0 ? epochs : this.epochs);
+    return MlpTrainer.train(this, data, seed, warm, epochsFor(data.size(), epochs > 0 ? epochs : this.epochs));
   }
 
   @Override
@@ -235,6 +241,7 @@ public final class MlpSpec implements SurrogateSpec {
     m.put("beta2", beta2);
     m.put("epochs", epochs);
     m.put("batch_size", batchSize);
+    m.put("min_steps", minSteps);
     m.put("standardize", standardize);
     m.put("device", device);
     return m;
@@ -301,6 +308,27 @@ public final class MlpSpec implements SurrogateSpec {
     return batchSize;
   }
 
+  /** At least this many optimizer steps per training, whatever the epochs: see {@link #epochsFor}. */
+  public int minSteps() {
+    return minSteps;
+  }
+
+  /**
+   * The epochs a training on {@code rows} rows runs: {@code requested}, raised so that the
+   * optimizer takes at least {@code min_steps} steps. An epoch count fit for tens of
+   * thousands of rows is a few hundred Adam steps on the first few hundred, too few for a
+   * classifier to find a rare class; a step floor trains small sets enough without making
+   * large ones slower.
+   */
+  public int epochsFor(int rows, int requested) {
+    if (minSteps <= 0 || rows <= 0) {
+      return requested;
+    }
+    long stepsPerEpoch = (rows + (long) Math.min(batchSize, rows) - 1) / Math.min(batchSize, rows);
+    long needed = (minSteps + stepsPerEpoch - 1) / stepsPerEpoch;
+    return (int) Math.max(requested, Math.min(needed, Integer.MAX_VALUE));
+  }
+
   public boolean standardize() {
     return standardize;
   }
@@ -334,9 +362,11 @@ public final class MlpSpec implements SurrogateSpec {
     out.writeInt(batchSize);
     out.writeBoolean(standardize);
     out.writeUTF(device);
+    out.writeInt(minSteps);
   }
 
-  static MlpSpec read(DataInputStream in) throws IOException {
+  /** Reads {@link #write}; {@code format} 1 (before min_steps) reads as min_steps 0. */
+  static MlpSpec read(DataInputStream in, int format) throws IOException {
     Builder b = builder(Task.valueOf(in.readUTF()));
     int[] h = new int[in.readInt()];
     for (int i = 0; i < h.length; i++) {
@@ -345,7 +375,7 @@ public final class MlpSpec implements SurrogateSpec {
     return b.hidden(h).activation(in.readUTF()).dropout(in.readDouble()).batchNorm(in.readBoolean())
         .output(in.readUTF()).loss(in.readUTF()).learningRate(in.readDouble()).beta1(in.readDouble())
         .beta2(in.readDouble()).epochs(in.readInt()).batchSize(in.readInt()).standardize(in.readBoolean())
-        .device(in.readUTF()).build();
+        .device(in.readUTF()).minSteps(format >= 2 ? in.readInt() : 0).build();
   }
 
   /** The training set, seed, epochs and warm start as one byte[]: Kryo needs nothing registered. */
@@ -427,6 +457,7 @@ public final class MlpSpec implements SurrogateSpec {
     private double beta2 = 0.999;
     private int epochs = 1000;
     private int batchSize = 128;
+    private int minSteps;
     private boolean standardize = true;
     private String device = "auto";
 
@@ -488,6 +519,12 @@ public final class MlpSpec implements SurrogateSpec {
 
     public Builder batchSize(int b) {
       this.batchSize = b;
+      return this;
+    }
+
+    /** 0 (the default) for no floor. */
+    public Builder minSteps(int s) {
+      this.minSteps = s;
       return this;
     }
 

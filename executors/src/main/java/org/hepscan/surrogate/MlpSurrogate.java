@@ -50,7 +50,8 @@ public final class MlpSurrogate implements Surrogate {
   public static final int PREDICT_CHUNK = Integer.getInteger("hepscan.mlp.predict_chunk", 1024);
 
   private static final String MAGIC = "hepscan-mlp";
-  private static final int VERSION = 1;
+  // 2: the spec ends with min_steps; 1 (no min_steps) is still read
+  private static final int VERSION = 2;
 
   private final MlpSpec spec;
   private final int inputs;
@@ -330,10 +331,10 @@ public final class MlpSurrogate implements Surrogate {
         throw new IllegalArgumentException("not an mlp surrogate (found '" + magic + "')");
       }
       int version = in.readInt();
-      if (version != VERSION) {
-        throw new IllegalArgumentException("mlp surrogate format " + version + "; this hepscan reads " + VERSION);
+      if (version < 1 || version > VERSION) {
+        throw new IllegalArgumentException("mlp surrogate format " + version + "; this hepscan reads 1 to " + VERSION);
       }
-      MlpSpec spec = MlpSpec.read(in);
+      MlpSpec spec = MlpSpec.read(in, version);
       int inputs = in.readInt();
       int outputs = in.readInt();
       double[] xMean = readDoubles(in);
