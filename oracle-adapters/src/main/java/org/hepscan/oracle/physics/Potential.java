@@ -10,8 +10,10 @@ package org.hepscan.oracle.physics;
  * </pre>
  *
  * with tan(beta) = v2/v1; m11^2 and m22^2 follow from the minimum conditions.
- * papers/004 (MLscanner, eq. 6) writes lambda1 and lambda2 without the 1/2 and m12^2 with
- * the opposite sign: its lambda1 is our lambda1 / 2, its m12^2 is our -m12^2.
+ * papers/004 (MLscanner, eq. 6) writes lambda1 and lambda2 without the 1/2, so its lambda1 is
+ * our lambda1 / 2; its mass formulas (eqs. 7-12) carry m12^2 with our sign, but its scan
+ * ranges (eq. 18) give it in the opposite sign of its SPheno inputs (see
+ * reference/README.md): its m12^2 in [-3000, 0] is ours in [0, 3000].
  *
  * @param m12sq the soft Z2-breaking mass term m12^2 (GeV^2)
  */

@@ -7,8 +7,8 @@ import java.util.List;
  * Tree-level masses and CP-even mixing of the type-II 2HDM, computed as 2HDMC 1.8.0 does
  * (THDM::set_param_gen and THDM::get_param_phys): the squared masses of the CP-odd A and
  * the charged H+ in closed form, the CP-even ones as the eigenvalues of the 2x2 mass
- * matrix in the (P1, P2) basis. These are papers/004 eqs. 7-12 once its lambda1, lambda2
- * and m12^2 are translated to our convention (see {@link Potential}).
+ * matrix in the (P1, P2) basis. These are papers/004 eqs. 7-12 once its lambda1 and lambda2
+ * are translated to our convention (see {@link Potential}).
  *
  * <p>2HDMC's conventions, kept because users compare with it: sin(beta - alpha) comes from
  * beta - alpha = atan2(s, c) / 2 with s, c the off-diagonal and diagonal differences of
