@@ -42,6 +42,46 @@ public final class Selection {
   }
 
   /**
+   * Up to {@code n} indices not yet {@code taken} whose score is below {@code threshold},
+   * drawn without replacement with probability proportional to the score (Efraimidis and
+   * Spirakis' keys u^(1/w)): candidates a classifier is unsure of are preferred to ones it
+   * is sure lie outside, yet every candidate with a positive score can be drawn. Zero and
+   * NaN scores are drawn last, uniformly, only when the others run out.
+   */
+  public static int[] belowWeighted(double[] score, double threshold, int n, SplittableRandom rng, boolean[] taken) {
+    int count = 0;
+    int[] idx = new int[score.length];
+    double[] key = new double[score.length];
+    for (int i = 0; i < score.length; i++) {
+      if (!taken[i] && !(score[i] >= threshold)) {
+        double u = rng.nextDouble();
+        // log(u)/w orders like u^(1/w) without underflow; weightless candidates sort after all others
+        key[count] = score[i] > 0 ? Math.log(u) / score[i] : Double.NEGATIVE_INFINITY;
+        idx[count++] = i;
+      }
+    }
+    int want = Math.min(n, count);
+    Integer[] order = new Integer[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = i;
+    }
+    double[] k = key;
+    int[] ties = new int[count];
+    for (int i = 0; i < count; i++) {
+      ties[i] = rng.nextInt();
+    }
+    Arrays.sort(order, (a, b) -> {
+      int c = Double.compare(k[b], k[a]);
+      return c != 0 ? c : Integer.compare(ties[a], ties[b]);
+    });
+    int[] out = new int[want];
+    for (int i = 0; i < want; i++) {
+      out[i] = idx[order[i]];
+    }
+    return out;
+  }
+
+  /**
    * Rejection sampling with the pool's weights as the target density: index i is kept with
    * probability weight[i] / max(weight) (papers/001). Returns the kept indices in random
    * order. A pool whose weights are all zero keeps nothing.

@@ -57,6 +57,34 @@ class SelectionTest {
   }
 
   @Test
+  void belowWeightedPrefersUncertainCandidatesInProportionToTheirScore() {
+    // 100 candidates at 0.6, 100 at 0.2, 100 at 0, 100 above the threshold; draw 1 at a time
+    double[] score = new double[400];
+    for (int i = 0; i < score.length; i++) {
+      score[i] = i < 100 ? 0.6 : i < 200 ? 0.2 : i < 300 ? 0.0 : 0.9;
+    }
+    boolean[] taken = new boolean[score.length];
+    SplittableRandom rng = new SplittableRandom(4);
+    int[] byBand = new int[4];
+    for (int rep = 0; rep < 8000; rep++) {
+      int[] idx = Selection.belowWeighted(score, 0.75, 1, rng, taken);
+      byBand[idx[0] / 100]++;
+    }
+    assertEquals(0, byBand[3], "never above the threshold");
+    assertEquals(0, byBand[2], "a zero score is drawn only when nothing else is left");
+    // single draws: P(0.6 band) = 60/80 = 0.75; binomial sd over 8000 draws is 0.005
+    assertEquals(0.75, byBand[0] / 8000.0, 0.02, "in proportion to the score: " + Arrays.toString(byBand));
+
+    int[] all = Selection.belowWeighted(score, 0.75, 1000, new SplittableRandom(5), taken);
+    assertEquals(300, all.length, "everything below the threshold when more are wanted");
+    assertEquals(300, Arrays.stream(all).distinct().count());
+    assertTrue(Arrays.stream(all, 200, 300).allMatch(i -> i >= 200 && i < 300), "zero scores come last");
+    taken[0] = true;
+    assertTrue(Arrays.stream(Selection.belowWeighted(score, 0.75, 1000, new SplittableRandom(6), taken)).noneMatch(i -> i == 0),
+        "taken indices are skipped");
+  }
+
+  @Test
   void rejectionKeepsEachPointWithProbabilityProportionalToItsWeight() {
     double[] w = new double[4000];
     for (int i = 0; i < w.length; i++) {
