@@ -14,15 +14,15 @@ import static org.hepscan.oracle.physics.pmssm.LoopFunctions.deltaBLoop;
  * Olechowski, Pokorski, Wagner, hep-ph/9402253; I = {@link LoopFunctions#deltaBLoop}), and
  * the MSSM bottom mass mb = mb(SM) / (1 + Delta_b) that the sbottom mixing, the bottom
  * Yukawa coupling and its loops use. 1 + Delta_b &lt;= 0 means no perturbative bottom
- * Yukawa coupling reproduces the bottom mass. SoftSUSY refuses all 185 such points of the
- * reference, 98 of them with "Numerical problemThrown" (of its 127 refusals that say so).
+ * Yukawa coupling reproduces the bottom mass. SoftSUSY refuses all 178 such points of the
+ * reference, 96 of them with "Numerical problemThrown" (of its 127 refusals that say so).
  */
 public final class BottomYukawa {
   private BottomYukawa() {
   }
 
   /**
-   * @param tanb tan(beta) at MSUSY
+   * @param tanb tan(beta)
    * @param mst1sq mst2sq tree-level stop masses^2
    * @param q2 MSUSY^2 (alpha_s is taken there)
    */

@@ -49,7 +49,7 @@ public final class EffectivePotential {
   }
 
   /**
-   * @param tanb tan(beta) at Q
+   * @param tanb tan(beta)
    * @param q2 Q^2
    * @param mb the MSSM bottom mass at Q (after Delta_b)
    */

@@ -10,24 +10,23 @@ package org.hepscan.oracle.physics.pmssm;
  * t = ln(MS^2/mt^2),  MS^2 = mQ3 mu3 + mt^2,  Xtil = 2 Xt^2/MS^2 (1 - Xt^2/(12 MS^2)),  Xt = At - mu/tanb
  * </pre>
  *
- * with v = 174.1 GeV and mt the MSbar mt(mt) = 163.3 GeV, put into the 2x2 CP-even mass
- * matrix as a correction to its (Hu, Hu) entry (the "epsilon approach" of Djouadi's review,
- * Phys. Rept. 459 (2008) 1, hep-ph/0503173):
+ * with v = 174.1 GeV and mt the MSbar mt(mt) = 163.3 GeV. It enters the 2x2 CP-even mass
+ * matrix as eps22 = eps / sin^2(beta) in its (Hu, Hu) entry (the "epsilon approach" of
+ * Djouadi's review, Phys. Rept. 459 (2008) 1, hep-ph/0503173), so that mh^2 = mZ'^2 cos^2 2b
+ * + eps when mA decouples and light mA mixes the two states:
  *
  * <pre>
- * mh,H^2 = 1/2 [ mA^2 + mZ'^2 + eps -+ sqrt((mA^2 + mZ'^2 + eps)^2 - 4 mA^2 mZ'^2 cos^2 2b - 4 eps (mA^2 sb^2 + mZ'^2 cb^2)) ]
+ * mh,H^2 = 1/2 [ mA^2 + mZ'^2 + eps22 -+ sqrt((mA^2 + mZ'^2 + eps22)^2 - 4 mA^2 mZ'^2 cos^2 2b - 4 eps22 (mA^2 sb^2 + mZ'^2 cb^2)) ]
  * mZ'^2 = mZ^2 (1 - 3/(8 pi^2) mt^2/v^2 t)   (CEQW's wave-function factor of the tree term)
  * </pre>
  *
- * Two choices were tuned against the 4,000 valid SoftSUSY 4.1.22 points of the reference
- * (which uses two-loop fixed-order self-energies at MSUSY): alpha_s in the two-loop term
- * is taken at sqrt(mt MS), the middle of the logarithm it multiplies, instead of at mt
- * (at mt the formula lies about 3 GeV low; at sqrt(mt MS) 93 % of the points valid in both
- * are within 3 GeV); and tan(beta) is the DRbar value at MSUSY (run up from the MZ input), which
- * reduces, but does not remove, a deficit of several GeV at tanb &lt; 3 (where mh is far
- * below 120 GeV anyway). Still missing: sbottom/stau loops at large mu tanb (SoftSUSY's
- * mh lies lower where Delta_b &lt; -0.5) and the
- * non-logarithmic two-loop stop terms, which leave |Xt/MS| &gt; 2.5 and mQ3/mu3 far from
+ * One choice was tuned against the valid SoftSUSY 4.1.22 points of the reference (which
+ * uses two-loop fixed-order self-energies at MSUSY): alpha_s in the two-loop term is taken
+ * at sqrt(mt MS), the middle of the logarithm it multiplies, instead of at mt, where the
+ * formula lies about 3 GeV low. tan(beta) is the MZ input as given to SoftSUSY. Still
+ * missing: sbottom/stau loops at large mu tanb (SoftSUSY's mh lies lower where
+ * Delta_b &lt; -0.5) and the non-logarithmic two-loop stop terms, which leave |Xt/MS| &gt; 2.5
+ * and mQ3/mu3 far from
  * 1 the least accurate.
  */
 public final class LightHiggs {
@@ -48,10 +47,11 @@ public final class LightHiggs {
     double eps = 3 * Math.pow(mt, 4) / (4 * Math.PI * Math.PI * v * v)
         * (t + xtil / 2 + k * (1.5 * mt * mt / (v * v) - 32 * Math.PI * alphaS) * (xtil * t + t * t));
     double mz2 = StandardModel.MZ * StandardModel.MZ * (1 - 3 / (8 * Math.PI * Math.PI) * mt * mt / (v * v) * t);
-    return cpEven(p.mA() * p.mA(), mz2, eps, tanb);
+    double sb = Math.sin(Math.atan(tanb));
+    return cpEven(p.mA() * p.mA(), mz2, eps / (sb * sb), tanb);
   }
 
-  /** The epsilon-approximation eigenvalues {mh^2, mH^2}; eps = 0 gives the tree-level masses. */
+  /** The epsilon-approach eigenvalues {mh^2, mH^2} for a correction eps22 to the (Hu, Hu) entry; 0 gives the tree-level masses. */
   public static double[] cpEven(double ma2, double mz2, double eps, double tanb) {
     double b = Math.atan(tanb);
     double sb = Math.sin(b);

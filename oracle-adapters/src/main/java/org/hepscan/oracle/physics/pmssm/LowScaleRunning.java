@@ -36,7 +36,7 @@ public final class LowScaleRunning {
   }
 
   /**
-   * @param tanb tan(beta) at MSUSY
+   * @param tanb tan(beta)
    * @param msusy the scale the inputs are given at
    * @param mb the MSSM bottom mass (after Delta_b) for the bottom Yukawa coupling
    */

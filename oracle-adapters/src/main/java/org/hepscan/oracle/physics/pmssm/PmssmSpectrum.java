@@ -12,7 +12,6 @@ import java.util.Map;
  * refusals. The steps, each documented in its class:
  *
  * <ol>
- * <li>tan(beta) run from MZ to MSUSY at one loop: d ln tanb / d ln Q = (3 ht^2 - 3 hb^2 - htau^2)/(16 pi^2);
  * <li>MSUSY^2 = mst1 mst2 from the tree-level stop matrix ({@link SfermionMatrix}), as in SoftSUSY;
  * <li>{@link BottomYukawa}: Delta_b and the MSSM bottom mass; 1 + Delta_b &lt;= 0 is a refusal;
  * <li>sfermion masses: tree-level matrices on {@link SoftMassCorrections}-corrected soft masses;
@@ -63,7 +62,9 @@ public final class PmssmSpectrum {
       problems.add("unusable input: " + input);
       return new Result(Map.of(), problems);
     }
-    double tanb = tanBetaAtSusyScale(p);
+    // SoftSUSY's tan(beta) is the DRbar value at MZ; running it to MSUSY made both the
+    // validity and the mh agreement slightly worse, so every step uses the input.
+    double tanb = p.tanb();
     double beta = Math.atan(tanb);
     double cos2b = Math.cos(2 * beta);
     double mz2 = StandardModel.MZ * StandardModel.MZ;
@@ -168,20 +169,6 @@ public final class PmssmSpectrum {
     o.put("neutral_lsp", lightestNeutral < Math.min(lightestCharged, lightestColoured) ? 1.0 : 0.0);
     o.put("lep_chargino", chip[0] > lepCharginoLimit ? 1.0 : 0.0);
     return new Result(o, problems);
-  }
-
-  /**
-   * tan(beta) at MSUSY from the MZ input: one-loop running of v_u/v_d with the top, bottom
-   * and tau Yukawa couplings at MSUSY = sqrt(mQ3 mu3).
-   */
-  static double tanBetaAtSusyScale(PmssmPoint p) {
-    double b = Math.atan(p.tanb());
-    double v = StandardModel.V;
-    double ht = StandardModel.MT_SUSY / (v * Math.sin(b));
-    double hb = StandardModel.MB_SUSY / (v * Math.cos(b));
-    double htau = StandardModel.MTAU / (v * Math.cos(b));
-    double rate = (3 * ht * ht - 3 * hb * hb - htau * htau) / (16 * Math.PI * Math.PI);
-    return p.tanb() * Math.exp(rate * Math.log(Math.sqrt(p.mQ3() * p.mu3()) / StandardModel.MZ));
   }
 
   private static void tachyon(List<String> problems, String name, double m2, String scale) {
