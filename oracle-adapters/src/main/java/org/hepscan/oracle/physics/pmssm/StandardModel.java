@@ -20,8 +20,6 @@ public final class StandardModel {
   public static final double GY = G * Math.sqrt(SW2 / (1 - SW2));
   public static final double ALPHA_S_MZ = 0.1181;
   public static final double MT_POLE = 173.1;
-  /** MSbar mt(mt) of the pole mass 173.1 (three-loop QCD conversion). */
-  public static final double MT_MT = 163.3;
   /** DRbar MSSM top mass at the SUSY scale (about 150 GeV for MSUSY of 1 to 3 TeV). */
   public static final double MT_SUSY = 150;
   /** DRbar MSSM top mass at MZ (SoftSUSY's mt(MZ) is about 165 GeV). */
