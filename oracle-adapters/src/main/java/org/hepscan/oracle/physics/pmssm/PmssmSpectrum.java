@@ -138,11 +138,12 @@ public final class PmssmSpectrum {
         sq(p.md1()), sq(p.md1()), treeStops[0], treeStops[1], treeSbottoms[0], treeSbottoms[1]};
     double mgluino = GluinoPoleMass.of(p.m3(), squarks, q2);
 
-    double msquark1 = Math.sqrt(Math.min(Math.min(sstrange[0], scharm[0]), Math.min(q1, c.corrected(p.md1(), Multiplet.D))));
+    // the second generation mixes more than the first, so its lighter states are the lightest of both
+    double msquark1 = Math.sqrt(Math.min(sstrange[0], scharm[0]));
     double mselectron1 = Math.sqrt(smuon[0]);
     double lightestNeutral = Math.min(chi0[0], Math.sqrt(Math.min(snuTau, snuE)));
-    double lightestCharged = Math.min(Math.min(chip[0], Math.sqrt(stau[0])), Math.min(mselectron1, mgluino));
-    double lightestColoured = Math.min(Math.sqrt(Math.min(stop[0], sbottom[0])), msquark1);
+    double lightestChargedOrColoured = Math.min(Math.min(Math.min(chip[0], Math.sqrt(stau[0])), Math.min(mselectron1, mgluino)),
+        Math.min(Math.sqrt(Math.min(stop[0], sbottom[0])), msquark1));
 
     Map<String, Double> o = new LinkedHashMap<>();
     o.put("mh", Math.sqrt(higgs[0]));
@@ -166,7 +167,7 @@ public final class PmssmSpectrum {
     o.put("mselectron1", mselectron1);
     o.put("msnu_e", Math.sqrt(snuE));
     o.put("msquark1", msquark1);
-    o.put("neutral_lsp", lightestNeutral < Math.min(lightestCharged, lightestColoured) ? 1.0 : 0.0);
+    o.put("neutral_lsp", lightestNeutral < lightestChargedOrColoured ? 1.0 : 0.0);
     o.put("lep_chargino", chip[0] > lepCharginoLimit ? 1.0 : 0.0);
     return new Result(o, problems);
   }
