@@ -93,7 +93,7 @@ class BuiltinOraclesTest {
 
   @Test
   void catalogKnowsTheBuiltins() {
-    assertEquals(List.of("cosine-shell", "eggbox", "faulty", "gaussian-shells", "rosenbrock", "shell", "thdm2"),
+    assertEquals(List.of("cosine-shell", "eggbox", "faulty", "gaussian-shells", "pmssm", "rosenbrock", "shell", "thdm2"),
         List.copyOf(OracleCatalog.providers().keySet()));
     ParameterSpace two = cube(2, -1, 1);
     assertEquals(List.of("O"), OracleCatalog.configure("eggbox", Options.empty(""), two).observables());
@@ -110,7 +110,7 @@ class BuiltinOraclesTest {
         () -> OracleCatalog.configure("egbox", Options.empty(""), cube(2, 0, 1)));
     assertEquals("", e.path());
     assertTrue(e.problem().contains("'egbox'"), e.problem());
-    assertTrue(e.problem().contains("cosine-shell, eggbox, faulty, gaussian-shells, rosenbrock, shell, thdm2"), e.problem());
+    assertEquals(List.of("cosine-shell", "eggbox", "faulty", "gaussian-shells", "pmssm", "rosenbrock", "shell", "thdm2"),
   }
 
   @Test
