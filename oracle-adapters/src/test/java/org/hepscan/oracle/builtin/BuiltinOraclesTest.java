@@ -110,7 +110,7 @@ class BuiltinOraclesTest {
         () -> OracleCatalog.configure("egbox", Options.empty(""), cube(2, 0, 1)));
     assertEquals("", e.path());
     assertTrue(e.problem().contains("'egbox'"), e.problem());
-    assertEquals(List.of("cosine-shell", "eggbox", "faulty", "gaussian-shells", "pmssm", "rosenbrock", "shell", "thdm2"),
+    assertTrue(e.problem().contains("cosine-shell, eggbox, faulty, gaussian-shells, pmssm, rosenbrock, shell, thdm2"), e.problem());
   }
 
   @Test
