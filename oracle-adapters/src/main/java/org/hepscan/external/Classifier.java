@@ -126,8 +126,8 @@ public final class Classifier implements Serializable {
     return s == null ? "" : s.replaceAll("\\R", " ").strip();
   }
 
+  /** A time limit for messages, to a tenth of a second: a stage's limit is what was left of the call's, to the nanosecond. */
   static String seconds(Duration d) {
-    double s = d.toMillis() / 1000.0;
-    return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
+    return new java.math.BigDecimal(d.toNanos() / 1e9).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 }

@@ -69,10 +69,22 @@ public final class Fakes {
     return new ParameterSpace(ps);
   }
 
-  /** Whether a process with this pid still runs (zombies count as gone, as for the JDK). */
+  /**
+   * Whether a process with this pid still runs. A zombie (killed, not yet reaped by init)
+   * counts as gone: it runs nothing and holds nothing but its pid.
+   */
   public static boolean alive(long pid) {
     Optional<ProcessHandle> h = ProcessHandle.of(pid);
-    return h.isPresent() && h.get().isAlive();
+    if (h.isEmpty() || !h.get().isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state != 'Z' && state != 'X';
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Waits up to {@code seconds} for {@code file} to hold a pid (a fake program writes it when it starts). */

@@ -48,12 +48,19 @@ public final class ProcessRunner {
     ProcessTree tree = new ProcessTree(p.toHandle(), token, started);
     boolean finished = false;
     int leftovers;
+    String stdoutTail = null;
+    String stderrTail = null;
     try {
       if (inv.stdin() == null) {
         p.getOutputStream().close(); // "nothing": a program that reads stdin sees its end at once
       }
       long nanos = inv.timeout().toNanos();
       finished = nanos > 0 && p.waitFor(nanos, TimeUnit.NANOSECONDS);
+      if (!finished) {
+        // what it said up to its timeout, not how a wrapper script reacts to the kill ("Killed")
+        stdoutTail = Tail.of(inv.stdout(), Tail.BYTES);
+        stderrTail = Tail.of(inv.stderr(), Tail.BYTES);
+      }
     } finally {
       // also on interruption: the caller gives up on the run, so must the run's processes
       leftovers = tree.killAll();
@@ -64,6 +71,6 @@ public final class ProcessRunner {
     double seconds = (System.nanoTime() - t0) / 1e9;
     int code = finished ? p.exitValue() : -1;
     return new ProcessOutcome(code, !finished, seconds, leftovers, inv.stdout(), inv.stderr(),
-        Tail.of(inv.stdout(), Tail.BYTES), Tail.of(inv.stderr(), Tail.BYTES));
+        finished ? Tail.of(inv.stdout(), Tail.BYTES) : stdoutTail, finished ? Tail.of(inv.stderr(), Tail.BYTES) : stderrTail);
   }
 }

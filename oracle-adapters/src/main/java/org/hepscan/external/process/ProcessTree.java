@@ -11,9 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Every process one program run started, so that none outlives the run.
@@ -76,7 +74,7 @@ final class ProcessTree {
     for (ProcessHandle h : descendants) {
       m.put(h.pid(), h);
     }
-    if (root.isAlive()) {
+    if (running(root)) {
       m.put(root.pid(), root);
     }
     if (PROC) {
@@ -86,8 +84,30 @@ final class ProcessTree {
           .filter(this::marked)
           .forEach(h -> m.put(h.pid(), h));
     }
-    m.values().removeIf(h -> !h.isAlive());
+    m.values().removeIf(h -> !running(h));
     return new ArrayList<>(m.values());
+  }
+
+  /**
+   * Alive and not a zombie. A killed process whose parent is gone stays a zombie until
+   * init reaps it, which in containers may take seconds or never happen; it holds nothing
+   * but its pid, and {@link ProcessHandle#isAlive()} counts it as alive.
+   */
+  static boolean running(ProcessHandle h) {
+    if (!h.isAlive()) {
+      return false;
+    }
+    if (!PROC) {
+      return true;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+      int close = stat.lastIndexOf(')'); // the command name may hold spaces and parentheses
+      char state = close > 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+      return state != 'Z' && state != 'X';
+    } catch (IOException e) {
+      return false; // gone since
+    }
   }
 
   private boolean marked(ProcessHandle h) {
@@ -109,21 +129,22 @@ final class ProcessTree {
     return false;
   }
 
+  /**
+   * Waits (up to 5 s) until none of {@code handles} is alive. Polled rather than with
+   * {@link ProcessHandle#onExit()}, which for processes that are not our children polls
+   * with a back-off of up to seconds.
+   */
   private static void awaitExit(List<ProcessHandle> handles) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    for (ProcessHandle h : handles) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
+    long pause = 1;
+    while (handles.stream().anyMatch(ProcessTree::running) && System.nanoTime() < deadline) {
       try {
-        h.onExit().get(left, TimeUnit.NANOSECONDS);
+        Thread.sleep(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // the caller is being cancelled: the kill signals are sent, stop waiting
         return;
-      } catch (ExecutionException | TimeoutException e) {
-        // looked at again in the next round
       }
+      pause = Math.min(pause * 2, 20);
     }
   }
 }
