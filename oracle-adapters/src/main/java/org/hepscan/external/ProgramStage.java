@@ -21,7 +21,8 @@ import org.hepscan.oracle.Status;
 /**
  * A stage that is one external program: write the input files, run the program in the
  * call's sandbox (argv filled from the point, stdin from a file or nothing, stdout and
- * stderr to {@code stageN-NAME.stdout|.stderr} there), then let the {@link Classifier}
+ * stderr to {@code stageN-NAME.stdout|.stderr} there, or stdout to a file of the stage's
+ * choosing), then let the {@link Classifier}
  * decide how it ended and read the observables.
  *
  * <p>An adapter for a code is a {@link StageProvider} that reads its options and builds one
@@ -38,6 +39,7 @@ public final class ProgramStage implements Stage {
   private final ArrayList<Template> argv;
   private final ArrayList<InputWriter> inputs;
   private final Template stdin;
+  private final String stdout;
   private final String output;
   private final Duration timeout;
   private final LinkedHashMap<String, Template> environment;
@@ -48,6 +50,7 @@ public final class ProgramStage implements Stage {
     this.argv = new ArrayList<>(b.argv);
     this.inputs = new ArrayList<>(b.inputs);
     this.stdin = b.stdin;
+    this.stdout = b.stdout;
     this.output = b.output;
     this.timeout = b.timeout;
     this.environment = new LinkedHashMap<>(b.environment);
@@ -132,7 +135,8 @@ public final class ProgramStage implements Stage {
       return StageResult.of(Status.TIMEOUT, program + " was not run: the stages before it used up the call's timeout");
     }
     String stem = "stage" + call.position() + "-" + name;
-    Invocation inv = new Invocation(args, sandbox, in, sandbox.resolve(stem + ".stdout"), sandbox.resolve(stem + ".stderr"), env, limit);
+    Path out = sandbox.resolve(stdout != null ? stdout : stem + ".stdout");
+    Invocation inv = new Invocation(args, sandbox, in, out, sandbox.resolve(stem + ".stderr"), env, limit);
     ProcessOutcome outcome;
     try {
       outcome = ProcessRunner.run(inv);
@@ -153,6 +157,7 @@ public final class ProgramStage implements Stage {
     private final List<Template> argv;
     private final List<InputWriter> inputs = new ArrayList<>();
     private Template stdin;
+    private String stdout;
     private String output;
     private Set<Integer> exitCodes = Set.of(0);
     private Duration timeout;
@@ -180,6 +185,16 @@ public final class ProgramStage implements Stage {
     /** The file (relative to the sandbox, after filling) fed to the program's stdin. */
     public Builder stdin(Template file) {
       this.stdin = file;
+      return this;
+    }
+
+    /**
+     * The file (relative to the sandbox) that receives stdout, for codes that print their
+     * result ({@code softpoint.x leshouches < in > out}); default {@code stageN-NAME.stdout}.
+     * It may also be the {@link #output}.
+     */
+    public Builder stdout(String file) {
+      this.stdout = file;
       return this;
     }
 

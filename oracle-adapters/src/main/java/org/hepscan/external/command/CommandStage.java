@@ -29,6 +29,7 @@ import org.hepscan.external.Template;
  *     argv: [/opt/bin/spectrum, --tanb, '${tanb}', '${input}']   # no shell; ${..} filled per argument
  *     input: {template: cards/spectrum.tpl, file: card.in}       # a path, or inline text of several lines
  *     stdin: card.in                                             # optional; else stdin is empty
+ *     stdout: spectrum.slha                                      # optional; where stdout goes
  *     output: spectrum.txt                                       # must exist and be non-empty
  *     exit_codes: [0]                                            # accepted exit codes (default [0])
  *     invalid: {exit_codes: [3], match: 'tachyon', from: stdout} # how it says "unphysical"
@@ -58,7 +59,7 @@ public final class CommandStage implements StageProvider {
 
   @Override
   public Stage configure(Options o, StageSetup setup) throws ConfigException {
-    List<String> allowed = new ArrayList<>(List.of("argv", "input", "stdin", "output", "invalid", "observables"));
+    List<String> allowed = new ArrayList<>(List.of("argv", "input", "stdin", "stdout", "output", "invalid", "observables"));
     allowed.addAll(ProgramStage.COMMON_OPTIONS);
     o.allowOnly(allowed);
 
@@ -102,6 +103,9 @@ public final class CommandStage implements StageProvider {
         FileNames.check(stdin.text(), at);
       }
       b.stdin(stdin);
+    }
+    if (o.has("stdout")) {
+      b.stdout(FileNames.check(ProgramStage.scalar(o.pathOf("stdout"), o.raw("stdout")), o.pathOf("stdout")));
     }
     if (output != null) {
       b.output(output);

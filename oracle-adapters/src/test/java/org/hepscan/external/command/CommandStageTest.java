@@ -225,6 +225,31 @@ class CommandStageTest {
   }
 
   @Test
+  void aCodeThatPrintsItsResultHasStdoutWrittenToItsOutputFile() throws Exception {
+    // softpoint.x leshouches < LesHouches.in > spectrum.slha
+    Path prog = script(dir, "softpoint.x", """
+        [ "$1" = leshouches ] || exit 1
+        read m0
+        echo "Block MASS"
+        echo "   25   $m0   # h0"
+        """);
+    String json = "{argv: ['" + prog + "', 'leshouches'], input: {template: '${x1}\\n', file: 'LesHouches.in'}, stdin: '${input}',"
+        + " stdout: 'spectrum.slha', output: 'spectrum.slha', observables: {mh: {regex: '^\\\\s*25\\\\s+(\\\\S+)'}}}";
+    Fakes.Context ctx = new Fakes.Context(dir.resolve("calls"), Duration.ofSeconds(30));
+    Evaluation e;
+    try (Oracle o = configure(json).create()) {
+      e = o.evaluate(new Point(7, 1, "random", new double[] {125.09, 0}), ctx);
+    }
+    assertEquals(Status.OK, e.status(), e.message());
+    assertEquals(125.09, e.observable("mh"), 0.0);
+    assertEquals("Block MASS\n   25   125.09   # h0\n", Files.readString(ctx.sandbox().resolve("spectrum.slha")));
+
+    Path silent = script(dir, "silent", "true\n");
+    Evaluation empty = evaluate("{argv: ['" + silent + "'], stdout: 'spectrum.slha', output: 'spectrum.slha'}");
+    assertEquals("command: output file spectrum.slha is empty (no output on stdout or stderr)", empty.message());
+  }
+
+  @Test
   void acceptedExitCodesReplaceZero() throws Exception {
     // SuperIso exits 1 when it worked
     Path prog = script(dir, "superiso", "echo 'BR(b->s gamma) 3.27e-4'\nexit 1\n");
