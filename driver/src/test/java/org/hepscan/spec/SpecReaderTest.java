@@ -180,6 +180,10 @@ class SpecReaderTest {
     assertEquals(List.of("spec.yaml:6: oracle.chain[0].command.argv[0]: /opt/nowhere/softpoint.x: no such file on this machine;"
         + " every executor must have it (they check before their first call)"), s.warnings());
 
+    ScanSpec example = SpecReader.read(Path.of(System.getProperty("user.dir")).resolveSibling("examples").resolve("command-chain.yaml"));
+    assertEquals(List.of("x1", "x2", "O", "chi2"), example.dataColumns());
+    assertEquals(List.of(), example.warnings(), "awk is on the PATH");
+
     ScanSpec single = read(MalformedSpecs.VALID.replace("oracle: {builtin: eggbox}",
         "oracle: {command: {argv: [sh, -c, 'echo O 1'], observables: {O: {from: stdout, key: O}}}}"));
     assertEquals("command", single.oracle().name());

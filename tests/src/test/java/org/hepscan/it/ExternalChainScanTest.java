@@ -133,4 +133,27 @@ class ExternalChainScanTest {
       assertTrue(Files.exists(sandbox.resolve("stage1-command.stdout")));
     }
   }
+
+  @Test
+  void theExampleChainRuns() throws Exception {
+    String text = Files.readString(TestScans.repositoryRoot().resolve("examples/command-chain.yaml"))
+        .replace("max_evaluations: 1000", "max_evaluations: 200");
+    ScanSpec spec = TestScans.spec(text);
+    String out = dir.resolve("example").toString();
+    assertTrue(TestScans.run(spec, out, false).complete());
+    List<Row> rows = TestScans.rows(out);
+    assertEquals(200, rows.size());
+    int inTarget = 0;
+    for (Row r : rows) {
+      assertEquals("OK", r.getString(r.fieldIndex("status")), r.getString(r.fieldIndex("message")));
+      double x1 = r.getDouble(r.fieldIndex("x1"));
+      double x2 = r.getDouble(r.fieldIndex("x2"));
+      double o = r.getDouble(r.fieldIndex("O"));
+      assertEquals(x1 * x1 + x2 * x2, o, 0.0);
+      assertEquals(Math.pow(o - 1, 2) / 0.01, r.getDouble(r.fieldIndex("chi2")), 1e-12 * Math.max(1, Math.pow(o - 1, 2) / 0.01));
+      inTarget += r.getBoolean(r.fieldIndex("in_target")) ? 1 : 0;
+    }
+    // the annulus 0.8 < O < 1.2 is 0.4 pi / 16 = 7.9 % of the square
+    assertTrue(inTarget > 5 && inTarget < 35, "in target: " + inTarget);
+  }
 }
