@@ -61,6 +61,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Logging.configure(verbose);
     ScanSpec spec = SpecReader.read(specFile);
+    for (String warning : spec.warnings()) {
+      command.commandLine().getErr().println("hepscan: warning: " + warning);
+    }
     String location = output != null ? output : spec.output();
     if (location == null) {
       throw new CliError(2, specFile + ": no output: set output: in the spec or pass --output DIR");

@@ -87,7 +87,7 @@ public final class ScanLoop {
     Progress progress = new Progress(spec.name(), strategy.name(), spec.oracle().name(), spec.seed(), false, null, null, stats);
 
     strategy.start(new ScanContext(spark, spec.space(), target, spec.seed()));
-    OracleRunner runner = new OracleRunner(spec.oracle().factory(), spec.oracle().timeout(), SLICES_PER_CORE);
+    OracleRunner runner = new OracleRunner(spec.oracle().factory(), spec.oracle().timeout(), SLICES_PER_CORE, spec.oracle().keepFailed());
     int firstIteration = history.iterations() + 1;
     reporter.started(spec, output.uri(), history);
     String reason;

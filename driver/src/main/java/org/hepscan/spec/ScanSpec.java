@@ -40,6 +40,20 @@ public record ScanSpec(
     return new ScanSpec(document, name, description, seed, space, oracle, target, strategyOptions, stop, newOutput);
   }
 
+  /**
+   * What the spec reader found doubtful but not wrong, one line each as
+   * {@code FILE:LINE: PATH: problem}: e.g. a program of the oracle that this machine does
+   * not have, which the executors may have.
+   */
+  public List<String> warnings() {
+    List<String> out = new ArrayList<>();
+    for (org.hepscan.config.ConfigException w : oracle.warnings()) {
+      int line = document.lineOf(w.path());
+      out.add(document.source() + (line > 0 ? ":" + line : "") + ": " + w.getMessage());
+    }
+    return out;
+  }
+
   /** Output columns in order: parameters, then observables. */
   public List<String> dataColumns() {
     List<String> c = new ArrayList<>(space.names());

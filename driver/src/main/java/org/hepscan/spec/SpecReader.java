@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
+import org.hepscan.external.chain.ChainReader;
+import org.hepscan.external.chain.StageCatalog;
 import org.hepscan.oracle.OracleCatalog;
 import org.hepscan.oracle.OracleFactory;
 import org.hepscan.scan.StopRules;
@@ -186,32 +188,76 @@ public final class SpecReader {
 
   // ---- oracle -------------------------------------------------------------------------
 
+  /** The keys of {@code oracle:} besides the name of a stage. */
+  static final List<String> ORACLE_KEYS = List.of("builtin", "options", "timeout_seconds", "keep_failed", "chain");
+
+  /**
+   * The oracle, written one of three ways:
+   * <pre>
+   * oracle: {builtin: NAME, options: {...}}              # a built-in model
+   * oracle: {chain: [ {STAGE: {...}}, {STAGE: {...}} ]}  # external programs in one sandbox
+   * oracle: {STAGE: {...}}                               # one external program, e.g. command
+   * </pre>
+   * with {@code timeout_seconds} (per call, the whole chain) and {@code keep_failed}
+   * beside any of them. Stages are configured here, on the driver: templates are read and
+   * every placeholder checked; a program that is not on this machine is only a warning,
+   * since executors may have programs the driver lacks (they check before their first call).
+   */
   static OracleSpec oracle(Options o, boolean present, ParameterSpace space) {
+    String stages = StageCatalog.known();
     if (!present) {
       throw new ConfigException("oracle", "missing; say what to evaluate, e.g. oracle: {builtin: eggbox}; built-in: "
-          + String.join(", ", OracleCatalog.providers().keySet()));
+          + String.join(", ", OracleCatalog.providers().keySet()) + "; external programs: chain: [...] or a stage (" + stages + ")");
     }
-    o.allowOnly("builtin", "options", "timeout_seconds");
-    if (!o.has("builtin")) {
-      throw new ConfigException(o.pathOf("builtin"), "missing; name the oracle, one of: " + String.join(", ", OracleCatalog.providers().keySet()));
+    List<String> kinds = new ArrayList<>();
+    for (String key : o.keys()) {
+      if (key.equals("builtin") || key.equals("chain") || (StageCatalog.has(key) && !ORACLE_KEYS.contains(key))) {
+        kinds.add(key);
+      } else if (!ORACLE_KEYS.contains(key)) {
+        throw new ConfigException(o.pathOf(key), "unknown key '" + key + "'; expected one of: " + String.join(", ", ORACLE_KEYS)
+            + ", or the name of a stage: " + stages);
+      }
     }
-    String name = o.string("builtin");
+    if (kinds.isEmpty()) {
+      throw new ConfigException(o.pathOf("builtin"), "missing; name the oracle, one of: " + String.join(", ", OracleCatalog.providers().keySet())
+          + "; or run external programs with chain: [...] or a stage (" + stages + ")");
+    }
+    if (kinds.size() > 1) {
+      throw new ConfigException(o.pathOf(kinds.get(1)), "an oracle is one of builtin:, chain: or a single stage; found "
+          + String.join(" and ", kinds) + " (several programs go in a chain: [{a: {...}}, {b: {...}}])");
+    }
+    String kind = kinds.get(0);
     double timeout = o.positive("timeout_seconds", DEFAULT_TIMEOUT_SECONDS);
-    Options options = o.section("options");
+    boolean keepFailed = o.bool("keep_failed", false);
+    List<ConfigException> warnings = new ArrayList<>();
+    String name;
     OracleFactory factory;
-    try {
-      factory = OracleCatalog.configure(name, options, space);
-    } catch (ConfigException e) {
-      throw locateOracleProblem(e, o);
+    if (kind.equals("builtin")) {
+      name = o.string("builtin");
+      try {
+        factory = OracleCatalog.configure(name, o.section("options"), space);
+      } catch (ConfigException e) {
+        throw locateOracleProblem(e, o);
+      }
+    } else {
+      if (o.has("options")) {
+        throw new ConfigException(o.pathOf("options"), "options: belong to builtin oracles; a stage takes its options in its own mapping, e.g. "
+            + (kind.equals("chain") ? "chain: [{command: {argv: [...]}}]" : kind + ": {...}"));
+      }
+      factory = kind.equals("chain")
+          ? ChainReader.chain(o.raw("chain"), o.pathOf("chain"), space, warnings)
+          : ChainReader.single(kind, o.section(kind), space, warnings);
+      name = factory.name();
     }
     for (String obs : factory.observables()) {
       String clash = space.names().stream().filter(p -> column(p).equals(column(obs))).findFirst().orElse(null);
       if (RESERVED_COLUMNS.contains(column(obs)) || clash != null) {
-        throw new ConfigException(o.pathOf("builtin"), "the oracle's observable '" + obs + "' has the name of "
-            + (clash != null ? "the parameter '" + clash + "'" : "an output column") + " (output columns ignore case); rename the parameter");
+        throw new ConfigException(o.pathOf(kind), "the oracle's observable '" + obs + "' has the name of "
+            + (clash != null ? "the parameter '" + clash + "'" : "an output column") + " (output columns ignore case); rename "
+            + (kind.equals("builtin") ? "the parameter" : "one of them"));
       }
     }
-    return new OracleSpec(name, factory, Duration.ofMillis((long) Math.ceil(timeout * 1000)));
+    return new OracleSpec(name, factory, Duration.ofMillis((long) Math.ceil(timeout * 1000)), keepFailed, warnings);
   }
 
   /**

@@ -412,6 +412,121 @@ public final class MalformedSpecs {
             stop: {max_evaluations: 100}
             """),
 
+        // ---- external programs: chains and stages ---------------------------------------
+        c("unknown-stage-in-a-chain", "oracle.chain[1].softsusy", "unknown stage 'softsusy'; known: command", 6, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              chain:
+                - command: {argv: [sh, -c, 'echo O 1 > o.txt'], output: o.txt}
+                - softsusy: {argv: [softpoint.x]}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("unknown-stage-alone", "oracle.softsusy", "unknown key 'softsusy'; expected one of: builtin, options, timeout_seconds, keep_failed, chain, or the name of a stage: command", 4, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              softsusy: {argv: [softpoint.x]}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("the-same-observable-from-two-stages", "oracle.chain[1].command.observables.mh",
+            "observable 'mh' is also given by stage 1 (command); observable names must be unique across the chain", 11, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              chain:
+                - command:
+                    argv: [sh, -c, 'echo mh 125 > spectrum.txt']
+                    output: spectrum.txt
+                    observables: {mh: {key: mh}}
+                - command:
+                    argv: [sh, -c, 'echo mh 126', '${previous}']
+                    observables: {mh: {from: stdout, key: mh}}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("unknown-placeholder-in-argv", "oracle.command.argv[2]",
+            "${tanb}: unknown placeholder; known: the parameters ${x1}, ${x2}, and ${input}, ${output}, ${previous}, ${sandbox}", 5, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              command:
+                argv: [sh, '${x1}', '--tanb=${tanb}']
+                observables: {O: {from: stdout, key: O}}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("unknown-placeholder-in-an-inline-template", "oracle.command.input.template", "${m0} (line 2): unknown placeholder", 6, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              command:
+                argv: [sh, '${input}']
+                input: {template: "Block MINPAR\\n 1 ${m0}\\n", file: card.in}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("previous-in-the-first-stage", "oracle.chain[0].command.stdin",
+            "${previous}: names the output file of the previous stage, and this is the first stage of the chain", 7, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              chain:
+                - command:
+                    argv: [cat]
+                    stdin: '${previous}'
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("a-program-that-is-not-executable", "oracle.command.argv[0]", "/etc/passwd is not executable", 5, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              command:
+                argv: [/etc/passwd]
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("builtin-and-a-stage", "oracle.command", "an oracle is one of builtin:, chain: or a single stage; found builtin and command", 5, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              builtin: eggbox
+              command: {argv: [sh]}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("options-beside-a-chain", "oracle.options", "options: belong to builtin oracles; a stage takes its options in its own mapping", 5, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              chain: [{command: {argv: [sh]}}]
+              options: {argv: [sh]}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("keep-failed-not-a-boolean", "oracle.keep_failed", "expected true or false, got 'yes please' (text)", 5, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              builtin: eggbox
+              keep_failed: yes please
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("a-stage-observable-named-like-a-parameter", "oracle.command", "the oracle's observable 'X1' has the name of the parameter 'x1'", 4, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              command:
+                argv: [sh, -c, 'echo X1 1']
+                observables: {X1: {from: stdout, key: X1}}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+
         // ---- constraints ----------------------------------------------------------------
         c("constraint-on-an-observable-the-oracle-does-not-give", "constraints[1].observable", "the oracle eggbox gives no observable 'mh'; it gives: O", 6, """
             seed: 1

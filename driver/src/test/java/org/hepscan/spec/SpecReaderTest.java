@@ -148,6 +148,50 @@ class SpecReaderTest {
   }
 
   @Test
+  void aChainOfExternalProgramsParsesWithWarningsForProgramsThisMachineLacks() {
+    ScanSpec s = read("""
+        seed: 3
+        parameters: {m0: [100, 2000], m12: [100, 2000]}
+        oracle:
+          chain:
+            - command:
+                argv: [/opt/nowhere/softpoint.x, leshouches]
+                input: {template: "Block MINPAR\\n 1 ${m0}\\n 2 ${m12}\\n", file: LesHouches.in}
+                stdin: '${input}'
+                output: spectrum.slha
+                exit_codes: [0, 255]
+                observables: {mh: {regex: 'MASS\\s+25\\s+(\\S+)'}}
+            - command:
+                argv: [sh, -c, 'echo relic 0.1', '${previous}']
+                timeout_seconds: 30
+                observables: {omega: {from: stdout, key: relic}}
+          timeout_seconds: 120
+          keep_failed: true
+        constraints:
+          - {observable: mh, window: [122, 128]}
+        strategy: {name: random, batch: 10}
+        stop: {max_evaluations: 100}
+        """);
+    assertEquals("command+command", s.oracle().name());
+    assertEquals(List.of("mh", "omega"), s.oracle().factory().observables());
+    assertEquals(List.of("m0", "m12", "mh", "omega"), s.dataColumns());
+    assertEquals(Duration.ofSeconds(120), s.oracle().timeout());
+    assertTrue(s.oracle().keepFailed());
+    assertEquals(List.of("spec.yaml:6: oracle.chain[0].command.argv[0]: /opt/nowhere/softpoint.x: no such file on this machine;"
+        + " every executor must have it (they check before their first call)"), s.warnings());
+
+    ScanSpec example = SpecReader.read(Path.of(System.getProperty("user.dir")).resolveSibling("examples").resolve("command-chain.yaml"));
+    assertEquals(List.of("x1", "x2", "O", "chi2"), example.dataColumns());
+    assertEquals(List.of(), example.warnings(), "awk is on the PATH");
+
+    ScanSpec single = read(MalformedSpecs.VALID.replace("oracle: {builtin: eggbox}",
+        "oracle: {command: {argv: [sh, -c, 'echo O 1'], observables: {O: {from: stdout, key: O}}}}"));
+    assertEquals("command", single.oracle().name());
+    assertFalse(single.oracle().keepFailed(), "off unless asked");
+    assertEquals(List.of(), single.warnings());
+  }
+
+  @Test
   void withOutputChangesOnlyTheOutput() {
     ScanSpec s = read(FULL).withOutput("hdfs://nn:8020/scans/a");
     assertEquals("hdfs://nn:8020/scans/a", s.output());

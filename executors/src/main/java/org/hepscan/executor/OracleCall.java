@@ -47,39 +47,42 @@ final class OracleCall {
   }
 
   /**
-   * Runs the call and returns its evaluation. The sandbox is removed by the call's own
-   * thread when the call ends, so a call abandoned at its timeout never has its working
-   * directory deleted under it.
+   * Runs the call and returns its evaluation. The sandbox is removed (or kept, see
+   * {@link SandboxContext#cleanUp}) by the call's own thread when the call ends, so a call
+   * abandoned at its timeout never has its working directory deleted under it, and the
+   * decision knows the call's final status: what the checks made of its result, or
+   * TIMEOUT for a call that was given up on.
    */
   static Evaluation run(Oracle oracle, Point point, SandboxContext context, List<String> observables)
       throws InterruptedException {
     Duration timeout = context.timeout();
     AtomicInteger state = new AtomicInteger(RUNNING);
     Future<Evaluation> future = POOL.submit(() -> {
+      Evaluation checked = null;
       try {
-        return oracle.evaluate(point, context);
+        checked = check(oracle.evaluate(point, context), point, observables);
+        return checked;
       } finally {
-        context.cleanUp();
-        if (!state.compareAndSet(RUNNING, DONE)) {
+        boolean answered = state.compareAndSet(RUNNING, DONE);
+        if (!answered) {
           ABANDONED.decrementAndGet(); // it was given up at its timeout and has only now ended
         }
+        context.cleanUp(!answered ? Status.TIMEOUT : checked == null ? Status.FAILED : checked.status());
       }
     });
-    Evaluation result;
     try {
       try {
-        result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         if (!state.compareAndSet(RUNNING, GIVEN_UP)) {
-          result = future.get(); // it ended at the very deadline: take its answer
-        } else {
-          int still = ABANDONED.incrementAndGet();
-          future.cancel(true);
-          if (still > 1) {
-            context.log().warn("{} oracle calls are still running after their timeout in this JVM (do they ignore interruption?)", still);
-          }
-          return Evaluation.timeout(point, "no answer within " + seconds(timeout) + " s; the call was interrupted and its result discarded");
+          return future.get(); // it ended at the very deadline: take its answer
         }
+        int still = ABANDONED.incrementAndGet();
+        future.cancel(true);
+        if (still > 1) {
+          context.log().warn("{} oracle calls are still running after their timeout in this JVM (do they ignore interruption?)", still);
+        }
+        return Evaluation.timeout(point, "no answer within " + seconds(timeout) + " s; the call was interrupted and its result discarded");
       }
     } catch (ExecutionException e) {
       return Evaluation.failed(point, describe(e.getCause()));
@@ -90,7 +93,6 @@ final class OracleCall {
       future.cancel(true);
       throw e;
     }
-    return check(result, point, observables);
   }
 
   /** An OK result must carry every declared observable as a finite number. */

@@ -45,15 +45,26 @@ public final class OracleRunner implements Serializable {
   private final OracleFactory factory;
   private final Duration timeout;
   private final int slicesPerCore;
+  private final boolean keepFailed;
   private final String key = UUID.randomUUID().toString();
 
   public OracleRunner(OracleFactory factory, Duration timeout, int slicesPerCore) {
+    this(factory, timeout, slicesPerCore, false);
+  }
+
+  /**
+   * @param keepFailed keep the sandboxes of calls that end INVALID, FAILED or TIMEOUT, for
+   *                   debugging, under {@link #keptSandboxes()} of each executor; the
+   *                   sandboxes of OK calls are removed as always
+   */
+  public OracleRunner(OracleFactory factory, Duration timeout, int slicesPerCore, boolean keepFailed) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
     }
     this.factory = factory;
     this.timeout = timeout;
     this.slicesPerCore = Math.max(1, slicesPerCore);
+    this.keepFailed = keepFailed;
   }
 
   public OracleFactory factory() {
@@ -94,7 +105,7 @@ public final class OracleRunner implements Serializable {
    */
   Iterator<Evaluation> evaluatePartition(Iterator<Point> points) throws InterruptedException {
     String executor = executorId();
-    Path root = sandboxRoot();
+    Path root = keepFailed ? keptSandboxes() : sandboxRoot();
     Oracle oracle;
     try {
       oracle = oracle();
@@ -111,7 +122,7 @@ public final class OracleRunner implements Serializable {
 
   /** Evaluates one point where it is called; also used directly by tests and single-JVM tools. */
   public Evaluation evaluateOne(Oracle oracle, Point point, Path sandboxRoot, String executor) throws InterruptedException {
-    SandboxContext context = new SandboxContext(sandboxRoot, "point-" + point.id(), timeout, LOG);
+    SandboxContext context = new SandboxContext(sandboxRoot, "point-" + point.id(), timeout, LOG, keepFailed);
     long start = System.nanoTime();
     Evaluation e = OracleCall.run(oracle, point, context, factory.observables());
     return e.withRun((System.nanoTime() - start) / 1e9, executor);
@@ -159,6 +170,16 @@ public final class OracleRunner implements Serializable {
   private static String executorId() {
     SparkEnv env = SparkEnv.get();
     return env == null ? "local" : env.executorId();
+  }
+
+  /**
+   * Where an executor keeps failed sandboxes: {@code hepscan-kept-sandboxes} under its
+   * {@code java.io.tmpdir} (set it with
+   * {@code spark.executor.extraJavaOptions=-Djava.io.tmpdir=/scratch/...}), not under
+   * Spark's per-application directory, which Spark removes when the application ends.
+   */
+  public static Path keptSandboxes() {
+    return Paths.get(System.getProperty("java.io.tmpdir"), "hepscan-kept-sandboxes");
   }
 
   private static Path sandboxRoot() {

@@ -8,21 +8,28 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import org.hepscan.oracle.OracleContext;
+import org.hepscan.oracle.Status;
 import org.slf4j.Logger;
 
-/** The {@link OracleContext} of one call: a lazily created sandbox under a per-JVM root. */
+/**
+ * The {@link OracleContext} of one call: a lazily created sandbox under a per-JVM root,
+ * removed when the call ends, or kept for debugging when the call did not end OK and the
+ * runner keeps failed sandboxes.
+ */
 final class SandboxContext implements OracleContext {
   private final Path root;
   private final String name;
   private final Duration timeout;
   private final Logger log;
+  private final boolean keepFailed;
   private Path sandbox;
 
-  SandboxContext(Path root, String name, Duration timeout, Logger log) {
+  SandboxContext(Path root, String name, Duration timeout, Logger log, boolean keepFailed) {
     this.root = root;
     this.name = name;
     this.timeout = timeout;
     this.log = log;
+    this.keepFailed = keepFailed;
   }
 
   @Override
@@ -44,9 +51,17 @@ final class SandboxContext implements OracleContext {
     return log;
   }
 
-  /** Removes the sandbox, if the call made one; a failure to delete is logged, never thrown. */
-  synchronized void cleanUp() {
+  /**
+   * Ends the sandbox of a call that ended as {@code status}: removed, or, for a call that
+   * did not end OK when failed sandboxes are kept, left in place and its path logged. A
+   * failure to delete is logged, never thrown.
+   */
+  synchronized void cleanUp(Status status) {
     if (sandbox == null) {
+      return;
+    }
+    if (keepFailed && status != Status.OK) {
+      log.warn("kept the sandbox of {} ({}) at {}", name, status, sandbox);
       return;
     }
     try {
