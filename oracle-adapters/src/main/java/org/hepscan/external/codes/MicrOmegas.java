@@ -72,7 +72,7 @@ public final class MicrOmegas implements StageProvider {
     return b.observables(CodeOptions.observables(o, Mssm.ordered(
             "omega_h2", Mssm.ordered("regex", "Xf=\\S+\\s+Omega(?:\\s*h\\^2)?\\s*=\\s*(\\S+)"),
             "xf", Mssm.ordered("regex", "Xf=(\\S+)"),
-            "m_dm", Mssm.ordered("regex", CANDIDATE + " with spin=\\S+\\s+mass=(\\S+)")), out))
+            "m_dm", Mssm.ordered("regex", "Dark matter candidate is '[^']*' with spin=\\S+\\s+mass=(\\S+)")), out))
         .build();
   }
 
