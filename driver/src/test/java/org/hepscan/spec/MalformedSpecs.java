@@ -358,7 +358,7 @@ public final class MalformedSpecs {
             """),
 
         // ---- oracle ---------------------------------------------------------------------
-        c("unknown-oracle", "oracle.builtin", "unknown oracle 'eggbx'; known: cosine-shell, eggbox, faulty, gaussian-shells, rosenbrock, shell", 3, """
+        c("unknown-oracle", "oracle.builtin", "unknown oracle 'eggbx'; known: cosine-shell, eggbox, faulty, gaussian-shells, pmssm, rosenbrock, shell, thdm2", 3, """
             seed: 1
             parameters: {x1: [0, 31.4], x2: [0, 31.4]}
             oracle: {builtin: eggbx}
@@ -413,21 +413,21 @@ public final class MalformedSpecs {
             """),
 
         // ---- external programs: chains and stages ---------------------------------------
-        c("unknown-stage-in-a-chain", "oracle.chain[1].softsusy", "unknown stage 'softsusy'; known: command", 6, """
+        c("unknown-stage-in-a-chain", "oracle.chain[1].isajet", "unknown stage 'isajet'; known: 2hdmc, command, feynhiggs, micromegas, softsusy, spheno, superiso", 6, """
             seed: 1
             parameters: {x1: [0, 31.4], x2: [0, 31.4]}
             oracle:
               chain:
                 - command: {argv: [sh, -c, 'echo O 1 > o.txt'], output: o.txt}
-                - softsusy: {argv: [softpoint.x]}
+                - isajet: {argv: [isasugra.x]}
             strategy: {name: random, batch: 10}
             stop: {max_evaluations: 100}
             """),
-        c("unknown-stage-alone", "oracle.softsusy", "unknown key 'softsusy'; expected one of: builtin, options, timeout_seconds, keep_failed, chain, or the name of a stage: command", 4, """
+        c("unknown-stage-alone", "oracle.isajet", "unknown key 'isajet'; expected one of: builtin, options, timeout_seconds, keep_failed, chain, or the name of a stage: 2hdmc, command, feynhiggs, micromegas, softsusy, spheno, superiso", 4, """
             seed: 1
             parameters: {x1: [0, 31.4], x2: [0, 31.4]}
             oracle:
-              softsusy: {argv: [softpoint.x]}
+              isajet: {argv: [isasugra.x]}
             strategy: {name: random, batch: 10}
             stop: {max_evaluations: 100}
             """),

@@ -50,10 +50,23 @@ public final class ObservableFormats {
    * stage's output file), or null when the stage has none.
    */
   public static Map<String, ObservableReader> read(Options section, Source defaultSource) throws ConfigException {
+    return read(section, defaultSource, null);
+  }
+
+  /**
+   * As {@link #read(Options, Source)}, where an observable written as bare text is read
+   * with the format {@code shorthand}: an SLHA code's adapter takes {@code mh: MASS[25]}
+   * for {@code mh: {slha: MASS[25]}}.
+   */
+  public static Map<String, ObservableReader> read(Options section, Source defaultSource, String shorthand) throws ConfigException {
+    if (shorthand != null && !FORMATS.containsKey(shorthand)) {
+      throw new IllegalStateException("no observable format '" + shorthand + "' is installed; known: " + FORMATS.keySet());
+    }
     Map<String, ObservableReader> out = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : section.entries().entrySet()) {
       String name = e.getKey();
-      Options o = Options.of(section.pathOf(name), e.getValue());
+      Object node = shorthand != null && e.getValue() instanceof String text ? Map.of(shorthand, text) : e.getValue();
+      Options o = Options.of(section.pathOf(name), node);
       List<String> keys = new ArrayList<>();
       for (String k : o.keys()) {
         if (FORMATS.containsKey(k)) {
@@ -80,7 +93,14 @@ public final class ObservableFormats {
         throw new ConfigException(o.path(), "say where to read '" + name + "' from: from: FILE, from: stdout or from: stderr"
             + " (the stage declares no output: file to read by default)");
       }
-      out.put(name, format.reader(source, o));
+      try {
+        out.put(name, format.reader(source, o));
+      } catch (ConfigException ex) {
+        if (node == e.getValue()) {
+          throw ex;
+        }
+        throw new ConfigException(o.path(), ex.problem()); // the user wrote mh: TEXT, not mh: {slha: TEXT}
+      }
     }
     return out;
   }

@@ -16,33 +16,38 @@ import java.util.Optional;
  * counts, and its text is the comment, so that a message never comes out empty.
  */
 public final class SpInfo {
-  private static final SpInfo NONE = new SpInfo(false, null, null, List.of(), List.of());
+  private static final SpInfo NONE = new SpInfo(false, null, null, List.of(), List.of(), false);
 
   private final boolean present;
   private final String program;
   private final String version;
   private final List<String> warnings;
   private final List<String> errors;
+  private final boolean errorWithoutText;
 
-  private SpInfo(boolean present, String program, String version, List<String> warnings, List<String> errors) {
+  private SpInfo(boolean present, String program, String version, List<String> warnings, List<String> errors,
+      boolean errorWithoutText) {
     this.present = present;
     this.program = program;
     this.version = version;
     this.warnings = List.copyOf(warnings);
     this.errors = List.copyOf(errors);
+    this.errorWithoutText = errorWithoutText;
   }
 
   /** The information in {@code block} read with the SPINFO layout. */
   public static SpInfo of(SlhaBlock block) {
     List<String> warnings = new ArrayList<>();
     List<String> errors = new ArrayList<>();
+    boolean withoutText = false;
     for (SlhaEntry e : block.entries(3)) {
       warnings.add(textOf(e));
     }
     for (SlhaEntry e : block.entries(4)) {
       errors.add(textOf(e));
+      withoutText |= e.textFrom(1).isEmpty();
     }
-    return new SpInfo(true, block.text(1).orElse(null), block.text(2).orElse(null), warnings, errors);
+    return new SpInfo(true, block.text(1).orElse(null), block.text(2).orElse(null), warnings, errors, withoutText);
   }
 
   /** The information of a document with no such block: no program, no warnings, no errors. */
@@ -78,6 +83,14 @@ public final class SpInfo {
   /** Whether there is at least one SPINFO 4, with or without text: the point is invalid. */
   public boolean hasError() {
     return !errors.isEmpty();
+  }
+
+  /**
+   * Whether an SPINFO 4 has no text of its own, only a comment (SPheno's
+   * {@code 4   # internal problem, see Messages.out for infos}): the reason is in a side file.
+   */
+  public boolean hasErrorWithoutText() {
+    return errorWithoutText;
   }
 
   /** The errors joined by {@code "; "}, for an evaluation's message; empty when there are none. */

@@ -150,9 +150,9 @@ class ChainTest {
 
   @Test
   void chainMistakesAreSpecErrorsWithTheirPath() {
-    ConfigException unknown = assertThrows(ConfigException.class, () -> chain("[{softsusy: {binary: 'softpoint.x'}}]"));
-    assertEquals("oracle.chain[0].softsusy", unknown.path());
-    assertEquals("unknown stage 'softsusy'; known: " + StageCatalog.known(), unknown.problem());
+    ConfigException unknown = assertThrows(ConfigException.class, () -> chain("[{isajet: {binary: 'isasugra.x'}}]"));
+    assertEquals("oracle.chain[0].isajet", unknown.path());
+    assertEquals("unknown stage 'isajet'; known: " + StageCatalog.known(), unknown.problem());
     assertTrue(StageCatalog.known().contains("command"));
 
     ConfigException two = assertThrows(ConfigException.class, () -> chain("[{command: {argv: ['sh']}, output: 'x'}]"));
