@@ -85,15 +85,9 @@ public record TrainingSpec(String path, Device device, double gpusPerTask, int c
     }
     int cpus = (int) o.integer("cpus_per_task", 1, 1, 1024);
     int executorGpus = (int) o.integer("executor_gpus", 1, 1, 1024);
+    // a path on the executors, so not checked here; Options refuses an empty one
     String script = o.has("discovery_script") ? o.string("discovery_script").trim() : null;
-    if (script != null && script.isEmpty()) {
-      throw new ConfigException(o.pathOf("discovery_script"), "expected the path, on the executors, of a script that prints"
-          + " the GPUs as {\"name\": \"gpu\", \"addresses\": [\"0\", ...]} (Spark ships examples/src/main/scripts/getGpusResources.sh)");
-    }
     String vendor = o.has("vendor") ? o.string("vendor").trim() : null;
-    if (vendor != null && vendor.isEmpty()) {
-      throw new ConfigException(o.pathOf("vendor"), "expected the Kubernetes device plugin's vendor domain, e.g. nvidia.com");
-    }
     return new TrainingSpec(o.path(), device, gpus, cpus, executorGpus, script, vendor);
   }
 
