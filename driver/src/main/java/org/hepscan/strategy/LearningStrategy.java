@@ -26,6 +26,7 @@ import org.hepscan.surrogate.SurrogateSpec;
 import org.hepscan.surrogate.Task;
 import org.hepscan.surrogate.TrainingSet;
 import org.hepscan.target.Constraint;
+import org.hepscan.training.TrainingSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
  *                                  # share of the pool drawn as Gaussian jumps around the best
  *                                  # points so far (papers/004 sec. 3.4); default 0 up to 5
  *                                  # dimensions, 0.5 above
+ *   training: {device: auto, gpus_per_task: 1, ...}
+ *                                  # where the networks train: cpu, gpu or auto (GPU executors
+ *                                  # when the cluster has them); see TrainingSpec
  * </pre>
  * A subclass is one method: which models it trains on what ({@link #train}) and how it
  * turns their scores into a batch ({@link #proposeLearned}).
@@ -54,7 +58,7 @@ import org.slf4j.LoggerFactory;
 public abstract class LearningStrategy implements Strategy {
   private static final Logger LOG = LoggerFactory.getLogger(LearningStrategy.class);
   static final List<String> COMMON_KEYS = List.of("name", "initial", "batch", "candidates", "random_fraction",
-      "score_on_executors_above", "model", "jumps");
+      "score_on_executors_above", "model", "jumps", "training");
 
   /** The output name of a model that learns the log-likelihood itself. */
   public static final String LOGLIKE = "loglike";
@@ -67,6 +71,8 @@ public abstract class LearningStrategy implements Strategy {
   protected final double randomFraction;
   protected final int scoreOnExecutorsAbove;
   protected final Options modelOptions;
+  /** Where every model of this strategy trains: the {@code training:} section. */
+  protected final TrainingSpec training;
   protected final double jumpFraction;
   protected final int jumpCentres;
   protected final double jumpSigmaMin;
@@ -93,6 +99,7 @@ public abstract class LearningStrategy implements Strategy {
     this.randomFraction = o.number("random_fraction", 0.1, 0, 1);
     this.scoreOnExecutorsAbove = (int) o.integer("score_on_executors_above", 200_000, 0, Integer.MAX_VALUE);
     this.modelOptions = o.has("model") ? o.section("model") : Options.empty(o.pathOf("model"));
+    this.training = TrainingSpec.parse(o.has("training") ? o.section("training") : Options.empty(o.pathOf("training")));
     Options j = o.has("jumps") ? o.section("jumps").allowOnly("fraction", "best", "sigma") : Options.empty(o.pathOf("jumps"));
     this.jumpFraction = j.number("fraction", dimension > 5 ? 0.5 : 0.0, 0, 1);
     this.jumpCentres = (int) j.integer("best", 100, 1, Integer.MAX_VALUE);
@@ -114,7 +121,7 @@ public abstract class LearningStrategy implements Strategy {
    * options fail early. The first one declared is the model that proposals need.
    */
   protected final SurrogateSpec declare(String name, Options section, Task task) {
-    SurrogateSpec spec = SurrogateCatalog.parse(section, task);
+    SurrogateSpec spec = SurrogateCatalog.parse(section, task, training);
     specs.put(name, spec);
     outputNames.put(name, List.of());
     return spec;
@@ -125,9 +132,13 @@ public abstract class LearningStrategy implements Strategy {
     outputNames.put(name, List.copyOf(outputs));
   }
 
+  /** Also checks that the cluster can train the models as the {@code training:} section asks, before any oracle call. */
   @Override
   public void start(ScanContext context) {
     this.context = context;
+    for (SurrogateSpec spec : specs.values()) {
+      spec.prepare(context.spark());
+    }
   }
 
   @Override

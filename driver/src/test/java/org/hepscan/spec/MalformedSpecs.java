@@ -612,6 +612,62 @@ public final class MalformedSpecs {
                 type: svm
             stop: {max_evaluations: 100}
             """),
+        c("training-unknown-device", "strategy.training.device", "expected one of: cpu, gpu, auto; got 'tpu'", 7, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy:
+              name: dnnr
+              training:
+                device: tpu
+            stop: {max_evaluations: 100}
+            """),
+        c("training-gpu-share-not-one-over-n", "strategy.training.gpus_per_task", "expected 1, or 1/n such as 0.5 or 0.25", 6, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy:
+              name: dnnc
+              training: {device: gpu, gpus_per_task: 0.3}
+            stop: {max_evaluations: 100}
+            """),
+        c("training-given-to-random", "strategy.training", "unknown key 'training'", 6, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy:
+              name: random
+              training: {device: gpu}
+            stop: {max_evaluations: 100}
+            """),
+        c("model-device-moved-to-training", "strategy.model.device", "chosen for all of a strategy's models in strategy.training.device", 6, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy:
+              name: mls
+              model: {hidden: [10], device: gpu}
+            stop: {max_evaluations: 100}
+            """),
+        c("forest-on-gpu", "strategy.training.device", "gpu, but the random-forest model at strategy.model trains with Spark MLlib, on CPUs", 7, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy:
+              name: dnnr
+              model: {type: random-forest}
+              training: {device: gpu}
+            stop: {max_evaluations: 100}
+            """),
+        c("ensemble-of-forests", "strategy.model.ensemble", "ensemble is for mlp models", 6, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy:
+              name: dnnr
+              model: {type: random-forest, ensemble: 5}
+            stop: {max_evaluations: 100}
+            """),
         c("dnnr-threshold-above-one", "strategy.threshold", "expected a likelihood in (0, 1], got 2", 4, """
             seed: 1
             parameters: {x1: [0, 31.4], x2: [0, 31.4]}

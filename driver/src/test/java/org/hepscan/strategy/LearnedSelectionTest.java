@@ -1,5 +1,6 @@
 package org.hepscan.strategy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,9 @@ import org.hepscan.scan.ScanContext;
 import org.hepscan.scan.SparkSessions;
 import org.hepscan.space.Parameter;
 import org.hepscan.space.ParameterSpace;
+import org.hepscan.surrogate.MlpEnsemble;
+import org.hepscan.surrogate.Prediction;
+import org.hepscan.surrogate.Surrogate;
 import org.hepscan.target.Constraint;
 import org.hepscan.target.Target;
 import org.junit.jupiter.api.AfterAll;
@@ -145,6 +149,41 @@ class LearnedSelectionTest {
     double[] o = predict(s, "regressor", ps.stream().filter(p -> p.origin().equals("proposed")).toList(), 0);
     long near = java.util.Arrays.stream(o).filter(v -> Math.abs(v - 2) < 0.3).count();
     assertTrue(near >= 85, "rejection sampling from L-hat keeps points near O* = 2 (3 sigma): " + near + " of 90");
+  }
+
+  @Test
+  void dnnrWithAnEnsembleProposesByTheMembersMeanAndResumesFromItsCheckpoint() {
+    History h = history(600, 3);
+    String yaml = "{name: dnnr, batch: 200, candidates: 20000, training: {device: cpu},"
+        + " model: {hidden: [32, 32], epochs: 150, batch_size: 64, ensemble: 3}}";
+    DnnrStrategy s = trained(new DnnrStrategy(options(yaml), SPACE), h);
+    Surrogate m = s.models().get("regressor").model();
+    assertTrue(m instanceof MlpEnsemble, m.getClass().getName());
+    assertEquals(3, ((MlpEnsemble) m).members().size());
+    List<Proposal> ps = s.propose(h, 200, new SplittableRandom(4));
+    assertEquals(20, count(ps, "random"));
+    List<Proposal> proposed = ps.stream().filter(p -> p.origin().equals("proposed")).toList();
+    Prediction p = m.predict(proposed.stream().map(Proposal::unit).toArray(double[][]::new));
+    for (int i = 0; i < proposed.size(); i++) {
+      assertTrue(Math.abs(p.mean()[i][0] - 2) < 0.2, "the members' mean is predicted inside: " + p.mean()[i][0]);
+      assertTrue(p.std()[i][0] > 0, "and their spread is known");
+    }
+    // a resumed scan reads the ensemble back from the checkpoint and proposes the same batch
+    DnnrStrategy resumed = new DnnrStrategy(options(yaml), SPACE);
+    resumed.restore(s.state());
+    resumed.start(new ScanContext(spark, SPACE, TARGET, 1));
+    List<Proposal> again = resumed.propose(h, 200, new SplittableRandom(4));
+    for (int i = 0; i < ps.size(); i++) {
+      assertArrayEquals(ps.get(i).unit(), again.get(i).unit(), 0.0);
+    }
+  }
+
+  @Test
+  void aGpuRequestThatTheMasterCannotHonourFailsWhenTheScanStarts() {
+    MlsStrategy s = new MlsStrategy(options("{name: mls, training: {device: gpu}, model: {hidden: [8]}}"), SPACE);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.start(new ScanContext(spark, SPACE, TARGET, 1)));
+    assertTrue(e.getMessage().startsWith("strategy.training.device is gpu, but master local[2] runs every task in the driver JVM"),
+        e.getMessage());
   }
 
   @Test

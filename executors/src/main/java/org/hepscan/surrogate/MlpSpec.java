@@ -6,14 +6,19 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaSparkContext;
+import java.util.function.IntSupplier;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
+import org.hepscan.training.TaskDevice;
+import org.hepscan.training.TrainingJob;
+import org.hepscan.training.TrainingPlan;
+import org.hepscan.training.TrainingSpec;
 
 /**
  * A multilayer perceptron (DJL, PyTorch engine) read from a strategy's {@code model:}
@@ -29,13 +34,22 @@ import org.hepscan.config.Options;
  * 0, no floor) raises the epochs of a training on few rows so that Adam takes at least that
  * many steps: a scan that sets a low epoch count for its late, large training sets still
  * trains its first, small ones enough.
+ *
+ * <p>{@code ensemble: N} (default 1) trains N networks that differ in their seeds (initial
+ * weights and batch order) on the same rows, as N parallel tasks of one Spark job; the
+ * model predicts their mean, with their spread (sample standard deviation) as its std:
+ * small where the rows pinned the networks down, large where they extrapolate. Where the
+ * networks train (CPU or GPU, which Spark resources) is the strategy's {@code training:}
+ * section ({@link TrainingSpec}), shared by all its models.
  */
 public final class MlpSpec implements SurrogateSpec {
   private static final long serialVersionUID = 1L;
 
   public static final String TYPE = "mlp";
   public static final List<String> KEYS = List.of("type", "hidden", "activation", "dropout", "batch_norm", "output",
-      "loss", "learning_rate", "beta1", "beta2", "epochs", "min_steps", "batch_size", "standardize", "device");
+      "loss", "learning_rate", "beta1", "beta2", "epochs", "min_steps", "batch_size", "standardize", "ensemble");
+  /** Member i of an ensemble trains with seed + i times this odd constant (so member 0 is the single network). */
+  static final long MEMBER_SEED_STEP = 0x9E3779B97F4A7C15L;
   public static final String[] ACTIVATIONS = {"relu", "tanh", "sigmoid", "leaky-relu", "gelu", "softplus"};
 
   private final Task task;
@@ -52,7 +66,8 @@ public final class MlpSpec implements SurrogateSpec {
   private final int batchSize;
   private final int minSteps;
   private final boolean standardize;
-  private final String device;
+  private final TrainingSpec training;
+  private final int ensemble;
 
   private MlpSpec(Builder b) {
     this.task = b.task;
@@ -69,12 +84,22 @@ public final class MlpSpec implements SurrogateSpec {
     this.batchSize = b.batchSize;
     this.minSteps = b.minSteps;
     this.standardize = b.standardize;
-    this.device = b.device;
+    this.training = b.training;
+    this.ensemble = b.ensemble;
     validate();
   }
 
-  /** Reads a {@code model:} section (its {@code type}, when present, must be mlp). */
+  /** Reads a {@code model:} section (its {@code type}, when present, must be mlp), to train as the defaults say. */
   public static MlpSpec parse(Options o, Task task) {
+    return parse(o, task, TrainingSpec.defaults());
+  }
+
+  /** Reads a {@code model:} section of a strategy whose {@code training:} section is {@code training}. */
+  public static MlpSpec parse(Options o, Task task, TrainingSpec training) {
+    if (o.has("device")) {
+      throw new ConfigException(o.pathOf("device"), "the device is chosen for all of a strategy's models in "
+          + training.pathOf("device") + " (cpu, gpu or auto)");
+    }
     o.allowOnly(KEYS);
     if (o.has("type")) {
       o.choice("type", TYPE, TYPE);
@@ -118,7 +143,8 @@ public final class MlpSpec implements SurrogateSpec {
     b.batchSize((int) o.integer("batch_size", 128, 1, 1 << 24));
     b.minSteps((int) o.integer("min_steps", 0, 0, 100_000_000));
     b.standardize(o.bool("standardize", true));
-    b.device(o.choice("device", "auto", "cpu", "gpu", "auto"));
+    b.ensemble((int) o.integer("ensemble", 1, 1, 1000));
+    b.training(training);
     return b.build();
   }
 
@@ -129,7 +155,7 @@ public final class MlpSpec implements SurrogateSpec {
   public Builder toBuilder() {
     Builder b = new Builder(task).hidden(hidden).activation(activation).dropout(dropout).batchNorm(batchNorm)
         .output(output).loss(loss).learningRate(learningRate).beta1(beta1).beta2(beta2).epochs(epochs)
-        .batchSize(batchSize).minSteps(minSteps).standardize(standardize).device(device);
+        .batchSize(batchSize).minSteps(minSteps).standardize(standardize).training(training).ensemble(ensemble);
     return b;
   }
 
@@ -166,8 +192,8 @@ public final class MlpSpec implements SurrogateSpec {
     if (epochs < 1 || batchSize < 1 || minSteps < 0) {
       throw new IllegalArgumentException("epochs and batch size must be positive, min_steps not negative");
     }
-    if (!List.of("cpu", "gpu", "auto").contains(device)) {
-      throw new IllegalArgumentException("device must be cpu, gpu or auto: " + device);
+    if (training == null || ensemble < 1) {
+      throw new IllegalArgumentException("a training section and at least one ensemble member are needed");
     }
   }
 
@@ -184,28 +210,98 @@ public final class MlpSpec implements SurrogateSpec {
   }
 
   /**
-   * Trains as a one-partition Spark job, so that on a cluster an executor (a GPU one, when
-   * the cluster has them) does the work; on local Spark the task runs in this JVM.
+   * Trains as one Spark job with a task per network ({@link #ensemble()} of them), placed
+   * as the {@link TrainingPlan} of this spec's training section on this cluster says:
+   * GPU tasks under a stage-level resource profile where the cluster has GPUs and the
+   * spec allows them, CPU tasks otherwise. Without Spark the networks train here.
    */
   @Override
   public Surrogate fit(SparkSession spark, TrainingSet data, long seed, Surrogate warmStart, int epochs) {
-    if (spark == null) {
-      return train(data, seed, warmStart, epochs);
+    if (data.task() != task) {
+      throw new IllegalArgumentException("a " + task + " model cannot learn a " + data.task() + " training set");
     }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    byte[] payload = payload(data, seed, warmStart == null ? null : warmStart.toBytes(), epochs);
+    List<MlpSurrogate> warm = warmMembers(warmStart);
+    TrainingPlan plan = plan(spark);
+    int ep = epochsFor(data.size(), epochs > 0 ? epochs : this.epochs);
+    List<byte[]> members = new ArrayList<>(ensemble);
+    for (int i = 0; i < ensemble; i++) {
+      members.add(memberHeader(memberSeed(seed, i), ep, warm == null ? null : warm.get(i).toBytes(), plan.summary()));
+    }
+    long t0 = System.nanoTime();
     MlpSpec spec = this;
-    jsc.setJobDescription("hepscan: train mlp on " + data.size() + " rows");
-    List<byte[]> out;
-    try {
-      out = jsc.parallelize(List.of(payload), 1).map(spec::trainPayload).collect();
-    } finally {
-      jsc.setJobDescription(null);
+    List<byte[]> out = TrainingJob.run(spark, plan, dataBytes(data), members, spec::trainMember,
+        "hepscan: train " + (ensemble > 1 ? "an ensemble of " + ensemble + " mlps" : "mlp") + " on " + data.size() + " rows"
+            + (plan.gpu() ? " (GPU)" : ""));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (ensemble == 1) {
+      return MlpSurrogate.fromBytes(out.get(0));
     }
-    return MlpSurrogate.fromBytes(out.get(0));
+    List<MlpSurrogate> trained = new ArrayList<>(ensemble);
+    try {
+      for (byte[] b : out) {
+        trained.add(MlpSurrogate.fromBytes(b));
+      }
+    } catch (RuntimeException e) {
+      trained.forEach(MlpSurrogate::close);
+      throw e;
+    }
+    Map<String, Object> prov = new LinkedHashMap<>();
+    prov.put("type", TYPE);
+    prov.put("task", task.name().toLowerCase());
+    prov.put("ensemble", ensemble);
+    prov.put("hyperparameters", describe());
+    prov.put("rows", data.size());
+    prov.put("inputs", data.inputs());
+    prov.put("outputs", data.outputs());
+    prov.put("epochs", ep);
+    prov.put("total_epochs", trained.get(0).provenance().get("total_epochs"));
+    prov.put("warm_start", warm != null);
+    prov.put("seed", seed);
+    prov.put("seconds", seconds);
+    prov.put("training", plan.summary());
+    return new MlpEnsemble(trained, prov);
   }
 
-  /** Trains in this JVM: what the Spark task runs, and what tests without Spark call. */
+  /**
+   * Checks on the driver, before the first training, that the cluster can train as the
+   * training section asks: a GPU request the master cannot honour fails here, before any
+   * oracle call.
+   */
+  @Override
+  public void prepare(SparkSession spark) {
+    plan(spark);
+  }
+
+  private TrainingPlan plan(SparkSession spark) {
+    IntSupplier gpus = () -> ai.djl.engine.Engine.getInstance().getGpuCount();
+    return spark == null ? TrainingPlan.here(training, gpus) : TrainingPlan.of(training, spark.sparkContext(), gpus);
+  }
+
+  /** The warm start's networks, one per member; null for none. */
+  private List<MlpSurrogate> warmMembers(Surrogate warmStart) {
+    if (warmStart == null) {
+      return null;
+    }
+    List<MlpSurrogate> members;
+    if (warmStart instanceof MlpSurrogate m) {
+      members = List.of(m);
+    } else if (warmStart instanceof MlpEnsemble e) {
+      members = e.members();
+    } else {
+      throw new IllegalArgumentException("an mlp can only warm-start from an mlp, not a " + warmStart.type());
+    }
+    if (members.size() != ensemble) {
+      throw new IllegalArgumentException("the warm start model has " + members.size() + " network(s); this spec trains "
+          + ensemble);
+    }
+    return members;
+  }
+
+  /**
+   * Trains one network in this JVM (an ensemble's member i is {@code train(data,
+   * memberSeed(seed, i), ...)}): on the GPU DJL sees when the training device is gpu, or
+   * auto and there is one, else on the CPU. What tests without Spark call.
+   */
   public MlpSurrogate train(TrainingSet data, long seed, Surrogate warmStart, int epochs) {
     if (data.task() != task) {
       throw new IllegalArgumentException("a " + task + " model cannot learn a " + data.task() + " training set");
@@ -213,16 +309,20 @@ public final class MlpSpec implements SurrogateSpec {
     MlpSurrogate warm = null;
     if (warmStart != null) {
       if (!(warmStart instanceof MlpSurrogate m)) {
-        throw new IllegalArgumentException("an mlp can only warm-start from an mlp, not a " + warmStart.type());
+        throw new IllegalArgumentException("an mlp network can only warm-start from an mlp network, not a "
+            + (warmStart instanceof MlpEnsemble ? "ensemble" : warmStart.type()));
       }
       warm = m;
     }
-    return MlpTrainer.train(this, data, seed, warm, epochsFor(data.size(), epochs > 0 ? epochs : this.epochs));
+    TrainingPlan plan = plan(null);
+    return MlpTrainer.train(member(), data, seed, warm, epochsFor(data.size(), epochs > 0 ? epochs : this.epochs),
+        TaskDevice.current(plan.gpu(), 0)).toSurrogate(plan.gpu() ? "auto" : "cpu");
   }
 
+  /** Reads a network's or an ensemble's bytes. */
   @Override
   public Surrogate load(byte[] bytes) {
-    return MlpSurrogate.fromBytes(bytes);
+    return MlpEnsemble.isEnsemble(bytes) ? MlpEnsemble.fromBytes(bytes) : MlpSurrogate.fromBytes(bytes);
   }
 
   @Override
@@ -243,7 +343,8 @@ public final class MlpSpec implements SurrogateSpec {
     m.put("batch_size", batchSize);
     m.put("min_steps", minSteps);
     m.put("standardize", standardize);
-    m.put("device", device);
+    m.put("ensemble", ensemble);
+    m.put("device", training.device().key());
     return m;
   }
 
@@ -333,8 +434,28 @@ public final class MlpSpec implements SurrogateSpec {
     return standardize;
   }
 
+  /** cpu, gpu or auto: {@link #training()}'s device. */
   public String device() {
-    return device;
+    return training.device().key();
+  }
+
+  public TrainingSpec training() {
+    return training;
+  }
+
+  /** Networks trained and averaged; 1 for a single network. */
+  public int ensemble() {
+    return ensemble;
+  }
+
+  /** The spec of one network of this one: the same, with ensemble 1. */
+  MlpSpec member() {
+    return ensemble == 1 ? this : toBuilder().ensemble(1).build();
+  }
+
+  /** The seed member {@code i} of an ensemble trains with when the ensemble's is {@code seed}. */
+  public static long memberSeed(long seed, int i) {
+    return seed + i * MEMBER_SEED_STEP;
   }
 
   /** Whether regression targets are standardized: with a sigmoid output they must stay in [0, 1]. */
@@ -361,7 +482,7 @@ public final class MlpSpec implements SurrogateSpec {
     out.writeInt(epochs);
     out.writeInt(batchSize);
     out.writeBoolean(standardize);
-    out.writeUTF(device);
+    out.writeUTF(training.device().key());
     out.writeInt(minSteps);
   }
 
@@ -378,13 +499,11 @@ public final class MlpSpec implements SurrogateSpec {
         .device(in.readUTF()).minSteps(format >= 2 ? in.readInt() : 0).build();
   }
 
-  /** The training set, seed, epochs and warm start as one byte[]: Kryo needs nothing registered. */
-  static byte[] payload(TrainingSet data, long seed, byte[] warm, int epochs) {
+  /** The training set as one byte[], broadcast once to all members' tasks. */
+  static byte[] dataBytes(TrainingSet data) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
-      out.writeLong(seed);
-      out.writeInt(epochs);
       out.writeUTF(data.task().name());
       out.writeInt(data.size());
       out.writeInt(data.inputs());
@@ -397,10 +516,6 @@ public final class MlpSpec implements SurrogateSpec {
           out.writeDouble(v);
         }
       }
-      out.writeInt(warm == null ? -1 : warm.length);
-      if (warm != null) {
-        out.write(warm);
-      }
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -408,11 +523,8 @@ public final class MlpSpec implements SurrogateSpec {
     }
   }
 
-  /** Executor side of {@link #fit}: decodes the payload, trains, returns the model's bytes. */
-  byte[] trainPayload(byte[] payload) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
-    long seed = in.readLong();
-    int ep = in.readInt();
+  static TrainingSet readData(byte[] b) throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
     Task t = Task.valueOf(in.readUTF());
     int n = in.readInt();
     int d = in.readInt();
@@ -427,6 +539,34 @@ public final class MlpSpec implements SurrogateSpec {
         y[i][j] = in.readDouble();
       }
     }
+    return new TrainingSet(x, y, t);
+  }
+
+  /** What one member's task needs beyond the data: its seed, the epochs, its warm start, the plan (for provenance). */
+  static byte[] memberHeader(long seed, int epochs, byte[] warm, String plan) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeLong(seed);
+      out.writeInt(epochs);
+      out.writeUTF(plan);
+      out.writeInt(warm == null ? -1 : warm.length);
+      if (warm != null) {
+        out.write(warm);
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Executor side of {@link #fit}: one network from the broadcast data and its header, as bytes. */
+  byte[] trainMember(byte[] data, byte[] header, TaskDevice device) throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(header));
+    long seed = in.readLong();
+    int ep = in.readInt();
+    String plan = in.readUTF();
     int wl = in.readInt();
     MlpSurrogate warm = null;
     if (wl >= 0) {
@@ -434,8 +574,10 @@ public final class MlpSpec implements SurrogateSpec {
       in.readFully(w);
       warm = MlpSurrogate.fromBytes(w);
     }
-    try (MlpSurrogate m = train(new TrainingSet(x, y, t), seed, warm, ep)) {
-      return m.toBytes();
+    try {
+      MlpTrainer.Trained t = MlpTrainer.train(member(), readData(data), seed, warm, ep, device);
+      t.provenance().put("training", plan);
+      return t.toBytes();
     } finally {
       if (warm != null) {
         warm.close();
@@ -459,7 +601,8 @@ public final class MlpSpec implements SurrogateSpec {
     private int batchSize = 128;
     private int minSteps;
     private boolean standardize = true;
-    private String device = "auto";
+    private TrainingSpec training = TrainingSpec.defaults();
+    private int ensemble = 1;
 
     private Builder(Task task) {
       this.task = java.util.Objects.requireNonNull(task, "task");
@@ -533,8 +676,22 @@ public final class MlpSpec implements SurrogateSpec {
       return this;
     }
 
+    /** cpu, gpu or auto, keeping the rest of the training section. */
     public Builder device(String d) {
-      this.device = d;
+      if (!List.of("cpu", "gpu", "auto").contains(d)) {
+        throw new IllegalArgumentException("device must be cpu, gpu or auto: " + d);
+      }
+      this.training = training.withDevice(TrainingSpec.Device.of(d));
+      return this;
+    }
+
+    public Builder training(TrainingSpec t) {
+      this.training = java.util.Objects.requireNonNull(t, "training");
+      return this;
+    }
+
+    public Builder ensemble(int n) {
+      this.ensemble = n;
       return this;
     }
 

@@ -108,19 +108,9 @@ public final class MlpSurrogate implements Surrogate {
     };
   }
 
-  /** cpu, gpu (which must exist) or auto (a GPU when DJL sees one). */
+  /** Where a loaded or trained network predicts: cpu, or auto (the first GPU when DJL sees one). */
   static Device device(String name) {
-    int gpus = Engine.getInstance().getGpuCount();
-    return switch (name) {
-      case "cpu" -> Device.cpu();
-      case "gpu" -> {
-        if (gpus == 0) {
-          throw new IllegalStateException("model.device is gpu but DJL sees no GPU on this machine");
-        }
-        yield Device.gpu();
-      }
-      default -> gpus > 0 ? Device.gpu() : Device.cpu();
-    };
+    return "cpu".equals(name) || Engine.getInstance().getGpuCount() == 0 ? Device.cpu() : Device.gpu();
   }
 
   // ---- Surrogate -------------------------------------------------------------------
@@ -299,6 +289,12 @@ public final class MlpSurrogate implements Surrogate {
 
   @Override
   public byte[] toBytes() {
+    return bytes(spec, inputs, outputs, xMean, xStd, yMean, yStd, provenance, parameterBytes());
+  }
+
+  /** The bytes of a network, from its parts: {@link #toBytes()}, and a training task's result without a model in memory. */
+  static byte[] bytes(MlpSpec spec, int inputs, int outputs, double[] xMean, double[] xStd, double[] yMean, double[] yStd,
+      Map<String, Object> provenance, byte[] params) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
@@ -312,7 +308,6 @@ public final class MlpSurrogate implements Surrogate {
       writeDoubles(out, yMean);
       writeDoubles(out, yStd);
       writeValue(out, provenance);
-      byte[] params = parameterBytes();
       out.writeInt(params.length);
       out.write(params);
       out.flush();
@@ -388,7 +383,7 @@ public final class MlpSurrogate implements Surrogate {
   }
 
   /** Provenance values: null, text, true/false, whole numbers, numbers, lists and maps of those. */
-  private static void writeValue(DataOutputStream out, Object v) throws IOException {
+  static void writeValue(DataOutputStream out, Object v) throws IOException {
     if (v == null) {
       out.writeByte('N');
     } else if (v instanceof String s) {
@@ -425,7 +420,7 @@ public final class MlpSurrogate implements Surrogate {
     }
   }
 
-  private static Object readValue(DataInputStream in) throws IOException {
+  static Object readValue(DataInputStream in) throws IOException {
     byte tag = in.readByte();
     switch (tag) {
       case 'N':

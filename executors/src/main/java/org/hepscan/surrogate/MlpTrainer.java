@@ -11,8 +11,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -26,23 +27,71 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.hepscan.training.TaskDevice;
+import org.hepscan.training.TrainingPlan;
 
 /**
  * The training loop of an {@link MlpSpec}: shuffled mini-batches (the order drawn from a
  * {@link SplittableRandom} seeded by the seed), Adam, weights initialized after seeding
  * DJL with the same seed, so that a seed gives the same model on a CPU.
  *
- * <p>DJL's gradient collector on the PyTorch engine is JVM-wide (two at once fail with
- * "already collecting"), so trainings in one JVM take turns on {@link #LOCK}.
+ * <p>Several trainings may run at once in one JVM (ensemble members as the task threads of
+ * one executor, each on its own GPU or core). Two things in PyTorch are JVM-wide: DJL's
+ * {@code GradientCollector} (a second one throws "already collecting"), so the loop
+ * switches gradient recording on for its own thread (libtorch's grad mode is thread-local)
+ * and calls backward itself, as the collector does; and the random generator that seeds
+ * the weights and draws dropout masks, so seeding and initialization take turns on
+ * {@link #LOCK}, and a network with dropout holds it for its whole training. Otherwise a
+ * training's result would depend on what ran beside it.
  */
 final class MlpTrainer {
-  /** One training at a time per JVM. */
+  /** Guards PyTorch's global random generator. */
   static final Object LOCK = new Object();
 
   private MlpTrainer() {
   }
 
-  static MlpSurrogate train(MlpSpec spec, TrainingSet data, long seed, MlpSurrogate warm, int epochs) {
+  /** A trained network before it becomes an {@link MlpSurrogate}: what its bytes are made of. */
+  record Trained(MlpSpec spec, int inputs, int outputs, double[] xMean, double[] xStd, double[] yMean, double[] yStd,
+                 Map<String, Object> provenance, byte[] parameters) {
+
+    byte[] toBytes() {
+      return MlpSurrogate.bytes(spec, inputs, outputs, xMean, xStd, yMean, yStd, provenance, parameters);
+    }
+
+    MlpSurrogate toSurrogate(String device) {
+      return MlpSurrogate.withParameters(spec, inputs, outputs, xMean, xStd, yMean, yStd, provenance, parameters, device);
+    }
+  }
+
+  /**
+   * The DJL device of {@code task}: the CPU, the GPU Spark assigned it, or (no assignment:
+   * a local master) the GPU of its slot among those DJL sees. A GPU this JVM's libtorch
+   * cannot use is an error that says what the executor lacks.
+   */
+  static Device device(TaskDevice task) {
+    if (!task.gpu()) {
+      return Device.cpu();
+    }
+    int n = Engine.getInstance().getGpuCount();
+    String where = "executor " + task.executor();
+    if (n == 0) {
+      throw new IllegalStateException((task.address() == null ? "this training task was to run on a GPU"
+          : "Spark gave this training task GPU " + task.address()) + ", but DJL sees no GPU in " + where + " (PyTorch "
+          + Engine.getInstance().getVersion() + "): " + TrainingPlan.CUDA_HINT);
+    }
+    if (task.address() == null) {
+      return Device.gpu(task.ordinal() % n);
+    }
+    if (task.ordinal() < 0 || task.ordinal() >= n) {
+      throw new IllegalStateException("Spark gave this training task GPU " + task.address() + ", which is not one of the "
+          + n + " CUDA device(s) DJL sees in " + where + " (CUDA_VISIBLE_DEVICES=" + System.getenv("CUDA_VISIBLE_DEVICES")
+          + "); the discovery script must print the indices CUDA uses, or the GPU UUIDs listed in CUDA_VISIBLE_DEVICES");
+    }
+    return Device.gpu(task.ordinal());
+  }
+
+  static Trained train(MlpSpec spec, TrainingSet data, long seed, MlpSurrogate warm, int epochs, TaskDevice task) {
     int n = data.size();
     int d = data.inputs();
     int k = data.outputs();
@@ -92,62 +141,70 @@ final class MlpTrainer {
     }
     byte[] warmParams = warm == null ? null : warm.parameterBytes();
 
-    synchronized (LOCK) {
-      long t0 = System.nanoTime();
-      Device device = MlpSurrogate.device(spec.device());
-      Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
-      SequentialBlock block = MlpSurrogate.network(spec, k);
-      double finalLoss = Double.NaN;
-      byte[] params;
-      try (Model model = Model.newInstance("hepscan-mlp", device, "PyTorch")) {
-        model.setBlock(block);
-        if (warmParams != null) {
-          block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, d));
-          block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(warmParams)));
-          for (Pair<String, Parameter> p : block.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-              p.getValue().getArray().setRequiresGradient(true);
+    long t0 = System.nanoTime();
+    Device device = device(task);
+    SequentialBlock block = MlpSurrogate.network(spec, k);
+    boolean globalRandomness = spec.dropout() > 0;
+    double finalLoss = Double.NaN;
+    byte[] params;
+    try (Model model = Model.newInstance("hepscan-mlp", device, "PyTorch")) {
+      model.setBlock(block);
+      Optimizer adam = Optimizer.adam()
+          .optLearningRateTracker(Tracker.fixed((float) spec.learningRate()))
+          .optBeta1((float) spec.beta1())
+          .optBeta2((float) spec.beta2())
+          .build();
+      DefaultTrainingConfig config = new DefaultTrainingConfig(loss(spec))
+          .optOptimizer(adam)
+          .optDevices(new Device[] {device});
+      try (Trainer trainer = model.newTrainer(config)) {
+        synchronized (LOCK) {
+          Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
+          if (warmParams != null) {
+            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, d));
+            block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(warmParams)));
+            for (Pair<String, Parameter> p : block.getParameters()) {
+              if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+              }
             }
           }
-        }
-        Optimizer adam = Optimizer.adam()
-            .optLearningRateTracker(Tracker.fixed((float) spec.learningRate()))
-            .optBeta1((float) spec.beta1())
-            .optBeta2((float) spec.beta2())
-            .build();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss(spec))
-            .optOptimizer(adam)
-            .optDevices(new Device[] {device});
-        try (Trainer trainer = model.newTrainer(config)) {
           trainer.initialize(new Shape(1, d));
+          if (globalRandomness) {
+            finalLoss = loop(spec, trainer, xs, ys, n, d, k, epochs, new SplittableRandom(seed));
+          }
+        }
+        if (!globalRandomness) {
           finalLoss = loop(spec, trainer, xs, ys, n, d, k, epochs, new SplittableRandom(seed));
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        block.saveParameters(out);
-        out.flush();
-        params = bytes.toByteArray();
-      } catch (java.io.IOException | ai.djl.MalformedModelException e) {
-        throw new IllegalStateException("mlp training failed: " + e.getMessage(), e);
       }
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      Map<String, Object> prov = new LinkedHashMap<>();
-      prov.put("type", MlpSpec.TYPE);
-      prov.put("task", spec.task().name().toLowerCase());
-      prov.put("hyperparameters", spec.describe());
-      prov.put("rows", n);
-      prov.put("inputs", d);
-      prov.put("outputs", k);
-      prov.put("epochs", epochs);
-      long before = warm == null ? 0 : ((Number) warm.provenance().getOrDefault("total_epochs", 0)).longValue();
-      prov.put("total_epochs", before + epochs);
-      prov.put("warm_start", warm != null);
-      prov.put("seed", seed);
-      prov.put("seconds", seconds);
-      prov.put("final_loss", finalLoss);
-      prov.put("device", device.toString());
-      return MlpSurrogate.withParameters(spec, d, k, xMean, xStd, yMean, yStd, prov, params, spec.device());
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      block.saveParameters(out);
+      out.flush();
+      params = bytes.toByteArray();
+    } catch (java.io.IOException | ai.djl.MalformedModelException e) {
+      throw new IllegalStateException("mlp training failed: " + e.getMessage(), e);
     }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Map<String, Object> prov = new LinkedHashMap<>();
+    prov.put("type", MlpSpec.TYPE);
+    prov.put("task", spec.task().name().toLowerCase());
+    prov.put("hyperparameters", spec.describe());
+    prov.put("rows", n);
+    prov.put("inputs", d);
+    prov.put("outputs", k);
+    prov.put("epochs", epochs);
+    long before = warm == null ? 0 : ((Number) warm.provenance().getOrDefault("total_epochs", 0)).longValue();
+    prov.put("total_epochs", before + epochs);
+    prov.put("warm_start", warm != null);
+    prov.put("seed", seed);
+    prov.put("seconds", seconds);
+    prov.put("final_loss", finalLoss);
+    prov.put("device", device.toString());
+    prov.put("task_device", task.describe());
+    prov.put("executor", task.executor());
+    return new Trained(spec, d, k, xMean, xStd, yMean, yStd, prov, params);
   }
 
   /** Mean training loss of the last epoch. */
@@ -188,17 +245,22 @@ final class MlpTrainer {
         try (NDManager m = trainer.getManager().newSubManager()) {
           NDArray x = m.create(xbb, new Shape(rows, d));
           NDArray y = m.create(ybb, new Shape(rows, k));
-          try (GradientCollector gc = trainer.newGradientCollector()) {
+          boolean grad = JniUtils.isGradMode();
+          JniUtils.setGradMode(true);
+          try {
             NDArray z = trainer.forward(new NDList(x)).singletonOrThrow();
             if (sigmoid && !logits) {
               z = Activation.sigmoid(z);
             }
             NDArray l = loss.evaluate(new NDList(y), new NDList(z));
-            gc.backward(l);
+            // What PtGradientCollector.backward does, without its JVM-wide "collecting" flag.
+            JniUtils.backward((PtNDArray) l, (PtNDArray) m.ones(l.getShape(), l.getDataType()), false, false);
             if (e == epochs - 1) {
               sum += l.getFloat() * rows;
               seen += rows;
             }
+          } finally {
+            JniUtils.setGradMode(grad);
           }
           trainer.step();
         }

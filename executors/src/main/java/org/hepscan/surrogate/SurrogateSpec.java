@@ -15,13 +15,22 @@ public interface SurrogateSpec extends Serializable {
   Task task();
 
   /**
-   * Trains a model on {@code data}. A network trains as one Spark task (on local Spark, in
-   * this JVM; on a cluster, on an executor, a GPU one when the spec asks for it); a forest
-   * as distributed Spark jobs. {@code warmStart}, when not null, is a model of this spec
+   * Trains a model on {@code data}. A network trains as one Spark job with a task per
+   * network (an ensemble's members side by side; on local Spark in this JVM, on a cluster
+   * on executors, GPU ones where the strategy's {@code training:} section and the cluster
+   * allow); a forest as distributed Spark jobs. {@code warmStart}, when not null, is a model of this spec
    * to continue from (partial retraining); {@code epochs} overrides the spec's count when
    * positive. Every random choice of the training flows from {@code seed}.
    */
   Surrogate fit(SparkSession spark, TrainingSet data, long seed, Surrogate warmStart, int epochs);
+
+  /**
+   * Checks, before the first training, that {@code spark}'s cluster can train this model as
+   * configured (e.g. that a GPU request can be met), so that a scan fails before its first
+   * oracle call rather than after it. {@code spark} may be null (training in this JVM).
+   */
+  default void prepare(SparkSession spark) {
+  }
 
   /** Reads a model written by {@link Surrogate#toBytes()} of a model of this spec. */
   Surrogate load(byte[] bytes);

@@ -226,12 +226,14 @@ class MlpSurrogateTest {
     assertEquals("sigmoid", c.output());
     assertEquals("bce", c.loss());
     MlpSpec s = MlpSpec.parse(model(Map.of("hidden", List.of(50, 20), "activation", "gelu", "dropout", 0.2,
-        "batch_norm", true, "loss", "mae", "epochs", 30, "batch_size", 64, "standardize", false, "device", "cpu")),
+        "batch_norm", true, "loss", "mae", "epochs", 30, "batch_size", 64, "standardize", false, "ensemble", 3)),
         Task.REGRESSION);
     assertArrayEquals(new int[] {50, 20}, s.hidden());
     assertEquals("gelu", s.activation());
     assertEquals("mae", s.loss());
     assertEquals(64, s.batchSize());
+    assertEquals(3, s.ensemble());
+    assertEquals(1, r.ensemble());
   }
 
   @Test
@@ -245,7 +247,11 @@ class MlpSurrogateTest {
     assertKey("strategy.model.output", Map.of("output", "linear"), Task.CLASSIFICATION);
     assertKey("strategy.model.learning_rate", Map.of("learning_rate", "fast"), Task.REGRESSION);
     assertKey("strategy.model.layers", Map.of("layers", 3), Task.REGRESSION);
-    assertKey("strategy.model.device", Map.of("device", "tpu"), Task.REGRESSION);
+    assertKey("strategy.model.ensemble", Map.of("ensemble", 0), Task.REGRESSION);
+    // The device is the strategy's training section's, for all its models.
+    ConfigException moved = assertThrows(ConfigException.class, () -> MlpSpec.parse(model(Map.of("device", "cpu")), Task.REGRESSION));
+    assertEquals("strategy.model.device", moved.path());
+    assertTrue(moved.getMessage().contains("strategy.training.device"), moved.getMessage());
   }
 
   private static void assertKey(String path, Map<String, Object> m, Task task) {
