@@ -26,7 +26,7 @@ import org.hepscan.surrogate.TrainingSet;
  * as there are in-target ones; {@code none} does neither.
  *
  * <p>{@code outside: uncertain} and {@code warm_start: true} are not the paper's rule but
- * measured on B4 (seed 1, first 6,000 in-target points): uniform 28 % efficiency, uncertain
+ * measured on B4 (seed 1, first 6,000 in-target points, warm start): uniform 31 % efficiency, uncertain
  * 44 %; a classifier trained afresh each iteration on 100 epochs had found a shell on only
  * part of its surface (per-region counts 19 to 1104), one trained on continuing weights 213
  * to 717. Neither makes the regions' counts even: the classifier learns regions in the
