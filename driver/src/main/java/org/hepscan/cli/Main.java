@@ -27,7 +27,13 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     djlDefaults();
-    System.exit(execute(args));
+    int code = execute(args);
+    if (code != 0 || !"cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+      System.exit(code);
+    }
+    // A driver that spark-submit runs on the cluster must return from main to succeed: YARN's
+    // application master takes System.exit, even System.exit(0), for a driver that died early,
+    // marks the application FAILED and starts it again.
   }
 
   /**
