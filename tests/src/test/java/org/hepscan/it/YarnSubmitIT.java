@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hepscan.it.cluster.Repository;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -30,10 +31,10 @@ import org.junit.jupiter.api.Test;
  * spark-submit --master yarn, in client and in cluster deploy mode, to a real YARN cluster
  * started by the test (MiniYARNCluster: a resource manager and a node manager in this JVM,
  * the application master and executors in containers, each its own JVM). The submission
- * is deploy/README.md's YARN example: a queue, executor resources, and the physics code
- * shipped with --archives (here a small program that computes the eggbox) and put on the
- * executors' PATH; in cluster mode the spec travels with --files and a spark.hepscan.*
- * setting changes its stop rule. Output on local disk.
+ * is deploy/yarn-submit.sh, the YARN example of deploy/README.md: a queue, executor
+ * resources, the spec shipped with --files, the physics code shipped with --archives (here
+ * a small program that computes the eggbox) and put on the executors' PATH; in cluster
+ * mode a spark.hepscan.* setting changes the spec's stop rule. Output on local disk.
  */
 class YarnSubmitIT {
   static final String SPEC = """
@@ -131,33 +132,39 @@ class YarnSubmitIT {
     return tgz;
   }
 
-  /** The spark-submit options of deploy/README.md's YARN example, with what a test cluster on loopback needs besides. */
-  static List<String> sparkArgs(String mode, Path events) {
+  /** What a YARN cluster on this machine's loopback needs beyond deploy/yarn-submit.sh's options. */
+  static List<String> loopbackArgs(String mode, Path events) {
     String java = System.getProperty("java.home");
     String netty = "-Dio.netty.tryReflectionSetAccessible=true";
-    List<String> a = new ArrayList<>(List.of("--master", "yarn", "--deploy-mode", mode, "--queue", "default",
-        "--name", "hepscan yarn IT " + mode,
-        "--num-executors", "2", "--executor-cores", "1", "--executor-memory", "512m", "--driver-memory", "512m",
-        "--archives", archive + "#codes",
-        "--conf", "spark.executorEnv.PATH={{PWD}}/codes/bin:/usr/bin:/bin",
+    List<String> args = new ArrayList<>(List.of("--name", "hepscan yarn IT " + mode,
         "--conf", "spark.yarn.am.memory=512m",
         "--conf", "spark.yarn.stagingDir=" + dir.resolve("staging").toUri(),
         "--conf", "spark.executorEnv.JAVA_HOME=" + java, "--conf", "spark.yarn.appMasterEnv.JAVA_HOME=" + java,
         "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1", "--conf", "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
-        "--conf", "spark.executor.extraJavaOptions=" + netty, "--conf", "spark.yarn.am.extraJavaOptions=" + netty,
-        "--conf", "spark.driver.extraJavaOptions=" + netty,
+        "--conf", "spark.executor.extraJavaOptions=" + netty, "--conf", "spark.driver.extraJavaOptions=" + netty,
         "--conf", "spark.ui.enabled=false",
         "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri()));
-    return a;
+    if (mode.equals("client")) {
+      args.addAll(List.of("--conf", "spark.yarn.am.extraJavaOptions=" + netty)); // the AM of client mode only launches executors
+    }
+    return args;
   }
 
-  static Submission submit(String mode, List<String> extraSpark, List<String> hepscan) throws IOException {
+  /**
+   * deploy/yarn-submit.sh SPEC OUTPUT with a queue, 2 executors of 1 core and 512 MB, and
+   * the archive of physics codes: the YARN example of deploy/README.md.
+   */
+  static Submission submit(String mode, Path spec, String output, List<String> extraSpark) throws IOException {
     Path work = Files.createDirectories(dir.resolve(mode));
     Path events = Files.createDirectories(work.resolve("events"));
-    List<String> spark = new ArrayList<>(sparkArgs(mode, events));
-    spark.addAll(extraSpark);
-    return Submission.start(work.resolve("submit.log"), Map.of("HADOOP_CONF_DIR", conf.toString(), "YARN_CONF_DIR", conf.toString()),
-        spark, hepscan);
+    List<String> command = new ArrayList<>(List.of(spec.toString(), output));
+    command.addAll(loopbackArgs(mode, events));
+    command.addAll(extraSpark);
+    Map<String, String> env = Map.of("HADOOP_CONF_DIR", conf.toString(), "YARN_CONF_DIR", conf.toString(),
+        "DEPLOY_MODE", mode, "QUEUE", "default", "NUM_EXECUTORS", "2", "EXECUTOR_CORES", "1",
+        "EXECUTOR_MEMORY", "512m", "DRIVER_MEMORY", "512m", "PHYSICS_CODES", archive.toString(),
+        "NODE_DJL_CACHE", dir.resolve("djl-cache").toString());
+    return Submission.script(Repository.script("yarn-submit.sh"), work.resolve("submit.log"), env, command);
   }
 
   @Test
@@ -165,7 +172,7 @@ class YarnSubmitIT {
     Path spec = Files.writeString(dir.resolve("yarn-eggbox.yaml"), SPEC);
     String output = dir.resolve("client/out").toString();
     long t0 = System.nanoTime();
-    try (Submission run = submit("client", List.of(), List.of("run", spec.toString(), "--output", output, "--no-progress"))) {
+    try (Submission run = submit("client", spec, output, List.of())) {
       assertEquals(0, run.await(Duration.ofMinutes(5)), run.tail(80));
       assertTrue(run.log().contains("yarn-eggbox: 40 evaluations"), run.tail(80));
     }
@@ -181,9 +188,7 @@ class YarnSubmitIT {
     Path spec = Files.writeString(dir.resolve("yarn-eggbox-cluster.yaml"), SPEC.replace("max_iterations: 2", "max_iterations: 1"));
     String output = dir.resolve("cluster/out").toString();
     long t0 = System.nanoTime();
-    try (Submission run = submit("cluster", List.of("--files", spec.toString(), "--conf", "spark.hepscan.stop.max_iterations=2"),
-        // --resume, as deploy/README.md advises for cluster mode: a second attempt of the application master continues the scan
-        List.of("run", spec.getFileName().toString(), "--output", output, "--resume", "--no-progress"))) {
+    try (Submission run = submit("cluster", spec, output, List.of("--conf", "spark.hepscan.stop.max_iterations=2"))) {
       assertEquals(0, run.await(Duration.ofMinutes(5)), run.tail(80));
     }
     System.out.printf("YarnSubmitIT: cluster mode submit %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -30,10 +30,16 @@ public final class Submission implements AutoCloseable {
    */
   public static Submission start(Path log, Map<String, String> env, List<String> sparkArgs, List<String> hepscanArgs)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of("bash", Repository.script("submit.sh").toString()));
-    command.addAll(sparkArgs);
-    command.add("--");
-    command.addAll(hepscanArgs);
+    List<String> args = new ArrayList<>(sparkArgs);
+    args.add("--");
+    args.addAll(hepscanArgs);
+    return script(Repository.script("submit.sh"), log, env, args);
+  }
+
+  /** Another submitting script of deploy/ (one that ends in submit.sh), with {@code args}, as {@link #start}. */
+  public static Submission script(Path script, Path log, Map<String, String> env, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    command.addAll(args);
     Path tmp = Files.createDirectories(log.getParent().resolve("tmp"));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
