@@ -69,11 +69,12 @@ class StandaloneClusterIT {
           List.of("run", spec.toString(), "--output", output, "--no-progress"))) {
         driverPid = run.pid();
         // the executor JVMs live as long as the application: see them while it runs
-        while (run.isAlive()) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (run.isAlive() && System.nanoTime() < deadline) {
           cluster.executors().forEach(e -> seen.put(e.pid(), e));
           Thread.sleep(200);
         }
-        code = run.await(Duration.ofMinutes(4));
+        code = run.await(Duration.ofSeconds(10));
         assertEquals(0, code, run.tail(60));
         assertTrue(run.log().contains("cluster-eggbox: 60 evaluations"), run.tail(60));
       }
