@@ -26,7 +26,28 @@ public final class Main implements Runnable {
   CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    djlDefaults();
+    int code = execute(args);
+    if (code != 0 || !"cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+      System.exit(code);
+    }
+    // A driver that spark-submit runs on the cluster must return from main to succeed: YARN's
+    // application master takes System.exit, even System.exit(0), for a driver that died early,
+    // marks the application FAILED and starts it again.
+  }
+
+  /**
+   * The DJL options the ./hepscan launcher passes, for a driver that spark-submit started
+   * without them (executors get them through SparkSessions): read when DJL's engine first
+   * loads, which is later than this. A value the user set is kept.
+   */
+  static void djlDefaults() {
+    for (String[] kv : new String[][] {{"ai.djl.offline", "true"}, {"ai.djl.pytorch.num_threads", "1"},
+        {"ai.djl.pytorch.num_interop_threads", "1"}}) {
+      if (System.getProperty(kv[0]) == null) {
+        System.setProperty(kv[0], kv[1]);
+      }
+    }
   }
 
   /** Runs the command line and returns the exit code (the tests' entry point). */

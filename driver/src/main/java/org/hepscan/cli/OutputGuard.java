@@ -2,6 +2,7 @@ package org.hepscan.cli;
 
 import java.io.IOException;
 import java.util.List;
+import org.apache.spark.SparkConf;
 import org.hepscan.scan.ScanLoop;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.spec.SpecDiff;
@@ -17,6 +18,22 @@ import org.hepscan.store.ScanOutput;
  */
 final class OutputGuard {
   private OutputGuard() {
+  }
+
+  /**
+   * Refuses a relative local output for a driver that runs on the cluster (spark-submit
+   * --deploy-mode cluster): it would resolve inside the driver's container, whose working
+   * directory the cluster deletes when the application ends. A relative path on a default
+   * file system that is not local (HDFS) is fine, as is an absolute path on a shared disk.
+   */
+  static void checkReachable(String location, ScanOutput out, SparkConf conf) {
+    boolean clusterDriver = "cluster".equals(conf.get("spark.submit.deployMode", "client"));
+    boolean relative = new org.apache.hadoop.fs.Path(location).toUri().getScheme() == null && !location.startsWith("/");
+    if (clusterDriver && relative && out.uri().startsWith("file:")) {
+      throw new CliError(2, "the output " + location + " is a relative path on the local disk of a driver that runs on the cluster"
+          + " (deploy mode cluster): it would end up in " + out.uri() + ", which is deleted with the driver's container;"
+          + " write to hdfs://..., s3a://... or an absolute path on a shared file system");
+    }
   }
 
   /** Returns true when there is a scan to resume, false when the run starts from scratch. */
@@ -53,7 +70,8 @@ final class OutputGuard {
       if (!changed.isEmpty()) {
         throw new CliError(2, spec.document().source() + " differs from the spec the scan at " + out.uri()
             + " was started with, in: " + String.join(", ", changed)
-            + ". A resumed scan may change only stop, output and description; start a new scan under another output for the rest");
+            + ". A resumed scan may change only stop, output and description; start a new scan under another output for the rest"
+            + " (the spec as it was run, with any spark.hepscan.* settings applied, is " + out.spec() + ")");
       }
     }
     return true;

@@ -1,6 +1,8 @@
 package org.hepscan.cli;
 
-import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -8,7 +10,7 @@ import org.hepscan.scan.ScanLoop;
 import org.hepscan.scan.ScanResult;
 import org.hepscan.scan.SparkSessions;
 import org.hepscan.spec.ScanSpec;
-import org.hepscan.spec.SpecReader;
+import org.hepscan.spec.SpecOverrides;
 import org.hepscan.store.OutputLock;
 import org.hepscan.store.ScanOutput;
 import picocli.CommandLine.Command;
@@ -27,16 +29,19 @@ import picocli.CommandLine.Spec;
         "  hepscan run scan.yaml --output hdfs://nn:8020/scans/pmssm --master spark://head:7077",
         "  hepscan run scan.yaml --resume          # after a crash, or with a raised stop: rule",
         "",
-        "Under spark-submit the master and resources come from spark-submit; --master overrides them."})
+        "Under spark-submit the master and resources come from spark-submit; --master overrides them.",
+        "Spark settings spark.hepscan.<path>=<value> (spark-submit --conf, spark-defaults.conf, --conf) set spec values,",
+        "e.g. spark.hepscan.stop.max_evaluations=500; --output wins over them. The output's spec.yaml records them."})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec command;
 
-  @Parameters(index = "0", paramLabel = "SPEC", description = "the scan spec (YAML)")
-  Path specFile;
+  @Parameters(index = "0", paramLabel = "SPEC",
+      description = "the scan spec (YAML): a file here (in cluster deploy mode: shipped with --files), or an hdfs:// or s3a:// URI")
+  String specFile;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-      description = "where the scan writes (a path, hdfs:// or s3a:// URI); overrides the spec's output:")
+      description = "where the scan writes (a path, hdfs:// or s3a:// URI); overrides the spec's output: and spark.hepscan.output")
   String output;
 
   @Option(names = "--master", paramLabel = "URL",
@@ -60,16 +65,28 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Logging.configure(verbose);
-    ScanSpec spec = SpecReader.read(specFile);
-    for (String warning : spec.warnings()) {
-      command.commandLine().getErr().println("hepscan: warning: " + warning);
+    SparkConf conf = spark.conf(master, null);
+    Map<String, String> settings = new TreeMap<>();
+    for (scala.Tuple2<String, String> kv : conf.getAll()) {
+      settings.put(kv._1(), kv._2());
     }
+    ScanSpec spec = SpecInput.read(specFile, settings, SparkSessions.hadoopConfiguration(conf));
+    PrintWriter err = command.commandLine().getErr();
+    for (String warning : spec.warnings()) {
+      err.println("hepscan: warning: " + warning);
+    }
+    SpecOverrides overrides = SpecOverrides.from(settings);
+    for (SpecOverrides.Setting s : overrides.settings()) {
+      err.println("hepscan: " + s.path() + " = " + s.text() + " (from the Spark setting " + s.key() + ")");
+    }
+    err.flush();
     String location = output != null ? output : spec.output();
     if (location == null) {
       throw new CliError(2, specFile + ": no output: set output: in the spec or pass --output DIR");
     }
-    SparkConf conf = spark.conf(master, "hepscan " + spec.name());
+    SparkSessions.nameApplication(conf, "hepscan " + spec.name());
     ScanOutput out = spark.output(location, conf);
+    OutputGuard.checkReachable(location, out, conf);
     boolean resuming = OutputGuard.check(out, spec, resume);
 
     OutputLock lock;
@@ -83,11 +100,13 @@ final class RunCommand implements Callable<Integer> {
       try {
         boolean bar = progressBar && System.console() != null;
         ScanResult r;
+        // with spark.hepscan.* settings, the output's spec.yaml is the spec as run; the file alone is not
+        String resumeWith = overrides.isEmpty() ? specFile : out.spec().toString();
         try {
           r = new ScanLoop(spec.withOutput(location), session, out, new ConsoleReporter(session.sparkContext(), bar)).run(resuming);
         } catch (Exception e) {
           throw new CliError(1, "the scan stopped: " + firstLine(e) + ". The output keeps every complete iteration;"
-              + " once the cause is fixed, continue with: hepscan run " + specFile + " --output " + location + " --resume", e);
+              + " once the cause is fixed, continue with: hepscan run " + resumeWith + " --output " + location + " --resume", e);
         }
         command.commandLine().getOut().printf("%s: %d evaluations, %d in target (%.2f%%)%s%n", spec.name(), r.history().size(),
             r.history().inTarget(), 100 * r.history().efficiency(), r.complete() ? "; " + r.stopReason() : "");

@@ -34,7 +34,7 @@ public final class SpecDiff {
   }
 
   // 100 and 100.0 are the same number to the scan
-  private static boolean same(Object x, Object y) {
+  static boolean same(Object x, Object y) {
     if (x instanceof Number nx && y instanceof Number ny) {
       return nx.doubleValue() == ny.doubleValue();
     }

@@ -85,6 +85,11 @@ public final class SpecReader {
   }
 
   private static SpecException.Problem located(YamlDocument doc, ConfigException e) {
+    String by = doc.setBy(e.path());
+    if (by != null) {
+      // a line of the file would point at a value that is not the one in use
+      return new SpecException.Problem(0, new ConfigException(e.path(), e.problem() + " (the value comes from " + by + ")"));
+    }
     return new SpecException.Problem(doc.lineOf(e.path()), e);
   }
 

@@ -25,12 +25,59 @@ public final class YamlDocument {
   private final String text;
   private final Object root;
   private final Map<String, Integer> lines;
+  /** YAML paths whose value was set outside the file, and by what (see {@link #setBy}). */
+  private final Map<String, String> setElsewhere;
 
-  private YamlDocument(String source, String text, Object root, Map<String, Integer> lines) {
+  private YamlDocument(String source, String text, Object root, Map<String, Integer> lines, Map<String, String> setElsewhere) {
     this.source = source;
     this.text = text;
     this.root = root;
     this.lines = lines;
+    this.setElsewhere = setElsewhere;
+  }
+
+  /**
+   * This document with another root, written out as {@code newText}, where the values at the
+   * paths of {@code setBy} came from elsewhere (path to a description such as the setting
+   * that gave it). Problems with the other paths are still reported at their lines in the
+   * original file; those under a path set elsewhere name what set it instead.
+   */
+  YamlDocument withValuesSetElsewhere(Object newRoot, String newText, Map<String, String> setBy) {
+    Map<String, Integer> kept = new HashMap<>();
+    lines.forEach((path, line) -> {
+      if (setBy.keySet().stream().noneMatch(p -> within(path, p))) {
+        kept.put(path, line);
+      }
+    });
+    Map<String, String> all = new LinkedHashMap<>(setElsewhere);
+    all.putAll(setBy);
+    return new YamlDocument(source, newText, newRoot, kept, all);
+  }
+
+  /**
+   * What set the value at {@code path} or around it, when that was not the file: the
+   * description given to {@link #withValuesSetElsewhere} of each such path that contains
+   * {@code path} or lies within it; null when the file alone wrote it.
+   */
+  public String setBy(String path) {
+    if (path.isEmpty()) {
+      return null;
+    }
+    List<String> by = new ArrayList<>();
+    setElsewhere.forEach((p, what) -> {
+      if (within(path, p) || within(p, path)) {
+        by.add(what);
+      }
+    });
+    return by.isEmpty() ? null : String.join(", ", by);
+  }
+
+  /** True when {@code path} is {@code outer} or lies inside it ({@code a.b[0]} is within {@code a} and {@code a.b}). */
+  static boolean within(String path, String outer) {
+    if (outer.isEmpty() || path.equals(outer)) {
+      return true;
+    }
+    return path.startsWith(outer) && (path.charAt(outer.length()) == '.' || path.charAt(outer.length()) == '[');
   }
 
   /**
@@ -49,7 +96,7 @@ public final class YamlDocument {
         throw new SpecException(source, line(p.currentTokenLocation()),
             new ConfigException("", "a spec is one YAML document; found more after the first"));
       }
-      return new YamlDocument(source, text, root, lines);
+      return new YamlDocument(source, text, root, lines, Map.of());
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String why = e.getOriginalMessage();

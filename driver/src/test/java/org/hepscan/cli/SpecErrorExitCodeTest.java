@@ -78,6 +78,41 @@ class SpecErrorExitCodeTest {
   }
 
   @Test
+  void aBadSparkHepscanSettingExitsWith2NamingTheSetting() throws IOException {
+    Path spec = Files.writeString(tmp.resolve("scan.yaml"), MalformedSpecs.VALID);
+    Path output = tmp.resolve("out");
+    List<Path> before = contents(tmp);
+    Result r = hepscan("run", spec.toString(), "--output", output.toString(), "--conf", "spark.hepscan.stop.max_evaluations=lots");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("hepscan: " + spec + ": stop.max_evaluations: expected a whole number, got 'lots' (text)"
+        + " (the value comes from the Spark setting spark.hepscan.stop.max_evaluations=lots)"), r.err());
+    assertEquals(before, contents(tmp));
+
+    Result unknown = hepscan("run", spec.toString(), "--output", output.toString(), "--conf", "spark.hepscan.strategy.batchsize=5");
+    assertEquals(2, unknown.code(), unknown.err());
+    assertTrue(unknown.err().contains("strategy.batchsize: unknown key 'batchsize'"), unknown.err());
+    assertTrue(unknown.err().contains("spark.hepscan.strategy.batchsize=5"), unknown.err());
+    assertEquals(before, contents(tmp));
+  }
+
+  /** A driver that spark-submit runs on the cluster reads the spec --files put in its working directory, and writes elsewhere. */
+  @Test
+  void aDriverOnTheClusterIsToldWhereTheSpecAndTheOutputMustBe() throws IOException {
+    Result r = hepscan("run", "pmssm.yaml", "--conf", "spark.submit.deployMode=cluster");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("pmssm.yaml: no such file in the driver's working directory"), r.err());
+    assertTrue(r.err().contains("ship the spec with spark-submit --files pmssm.yaml"), r.err());
+
+    Path spec = Files.writeString(tmp.resolve("scan.yaml"), MalformedSpecs.VALID);
+    List<Path> before = contents(tmp);
+    Result relative = hepscan("run", spec.toString(), "--output", "runs/scan", "--conf", "spark.submit.deployMode=cluster");
+    assertEquals(2, relative.code(), relative.err());
+    assertTrue(relative.err().startsWith("hepscan: the output runs/scan is a relative path on the local disk of a driver that runs"
+        + " on the cluster"), relative.err());
+    assertEquals(before, contents(tmp));
+  }
+
+  @Test
   void aSpecThatIsADirectoryExitsWith2() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("scan.yaml"));
     Result r = hepscan("run", dir.toString(), "--output", tmp.resolve("out").toString());
