@@ -50,6 +50,9 @@ public final class SparkSessions {
     // job of its own, whose Hadoop classes (Path[], FileStatus[], ...) Kryo refuses with registration required:
     // reading such a scan back (export, resume, bench) failed. The driver lists them itself instead.
     conf.setIfMissing("spark.sql.sources.parallelPartitionDiscovery.threshold", Integer.toString(Integer.MAX_VALUE));
+    // Pipelined rounds: the driver trains and writes while a batch is evaluated; under FIFO its
+    // jobs would wait for the whole batch to be scheduled (see fairscheduler.xml and ScanLoop).
+    conf.setIfMissing("spark.scheduler.mode", "FAIR");
     if (conf.get("spark.master", "").startsWith("local")) {
       // This machine's hostname may not resolve to an address Spark can bind; one JVM needs loopback only.
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
