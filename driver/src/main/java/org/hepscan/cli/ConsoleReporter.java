@@ -82,7 +82,10 @@ final class ConsoleReporter implements ScanReporter {
         s.cumulativeEvaluations(), s.cumulativeInTarget(), 100.0 * h.efficiency(), timing(s),
         quality(s.modelQuality()), metrics(s.strategyMetrics())));
     if (progress != null) {
-      progress.stepTo(h.size());
+      // pipelined rounds: the tasks of the next batch may already have moved the bar past h
+      if (h.size() > progress.getCurrent()) {
+        progress.stepTo(h.size());
+      }
       if (maxEvaluations == 0 && targetPoints > 0 && h.inTarget() > 0) {
         // the calls still needed at the efficiency seen so far: what the ETA is computed from
         progress.maxHint(h.size() + (long) Math.ceil(Math.max(0, targetPoints - h.inTarget()) / h.efficiency()));

@@ -113,6 +113,13 @@ final class Evaluations implements AutoCloseable {
     return (int) Math.max(1, Math.min(n, Math.max(floor, byTime)));
   }
 
+  /** The tasks {@link #submit} will cut {@code points} into. */
+  int tasks(List<Point> points, double callSeconds) {
+    List<Point> valid = new ArrayList<>(points.size());
+    answeredHere(points, valid, new ArrayList<>());
+    return valid.isEmpty() ? 0 : tasks(valid.size(), jsc.defaultParallelism(), callSeconds);
+  }
+
   /**
    * Submits the evaluation of {@code points} of iteration {@code k} and returns once Spark
    * has the job; {@code callSeconds}: the typical call time so far, 0 if unknown.

@@ -77,7 +77,7 @@ public final class ScanLoop {
 
   /** A batch evaluated and added to the history, not yet written. */
   private record Recorded(int iteration, List<Evaluation> judged, long nextId, Evaluations.Result job, double roundSeconds,
-                          double proposeSeconds, double trainSeconds, int trainedThrough, Map<String, Double> quality) {
+                          double proposeSeconds, double trainSeconds, int trainedThrough) {
   }
 
   /** One run of the loop (a start or a resume) and its state. */
@@ -132,6 +132,9 @@ public final class ScanLoop {
       OracleRunner runner = new OracleRunner(spec.oracle().factory(), spec.oracle().timeout(), SLICES_PER_CORE, spec.oracle().keepFailed());
       int firstIteration = history.iterations() + 1;
       reporter.started(spec, output.uri(), history);
+      if (lag > 0) {
+        LOG.info("pipelined rounds (staleness {}): each batch is proposed while the one before it is evaluated", lag);
+      }
       String reason;
       Batch next = null;
       Recorded unsaved = null;
@@ -154,11 +157,12 @@ public final class ScanLoop {
             break;
           }
           int n = next.points().size();
+          // before the job exists, so that a listener of its tasks (the progress bar) misses none
+          reporter.iterationStarted(k, n, evaluations.tasks(next.points(), typicalCall));
           Evaluations.Pending job = evaluations.submit(k, next.points(), typicalCall);
           double proposeSeconds = lag == 0 ? next.proposeSeconds() : 0;
           Batch following = null;
           try {
-            reporter.iterationStarted(k, n, job.tasks());
             if (unsaved != null) {
               persist(unsaved);
               unsaved = null;
@@ -180,15 +184,14 @@ public final class ScanLoop {
             judged.add(target.apply(e));
           }
           typicalCall = result.calls().median();
-          Map<String, Double> quality = strategy.modelQuality(k, judged);
           history.add(k, judged);
           nextId += n;
           if (lag == 0) {
             trainSeconds += learnThrough(k);
-            persist(new Recorded(k, judged, nextId, result, roundSeconds, proposeSeconds, trainSeconds, learned, quality));
+            persist(new Recorded(k, judged, nextId, result, roundSeconds, proposeSeconds, trainSeconds, learned));
             next = null;
           } else {
-            unsaved = new Recorded(k, judged, nextId, result, roundSeconds, proposeSeconds, trainSeconds, learned, quality);
+            unsaved = new Recorded(k, judged, nextId, result, roundSeconds, proposeSeconds, trainSeconds, learned);
             next = following;
           }
         }
@@ -246,8 +249,13 @@ public final class ScanLoop {
       return seconds(t0);
     }
 
-    /** Writes a recorded batch: its rows, then progress.json, then the checkpoint; then the log line. */
+    /**
+     * Measures the model that chose a recorded batch on it, then writes the batch: its rows,
+     * then progress.json, then the checkpoint; then the log line. With pipelined rounds this
+     * runs while the next batch is evaluated.
+     */
     private void persist(Recorded r) throws IOException {
+      Map<String, Double> quality = strategy.modelQuality(r.iteration(), r.judged());
       long t0 = System.nanoTime();
       try (var label = SparkJobs.label(spark.sparkContext(), spec.name(), r.iteration(), "write " + r.judged().size() + " rows")) {
         store.write(r.iteration(), strategy.name(), r.judged());
@@ -256,7 +264,7 @@ public final class ScanLoop {
       History through = history.iterations() == r.iteration() ? history : history.upTo(r.iteration());
       IterationStats s = RoundFigures.of(r.iteration(), r.judged(), through, r.job(),
           new RoundFigures.Times(r.roundSeconds(), r.proposeSeconds(), r.trainSeconds(), r.trainedThrough(), writeSeconds),
-          r.quality(), strategy.metrics(r.iteration()));
+          quality, strategy.metrics(r.iteration()));
       stats.add(s);
       double wall = wall();
       progress = progress.with(false, null, totals(through, wall, stats), stats);

@@ -358,7 +358,7 @@ public final class MalformedSpecs {
             """),
 
         // ---- oracle ---------------------------------------------------------------------
-        c("unknown-oracle", "oracle.builtin", "unknown oracle 'eggbx'; known: cosine-shell, eggbox, faulty, gaussian-shells, rosenbrock, shell", 3, """
+        c("unknown-oracle", "oracle.builtin", "unknown oracle 'eggbx'; known: cosine-shell, eggbox, faulty, gaussian-shells, pmssm, rosenbrock, shell, thdm2", 3, """
             seed: 1
             parameters: {x1: [0, 31.4], x2: [0, 31.4]}
             oracle: {builtin: eggbx}
