@@ -109,8 +109,9 @@ final class ConsoleReporter implements ScanReporter {
   }
 
   /**
-   * "eval 30.4 s on 2 cores, 60 tasks (calls median 0.2 s, p90 0.201 s, max 0.203 s), busy 99% of
-   * the job, 98% of the round, dispatch +0.21 s (0.7%) | train 1.2 s, propose 0.3 s during the evaluation".
+   * "eval 30.4 s on 2 cores, 60 tasks (calls median 0.2 s, p90 0.201 s, max 0.203 s), busy 97% of
+   * the job, 97% of the round, dispatch +0.21 s (0.7%), 1.40 core-s lent to the driver's jobs |
+   * train 1.2 s, propose 0.3 s during the evaluation".
    */
   static String timing(IterationStats s) {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "eval %.2f s on %d cores, %d tasks", s.evalSeconds(), s.cores(), s.tasks()));
@@ -120,6 +121,9 @@ final class ConsoleReporter implements ScanReporter {
     }
     b.append(String.format(Locale.ROOT, ", busy %.0f%% of the job, %.0f%% of the round, dispatch +%.2f s (%.1f%%)",
         100 * s.executorBusyFraction(), 100 * s.roundBusyFraction(), s.dispatchOverheadSeconds(), 100 * s.dispatchOverheadFraction()));
+    if (s.lentCoreSeconds() >= 0.05) {
+      b.append(String.format(Locale.ROOT, ", %.2f core-s lent to the driver's jobs", s.lentCoreSeconds()));
+    }
     StringBuilder d = new StringBuilder();
     if (s.trainSeconds() >= 0.05) {
       d.append(String.format(Locale.ROOT, "train %.2f s", s.trainSeconds()));

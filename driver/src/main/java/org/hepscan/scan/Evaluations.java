@@ -35,6 +35,7 @@ final class Evaluations implements AutoCloseable {
   private final OracleRunner runner;
   private final List<String> names;
   private final String scan;
+  private final LentCores lent = new LentCores(POOL);
   private final ExecutorService waiter = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "hepscan-evaluation-waiter");
     t.setDaemon(true);
@@ -46,7 +47,8 @@ final class Evaluations implements AutoCloseable {
    * executors made (not of points the driver answered itself); the job's wall time, the
    * cores and tasks it had, and when it ended.
    */
-  record Result(List<Evaluation> evaluations, CallTimes calls, double seconds, int cores, int tasks, long endNanos) {
+  record Result(List<Evaluation> evaluations, CallTimes calls, double seconds, int cores, int tasks, long endNanos,
+                long startMillis, long endMillis) {
   }
 
   /** A batch on its way. */
@@ -104,6 +106,16 @@ final class Evaluations implements AutoCloseable {
     this.runner = runner;
     this.names = names;
     this.scan = scan;
+    jsc.sc().addSparkListener(lent);
+  }
+
+  /**
+   * The core-seconds the driver's own jobs took from the executors while {@code r} ran. Ask
+   * once those jobs have ended (their task ends reach the listener a moment later): with
+   * pipelined rounds, when the next batch is on its way.
+   */
+  double lentDuring(Result r) {
+    return lent.between(r.startMillis(), r.endMillis());
   }
 
   /** The tasks a batch of {@code n} calls of about {@code callSeconds} each is cut into on {@code cores}. */
@@ -131,6 +143,7 @@ final class Evaluations implements AutoCloseable {
     answeredHere(points, valid, answered);
     int tasks = valid.isEmpty() ? 0 : tasks(valid.size(), cores, callSeconds);
     long t0 = System.nanoTime();
+    long startMillis = System.currentTimeMillis();
     JavaFutureAction<List<Evaluation>> job = null;
     if (!valid.isEmpty()) {
       String previousPool = jsc.getLocalProperty("spark.scheduler.pool");
@@ -149,7 +162,7 @@ final class Evaluations implements AutoCloseable {
       out.addAll(called);
       out.sort(Comparator.comparingLong(Evaluation::id));
       return new Result(out, CallTimes.of(called.stream().mapToDouble(Evaluation::seconds).toArray()), (t1 - t0) / 1e9,
-          cores, tasks, t1);
+          cores, tasks, t1, startMillis, System.currentTimeMillis());
     });
     return new Pending(k, tasks, job, result);
   }
@@ -178,5 +191,6 @@ final class Evaluations implements AutoCloseable {
   @Override
   public void close() {
     waiter.shutdownNow();
+    jsc.sc().removeSparkListener(lent);
   }
 }

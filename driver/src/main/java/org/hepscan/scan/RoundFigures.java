@@ -15,7 +15,8 @@ final class RoundFigures {
   }
 
   /** What the loop measured of a round, beside the evaluations and the job. */
-  record Times(double roundSeconds, double proposeSeconds, double trainSeconds, int trainedThrough, double writeSeconds) {
+  record Times(double roundSeconds, double proposeSeconds, double trainSeconds, int trainedThrough, double writeSeconds,
+               double lentCoreSeconds) {
   }
 
   static IterationStats of(int k, List<Evaluation> batch, History h, Evaluations.Result job, Times t,
@@ -27,12 +28,12 @@ final class RoundFigures {
     }
     CallTimes calls = job.calls();
     int cores = job.cores();
-    double ideal = cores > 0 ? Math.max(calls.sum() / cores, calls.max()) : 0;
+    double ideal = cores > 0 ? Math.max((calls.sum() + t.lentCoreSeconds()) / cores, calls.max()) : 0;
     double overhead = calls.calls() == 0 ? 0 : Math.max(0, job.seconds() - ideal);
     return new IterationStats(k, batch.size(), in, batch.isEmpty() ? 0 : (double) in / batch.size(),
         h.size(), h.inTarget(), names(counts),
         cores, job.tasks(), job.seconds(), calls,
-        fraction(calls.sum(), job.seconds() * cores), overhead, ideal > 0 ? overhead / ideal : 0,
+        fraction(calls.sum(), job.seconds() * cores), t.lentCoreSeconds(), overhead, ideal > 0 ? overhead / ideal : 0,
         t.roundSeconds(), fraction(calls.sum(), t.roundSeconds() * cores),
         t.proposeSeconds(), t.trainSeconds(), t.trainedThrough(), t.writeSeconds(),
         finite(quality), finite(metrics));

@@ -164,7 +164,7 @@ public final class ScanLoop {
           Batch following = null;
           try {
             if (unsaved != null) {
-              persist(unsaved);
+              persist(unsaved, evaluations);
               unsaved = null;
             }
             if (lag > 0) {
@@ -188,7 +188,7 @@ public final class ScanLoop {
           nextId += n;
           if (lag == 0) {
             trainSeconds += learnThrough(k);
-            persist(new Recorded(k, judged, nextId, result, roundSeconds, proposeSeconds, trainSeconds, learned));
+            persist(new Recorded(k, judged, nextId, result, roundSeconds, proposeSeconds, trainSeconds, learned), evaluations);
             next = null;
           } else {
             unsaved = new Recorded(k, judged, nextId, result, roundSeconds, proposeSeconds, trainSeconds, learned);
@@ -196,7 +196,7 @@ public final class ScanLoop {
           }
         }
         if (unsaved != null) {
-          persist(unsaved);
+          persist(unsaved, evaluations);
         }
       } finally {
         runner.close();
@@ -254,7 +254,8 @@ public final class ScanLoop {
      * then progress.json, then the checkpoint; then the log line. With pipelined rounds this
      * runs while the next batch is evaluated.
      */
-    private void persist(Recorded r) throws IOException {
+    private void persist(Recorded r, Evaluations evaluations) throws IOException {
+      double lent = evaluations.lentDuring(r.job());
       Map<String, Double> quality = strategy.modelQuality(r.iteration(), r.judged());
       long t0 = System.nanoTime();
       try (var label = SparkJobs.label(spark.sparkContext(), spec.name(), r.iteration(), "write " + r.judged().size() + " rows")) {
@@ -263,7 +264,7 @@ public final class ScanLoop {
       double writeSeconds = seconds(t0);
       History through = history.iterations() == r.iteration() ? history : history.upTo(r.iteration());
       IterationStats s = RoundFigures.of(r.iteration(), r.judged(), through, r.job(),
-          new RoundFigures.Times(r.roundSeconds(), r.proposeSeconds(), r.trainSeconds(), r.trainedThrough(), writeSeconds),
+          new RoundFigures.Times(r.roundSeconds(), r.proposeSeconds(), r.trainSeconds(), r.trainedThrough(), writeSeconds, lent),
           quality, strategy.metrics(r.iteration()));
       stats.add(s);
       double wall = wall();

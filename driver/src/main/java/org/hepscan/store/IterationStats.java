@@ -12,10 +12,12 @@ import java.util.Map;
  * <li>{@code callSeconds}: the oracle calls' own times (sum and distribution);
  * <li>{@code executorBusyFraction}: callSeconds.sum / (evalSeconds x cores), how busy the
  *     cores were while the job ran;
- * <li>{@code dispatchOverheadSeconds}: evalSeconds minus the ideal time, max(callSeconds.sum
- *     / cores, the longest call): task launch, shipping points and results, uneven slices, and
- *     cores lent to the driver's own jobs meanwhile; {@code dispatchOverheadFraction} is that
- *     over the ideal time;
+ * <li>{@code lentCoreSeconds}: the core time the driver's own jobs (training, writing rows,
+ *     measuring a model) took from the executors while the job ran (with pipelined rounds);
+ * <li>{@code dispatchOverheadSeconds}: evalSeconds minus the ideal time, max((callSeconds.sum
+ *     + lentCoreSeconds) / cores, the longest call): what Spark's dispatch cost, i.e. task
+ *     launch, shipping points and results, and uneven slices; {@code dispatchOverheadFraction}
+ *     is that over the ideal time;
  * <li>{@code roundSeconds}: from the end of the previous evaluation (or the start of this run)
  *     to the end of this one; {@code roundBusyFraction}: callSeconds.sum / (roundSeconds x
  *     cores). Below {@code executorBusyFraction} by the time the executors waited for the
@@ -40,6 +42,7 @@ public record IterationStats(
     double evalSeconds,
     CallTimes callSeconds,
     double executorBusyFraction,
+    double lentCoreSeconds,
     double dispatchOverheadSeconds,
     double dispatchOverheadFraction,
     double roundSeconds,
