@@ -133,7 +133,7 @@ public final class ScanLoop {
       int firstIteration = history.iterations() + 1;
       reporter.started(spec, output.uri(), history);
       if (lag > 0) {
-        LOG.info("pipelined rounds (staleness {}): each batch is proposed while the one before it is evaluated", lag);
+        LOG.debug("pipelined rounds (staleness {}): each batch is proposed while the one before it is evaluated", lag);
       }
       String reason;
       Batch next = null;
