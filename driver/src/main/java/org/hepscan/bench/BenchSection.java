@@ -21,4 +21,9 @@ public interface BenchSection {
    * the section failed in bench.md and makes the bench exit non-zero; the scans' results are kept.
    */
   String run(SparkSession spark, Mode mode) throws Exception;
+
+  /** As {@link #run(SparkSession, Mode)}, for a section that writes scans: under {@code out}, the bench's output. */
+  default String run(SparkSession spark, Mode mode, String out) throws Exception {
+    return run(spark, mode);
+  }
 }

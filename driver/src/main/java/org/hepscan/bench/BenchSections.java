@@ -15,6 +15,7 @@ public final class BenchSections {
 
   static {
     SECTIONS.put("surrogate-throughput", SurrogateThroughputSection::new);
+    SECTIONS.put("pipelining", PipeliningSection::new);
   }
 
   private BenchSections() {

@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
         "  hepscan bench --benchmarks B2,B3 --strategies random,mcmc --seeds-count 5",
         "  hepscan bench --benchmarks eggbox --seeds 1,2,3 --out runs/bench-eggbox",
         "  hepscan bench --benchmarks all --calls-scale 0.1 --master local[8]",
+        "  hepscan bench --benchmarks none --sections pipelining         pipelined against sequential rounds",
         "",
         "The benchmarks and each strategy's settings per benchmark are in benchmarks.yaml (org/hepscan/bench in the jar)."})
 final class BenchCommand implements Callable<Integer> {
@@ -50,7 +51,8 @@ final class BenchCommand implements Callable<Integer> {
   CommandSpec command;
 
   @Option(names = "--benchmarks", paramLabel = "LIST", defaultValue = "all",
-      description = "comma-separated ids or names (B1 or eggbox, B2 or shell-2d, B3 or shell-7d, B4 or cosine-shell), or all (default)")
+      description = "comma-separated ids or names (B1 or eggbox, B2 or shell-2d, B3 or shell-7d, B4 or cosine-shell), all (default),"
+          + " or none (only the --sections)")
   String benchmarks;
 
   @Option(names = "--strategies", paramLabel = "LIST", split = ",",
@@ -128,13 +130,18 @@ final class BenchCommand implements Callable<Integer> {
     List<BenchSection> extra = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     List<BenchRunner.Run> runs;
+    boolean scans = !"none".equalsIgnoreCase(benchmarks.trim());
     try {
-      selected = catalog.select(benchmarks);
+      selected = scans ? catalog.select(benchmarks) : List.of();
       for (String s : sections == null ? List.<String>of() : sections) {
         extra.add(BenchSections.create(s.trim()));
       }
-      runs = BenchRunner.plan(selected, strategies == null ? null : strategies.stream().map(String::trim).toList(),
-          seedList, mode, out, notes);
+      if (!scans && extra.isEmpty()) {
+        throw new IllegalArgumentException("--benchmarks none runs no scans: name what to measure with --sections (known: "
+            + String.join(", ", BenchSections.names()) + ")");
+      }
+      runs = scans ? BenchRunner.plan(selected, strategies == null ? null : strategies.stream().map(String::trim).toList(),
+          seedList, mode, out, notes) : List.of();
     } catch (IllegalArgumentException e) {
       throw new CliError(2, e.getMessage());
     }
@@ -178,8 +185,12 @@ final class BenchCommand implements Callable<Integer> {
       }));
       for (BenchSection s : extra) {
         try {
-          sectionOutputs.add(new BenchReport.SectionOutput(s.title(), s.run(session, mode), null));
+          print.printf(Locale.ROOT, "section %s ... ", s.name());
+          print.flush();
+          sectionOutputs.add(new BenchReport.SectionOutput(s.title(), s.run(session, mode, out), null));
+          print.println("done");
         } catch (Exception e) {
+          print.println("failed: " + e);
           sectionOutputs.add(new BenchReport.SectionOutput(s.title(), null, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
       }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hepscan.store.Checkpoint;
+import org.hepscan.store.IterationStats;
 import org.hepscan.store.Json;
 import org.hepscan.store.OutputLock;
 import org.hepscan.store.Progress;
@@ -72,6 +73,12 @@ final class StatusCommand implements Callable<Integer> {
     print.printf(Locale.ROOT, "efficiency   %.2f%%%n", 100 * t.efficiency());
     print.printf(Locale.ROOT, "iterations   %d%n", iterations);
     print.printf(Locale.ROOT, "wall time    %.1f s%n", t.wallSeconds());
+    if (!p.iterations().isEmpty() && p.iterations().get(p.iterations().size() - 1).cores() > 0) {
+      IterationStats last = p.iterations().get(p.iterations().size() - 1);
+      print.printf(Locale.ROOT, "last round   iteration %d: %s%n", last.iteration(), ConsoleReporter.timing(last));
+      print.printf(Locale.ROOT, "executors    busy %.1f%% of the wall time (%.0f s of oracle calls on %d cores)%n",
+          100 * t.executorBusyFraction(), t.callSeconds(), last.cores());
+    }
     print.printf(Locale.ROOT, "output       %s%n", out.uri());
     return 0;
   }

@@ -86,6 +86,21 @@ public final class History {
     return Collections.unmodifiableList(all.subList(from, to));
   }
 
+  /**
+   * A copy holding the first {@code n} iterations: what a proposal made {@code
+   * iterations() - n} rounds ago saw, for a resumed pipelined scan to propose it again.
+   */
+  public History upTo(int n) {
+    if (n < 0 || n > iterations()) {
+      throw new IndexOutOfBoundsException("the first " + n + " of " + iterations() + " iterations");
+    }
+    History h = new History(space);
+    for (int k = 1; k <= n; k++) {
+      h.add(k, iteration(k));
+    }
+    return h;
+  }
+
   /** The evaluations of the last completed iteration; empty before the first. */
   public List<Evaluation> latest() {
     return iterations() == 0 ? List.of() : iteration(iterations());

@@ -2,7 +2,6 @@ package org.hepscan.scan;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import org.apache.spark.sql.SparkSession;
 import org.hepscan.executor.OracleRunner;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Point;
-import org.hepscan.oracle.Status;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.store.Checkpoint;
 import org.hepscan.store.IterationStats;
@@ -29,15 +27,31 @@ import org.slf4j.LoggerFactory;
  * The driver's loop: propose, evaluate (one Spark job), record (Parquet), learn,
  * checkpoint, report; until a stop rule holds.
  *
- * <p>The order of the writes is what makes a killed driver safe to resume: an
- * iteration's Parquet directory is complete before {@code progress.json} mentions it, and
- * both before the checkpoint moves past it. A resume starts after the checkpoint,
- * drops any later directory a killed run left, and proposes the same points again,
- * because the random streams are derived from the seed and the iteration number.
+ * <p><b>Pipelined rounds.</b> With a strategy of staleness 1, the evaluation of batch k is an
+ * asynchronous job (see {@link Evaluations}); while it runs, the driver writes batch k-1,
+ * learns from it, and proposes batch k+1 from what it has learned (the data through k-1), so
+ * that batch k+1 goes out the moment batch k is back and the executors never wait for
+ * training. What each call of the strategy sees is fixed by the iteration numbers alone
+ * (proposal k+1 sees the iterations through k-1, learn k sees those through k; the random
+ * streams derive from the seed and the iteration), so the points are the same whichever job
+ * finishes first. With staleness 0 the same loop runs each step in turn, as before.
+ *
+ * <p><b>Stop rules.</b> They are checked when a batch is back, before the next one is
+ * submitted: only one batch is ever on the executors, and a batch proposed ahead that the
+ * stop rule no longer needs is dropped unevaluated and unwritten (with max_iterations it is
+ * not even proposed). A later resume with a raised stop rule proposes it again, the same.
+ *
+ * <p><b>Checkpoints.</b> The order of the writes is what makes a killed driver safe to
+ * resume: an iteration's Parquet directory is complete before {@code progress.json} mentions
+ * it, and both before the checkpoint moves past it. The checkpoint of iteration k holds the
+ * strategy as it proposed batch k+1 (learned through k-1 when pipelined, through k when
+ * not), so a resume proposes batch k+1 again from the iterations through k-1 and goes on
+ * exactly as the uninterrupted run did. A resume drops any later directory a killed run
+ * left; a batch that was on the executors when the driver died is evaluated again.
  */
 public final class ScanLoop {
   private static final Logger LOG = LoggerFactory.getLogger(ScanLoop.class);
-  /** Tasks per core of an evaluation job: enough to even out slow points, few enough to keep task overhead small. */
+  /** Tasks per core of an evaluation job, at least: enough to even out slow points, few enough to keep task overhead small. */
   static final int SLICES_PER_CORE = 2;
 
   private final ScanSpec spec;
@@ -54,105 +68,211 @@ public final class ScanLoop {
 
   /** Runs the scan, from its checkpoint when {@code resume} and one exists, else from the start. */
   public ScanResult run(boolean resume) throws IOException {
-    long started = System.nanoTime();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Strategy strategy = spec.newStrategy();
-    Target target = spec.target();
-    History history = new History(spec.space());
-    PointStore store = new PointStore(spark, output, spec.space().names(), spec.oracle().factory().observables());
+    return new Pass(resume).run();
+  }
 
-    Checkpoint checkpoint = resume ? Checkpoint.load(output).orElse(null) : null;
-    long nextId = 1;
-    double wallBefore = 0;
-    List<IterationStats> stats = new ArrayList<>();
-    output.create();
-    if (checkpoint != null) {
-      restore(checkpoint, strategy, store, history);
-      nextId = checkpoint.nextId();
-      wallBefore = checkpoint.wallSeconds();
-      int done = checkpoint.iteration();
-      stats.addAll(Progress.load(output).map(p -> p.iterationsUpTo(done)).orElse(List.of()));
-    } else {
-      if (resume) {
-        checkNothingToLose(output);
-      }
-      List<Integer> dropped = output.dropIterationsAfter(0);
-      if (!dropped.isEmpty()) {
-        LOG.info("starting over: removed iterations {} left by a run that ended before its first checkpoint", dropped);
-      }
+  /** A batch proposed and not yet evaluated; no points when the strategy (or a stop rule) wants none. */
+  private record Batch(int iteration, List<Point> points, double proposeSeconds) {
+  }
+
+  /** A batch evaluated and added to the history, not yet written. */
+  private record Recorded(int iteration, List<Evaluation> judged, long nextId, Evaluations.Result job, double roundSeconds,
+                          double proposeSeconds, double trainSeconds, int trainedThrough) {
+  }
+
+  /** One run of the loop (a start or a resume) and its state. */
+  private final class Pass {
+    private final boolean resume;
+    private final long started = System.nanoTime();
+    private final Strategy strategy = spec.newStrategy();
+    private final int lag = strategy.staleness();
+    private final Target target = spec.target();
+    private final History history = new History(spec.space());
+    private final List<IterationStats> stats = new ArrayList<>();
+    private PointStore store;
+    private Progress progress;
+    private long nextId = 1;
+    private double wallBefore;
+    /** The last iteration the strategy has learned. */
+    private int learned;
+    /** The median call time of the last batch: how finely the next is cut into tasks. */
+    private double typicalCall;
+
+    Pass(boolean resume) {
+      this.resume = resume;
     }
-    if (!output.readIfExists(output.spec()).map(spec.document().text()::equals).orElse(false)) {
-      output.writeAtomically(output.spec(), spec.document().text());
-    }
-    Progress progress = new Progress(spec.name(), strategy.name(), spec.oracle().name(), spec.seed(), false, null, null, stats);
 
-    strategy.start(new ScanContext(spark, spec.space(), target, spec.seed()));
-    OracleRunner runner = new OracleRunner(spec.oracle().factory(), spec.oracle().timeout(), SLICES_PER_CORE, spec.oracle().keepFailed());
-    int firstIteration = history.iterations() + 1;
-    reporter.started(spec, output.uri(), history);
-    String reason;
-    try {
-      while (true) {
-        double wall = wallBefore + seconds(started);
-        reason = spec.stop().reason(history, wall);
-        if (reason != null) {
-          break;
+    ScanResult run() throws IOException {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      store = new PointStore(spark, output, spec.space().names(), spec.oracle().factory().observables());
+      Checkpoint checkpoint = resume ? Checkpoint.load(output).orElse(null) : null;
+      output.create();
+      if (checkpoint != null) {
+        restore(checkpoint, strategy, store, history);
+        nextId = checkpoint.nextId();
+        wallBefore = checkpoint.wallSeconds();
+        learned = Math.min(checkpoint.learned(), checkpoint.iteration());
+        int done = checkpoint.iteration();
+        stats.addAll(Progress.load(output).map(p -> p.iterationsUpTo(done)).orElse(List.of()));
+      } else {
+        if (resume) {
+          checkNothingToLose(output);
         }
-        int k = history.iterations() + 1;
-        int n = (int) Math.min(strategy.batchSize(history), spec.stop().remaining(history));
-        if (n <= 0) {
-          reason = "the strategy " + strategy.name() + " proposed no more points";
-          break;
+        List<Integer> dropped = output.dropIterationsAfter(0);
+        if (!dropped.isEmpty()) {
+          LOG.info("starting over: removed iterations {} left by a run that ended before its first checkpoint", dropped);
         }
-        List<Proposal> proposals = strategy.propose(history, n, Rngs.forIteration(spec.seed(), k, Rngs.Stream.PROPOSE));
-        if (proposals.size() != n) {
-          throw new IllegalStateException("strategy " + strategy.name() + " proposed " + proposals.size() + " points, " + n + " were asked for");
-        }
-        List<Point> points = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          Proposal p = proposals.get(i);
-          points.add(new Point(nextId + i, k, p.origin(), spec.space().toPhysical(p.unit())));
-        }
-        int cores = jsc.defaultParallelism();
-        reporter.iterationStarted(k, n, runner.slices(n, cores));
-
-        long t0 = System.nanoTime();
-        List<Evaluation> evaluated = evaluate(runner, jsc, points,
-            "hepscan " + spec.name() + " iteration " + k + ": evaluate " + n + " points");
-        double evalSeconds = seconds(t0);
-        List<Evaluation> judged = new ArrayList<>(evaluated.size());
-        for (Evaluation e : evaluated) {
-          judged.add(target.apply(e));
-        }
-
-        long t1 = System.nanoTime();
-        store.write(k, strategy.name(), judged);
-        double writeSeconds = seconds(t1);
-        history.add(k, judged);
-
-        long t2 = System.nanoTime();
-        strategy.learn(history, Rngs.forIteration(spec.seed(), k, Rngs.Stream.LEARN));
-        double trainSeconds = seconds(t2);
-        nextId += n;
-
-        IterationStats s = stats(k, judged, history, evalSeconds, writeSeconds, trainSeconds, cores, strategy);
-        stats.add(s);
-        wall = wallBefore + seconds(started);
-        progress = progress.with(false, null, totals(history, wall), stats);
-        progress.save(output);
-        Checkpoint.of(k, nextId, history.size(), history.inTarget(), wall, strategy.state()).save(output);
-        reporter.iterationFinished(s, history);
       }
-    } finally {
-      runner.close();
+      if (!output.readIfExists(output.spec()).map(spec.document().text()::equals).orElse(false)) {
+        output.writeAtomically(output.spec(), spec.document().text());
+      }
+      progress = new Progress(spec.name(), strategy.name(), spec.oracle().name(), spec.seed(), false, null, null, stats);
+
+      strategy.start(new ScanContext(spark, spec.space(), target, spec.seed(), spec.name()));
+      OracleRunner runner = new OracleRunner(spec.oracle().factory(), spec.oracle().timeout(), SLICES_PER_CORE, spec.oracle().keepFailed());
+      int firstIteration = history.iterations() + 1;
+      reporter.started(spec, output.uri(), history);
+      if (lag > 0) {
+        LOG.debug("pipelined rounds (staleness {}): each batch is proposed while the one before it is evaluated", lag);
+      }
+      String reason;
+      Batch next = null;
+      Recorded unsaved = null;
+      long roundStart = started;
+      try (Evaluations evaluations = new Evaluations(jsc, runner, spec.space().names(), spec.name())) {
+        while (true) {
+          int k = history.iterations() + 1;
+          reason = spec.stop().reason(history, wall());
+          if (reason != null) {
+            break;
+          }
+          double trainSeconds = 0;
+          if (next == null) {
+            // sequential rounds; or the first batch of this run, which a pipelined resume proposes again
+            trainSeconds += learnThrough(k - 1 - lag);
+            next = prepare(k, nextId, spec.stop().remaining(history));
+          }
+          if (next.points().isEmpty()) {
+            reason = "the strategy " + strategy.name() + " proposed no more points";
+            break;
+          }
+          int n = next.points().size();
+          // before the job exists, so that a listener of its tasks (the progress bar) misses none
+          reporter.iterationStarted(k, n, evaluations.tasks(next.points(), typicalCall));
+          Evaluations.Pending job = evaluations.submit(k, next.points(), typicalCall);
+          double proposeSeconds = lag == 0 ? next.proposeSeconds() : 0;
+          Batch following = null;
+          try {
+            if (unsaved != null) {
+              persist(unsaved, evaluations);
+              unsaved = null;
+            }
+            if (lag > 0) {
+              trainSeconds += learnThrough(k - lag);
+              following = spec.stop().lastIteration(k) ? null : prepare(k + 1, nextId + n, spec.stop().remaining(history, n));
+              proposeSeconds = following == null ? 0 : following.proposeSeconds();
+            }
+          } catch (IOException | RuntimeException | Error e) {
+            job.cancel();
+            throw e;
+          }
+          Evaluations.Result result = job.await();
+          double roundSeconds = (result.endNanos() - roundStart) / 1e9;
+          roundStart = result.endNanos();
+          List<Evaluation> judged = new ArrayList<>(result.evaluations().size());
+          for (Evaluation e : result.evaluations()) {
+            judged.add(target.apply(e));
+          }
+          typicalCall = result.calls().median();
+          history.add(k, judged);
+          nextId += n;
+          if (lag == 0) {
+            trainSeconds += learnThrough(k);
+            persist(new Recorded(k, judged, nextId, result, roundSeconds, proposeSeconds, trainSeconds, learned), evaluations);
+            next = null;
+          } else {
+            unsaved = new Recorded(k, judged, nextId, result, roundSeconds, proposeSeconds, trainSeconds, learned);
+            next = following;
+          }
+        }
+        if (unsaved != null) {
+          persist(unsaved, evaluations);
+        }
+      } finally {
+        runner.close();
+      }
+      // the saved models learn every batch; the last checkpoint keeps the state it needs to go on
+      learnThrough(history.iterations());
+      saveModels(strategy);
+      double wall = wall();
+      progress = progress.with(true, reason, totals(history, wall, stats), stats);
+      progress.save(output);
+      ScanResult result = new ScanResult(history, reason, firstIteration, wall, output.uri());
+      reporter.finished(result);
+      return result;
     }
-    saveModels(strategy);
-    double wall = wallBefore + seconds(started);
-    progress = progress.with(true, reason, totals(history, wall), stats);
-    progress.save(output);
-    ScanResult result = new ScanResult(history, reason, firstIteration, wall, output.uri());
-    reporter.finished(result);
-    return result;
+
+    private double wall() {
+      return wallBefore + seconds(started);
+    }
+
+    /**
+     * Proposes batch {@code k} of at most {@code remaining} points, numbered from {@code
+     * firstId}, from the iterations the strategy has learned: the same data its model saw.
+     */
+    private Batch prepare(int k, long firstId, long remaining) {
+      int n = (int) Math.min(strategy.batchSize(k), remaining);
+      if (n <= 0) {
+        return new Batch(k, List.of(), 0);
+      }
+      long t0 = System.nanoTime();
+      History seen = learned >= history.iterations() ? history : history.upTo(learned);
+      List<Proposal> proposals = strategy.propose(seen, k, n, Rngs.forIteration(spec.seed(), k, Rngs.Stream.PROPOSE));
+      if (proposals.size() != n) {
+        throw new IllegalStateException("strategy " + strategy.name() + " proposed " + proposals.size() + " points, " + n + " were asked for");
+      }
+      List<Point> points = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        Proposal p = proposals.get(i);
+        points.add(new Point(firstId + i, k, p.origin(), spec.space().toPhysical(p.unit())));
+      }
+      return new Batch(k, points, seconds(t0));
+    }
+
+    /** Lets the strategy learn each iteration after the last it learned, through {@code k}; the seconds it took. */
+    private double learnThrough(int k) {
+      long t0 = System.nanoTime();
+      for (int j = learned + 1; j <= Math.min(k, history.iterations()); j++) {
+        strategy.learn(j == history.iterations() ? history : history.upTo(j), Rngs.forIteration(spec.seed(), j, Rngs.Stream.LEARN));
+        learned = j;
+      }
+      return seconds(t0);
+    }
+
+    /**
+     * Measures the model that chose a recorded batch on it, then writes the batch: its rows,
+     * then progress.json, then the checkpoint; then the log line. With pipelined rounds this
+     * runs while the next batch is evaluated.
+     */
+    private void persist(Recorded r, Evaluations evaluations) throws IOException {
+      double lent = evaluations.lentDuring(r.job());
+      Map<String, Double> quality = strategy.modelQuality(r.iteration(), r.judged());
+      long t0 = System.nanoTime();
+      try (var label = SparkJobs.label(spark.sparkContext(), spec.name(), r.iteration(), "write " + r.judged().size() + " rows")) {
+        store.write(r.iteration(), strategy.name(), r.judged());
+      }
+      double writeSeconds = seconds(t0);
+      History through = history.iterations() == r.iteration() ? history : history.upTo(r.iteration());
+      IterationStats s = RoundFigures.of(r.iteration(), r.judged(), through, r.job(),
+          new RoundFigures.Times(r.roundSeconds(), r.proposeSeconds(), r.trainSeconds(), r.trainedThrough(), writeSeconds, lent),
+          quality, strategy.metrics(r.iteration()));
+      stats.add(s);
+      double wall = wall();
+      progress = progress.with(false, null, totals(through, wall, stats), stats);
+      progress.save(output);
+      Checkpoint.of(r.iteration(), r.nextId(), through.size(), through.inTarget(), wall, learned, strategy.state()).save(output);
+      reporter.iterationFinished(s, through);
+    }
   }
 
   /**
@@ -173,32 +293,6 @@ public final class ScanLoop {
       meta.put("provenance", m.model().provenance());
       output.writeModel(m.name(), m.model().toBytes(), org.hepscan.store.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
     }
-  }
-
-  /**
-   * The evaluations of {@code points}. A point where a derived parameter has no value
-   * (e.g. a division by zero in its expression) is recorded as FAILED here, naming the
-   * parameter, and never shipped to the oracle.
-   */
-  private List<Evaluation> evaluate(OracleRunner runner, JavaSparkContext jsc, List<Point> points, String description) {
-    List<Point> valid = new ArrayList<>(points.size());
-    List<Evaluation> out = new ArrayList<>(points.size());
-    List<String> names = spec.space().names();
-    for (Point p : points) {
-      int bad = -1;
-      for (int i = 0; i < p.size() && bad < 0; i++) {
-        bad = Double.isFinite(p.value(i)) ? -1 : i;
-      }
-      if (bad < 0) {
-        valid.add(p);
-      } else {
-        out.add(Evaluation.failed(p, "parameter " + names.get(bad) + " has no value here (" + p.value(bad)
-            + "): its expression cannot be computed at this point; the oracle was not called").withRun(0, "driver"));
-      }
-    }
-    out.addAll(runner.evaluate(jsc, valid, description));
-    out.sort(java.util.Comparator.comparingLong(Evaluation::id));
-    return out;
   }
 
   /**
@@ -237,42 +331,8 @@ public final class ScanLoop {
     strategy.restore(c.strategy());
   }
 
-  private static IterationStats stats(int k, List<Evaluation> batch, History h, double evalSeconds, double writeSeconds,
-                                      double trainSeconds, int cores, Strategy strategy) {
-    long in = batch.stream().filter(Evaluation::inTarget).count();
-    Map<Status, Long> counts = new EnumMap<>(Status.class);
-    double busy = 0;
-    for (Evaluation e : batch) {
-      counts.merge(e.status(), 1L, Long::sum);
-      busy += Double.isFinite(e.seconds()) ? e.seconds() : 0;
-    }
-    double busyFraction = evalSeconds > 0 && cores > 0 ? Math.min(1.0, busy / (evalSeconds * cores)) : 0;
-    return new IterationStats(k, batch.size(), in, batch.isEmpty() ? 0 : (double) in / batch.size(),
-        h.size(), h.inTarget(), names(counts), trainSeconds, evalSeconds, writeSeconds, busyFraction,
-        finite(strategy.modelQuality()), finite(strategy.metrics()));
-  }
-
-  /** The finite entries: JSON has no NaN, and a figure that could not be computed is better left out. */
-  private static Map<String, Double> finite(Map<String, Double> figures) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    figures.forEach((k, v) -> {
-      if (v != null && Double.isFinite(v)) {
-        m.put(k, v);
-      }
-    });
-    return m;
-  }
-
-  static Progress.Totals totals(History h, double wall) {
-    return new Progress.Totals(h.size(), h.inTarget(), h.efficiency(), names(h.byStatus()), wall);
-  }
-
-  private static Map<String, Long> names(Map<Status, Long> counts) {
-    Map<String, Long> m = new LinkedHashMap<>();
-    for (Status s : Status.values()) {
-      m.put(s.name(), counts.getOrDefault(s, 0L));
-    }
-    return m;
+  static Progress.Totals totals(History h, double wall, List<IterationStats> stats) {
+    return Progress.Totals.of(h.size(), h.inTarget(), RoundFigures.names(h.byStatus()), wall, stats);
   }
 
   private static double seconds(long sinceNanos) {

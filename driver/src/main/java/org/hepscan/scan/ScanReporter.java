@@ -15,6 +15,10 @@ public interface ScanReporter {
   default void iterationStarted(int iteration, int points, int slices) {
   }
 
+  /**
+   * An iteration is written and checkpointed; {@code history} holds the iterations through
+   * it. With pipelined rounds this comes while the next batch is already being evaluated.
+   */
   default void iterationFinished(IterationStats stats, History history) {
   }
 

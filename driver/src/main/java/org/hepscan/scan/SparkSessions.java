@@ -80,6 +80,9 @@ public final class SparkSessions {
       // a user who sets any DJL option of the executors decides them all
       conf.set("spark.executor.extraJavaOptions", (executorOptions + " " + EXECUTOR_DJL_OPTIONS).trim());
     }
+    // Pipelined rounds: the driver trains and writes while a batch is evaluated; under FIFO its
+    // jobs would wait for the whole batch to be scheduled (see fairscheduler.xml and ScanLoop).
+    conf.setIfMissing("spark.scheduler.mode", "FAIR");
     if (conf.get("spark.master", "").startsWith("local")) {
       // This machine's hostname may not resolve to an address Spark can bind; one JVM needs loopback only.
       conf.setIfMissing("spark.driver.host", "127.0.0.1");

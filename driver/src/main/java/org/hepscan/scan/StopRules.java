@@ -78,7 +78,17 @@ public record StopRules(long targetPoints, long maxEvaluations, int maxIteration
 
   /** How many more oracle calls are allowed. */
   public long remaining(History h) {
-    return maxEvaluations > 0 ? Math.max(0, maxEvaluations - h.size()) : Long.MAX_VALUE;
+    return remaining(h, 0);
+  }
+
+  /** How many more oracle calls are allowed once {@code pending} more (a batch on the executors) are made. */
+  public long remaining(History h, long pending) {
+    return maxEvaluations > 0 ? Math.max(0, maxEvaluations - h.size() - pending) : Long.MAX_VALUE;
+  }
+
+  /** True when iteration {@code k} is the last {@code max_iterations} allows: no batch after it is needed. */
+  public boolean lastIteration(int k) {
+    return maxIterations > 0 && k >= maxIterations;
   }
 
   @Override

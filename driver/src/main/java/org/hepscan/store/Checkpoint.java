@@ -19,19 +19,34 @@ import org.slf4j.LoggerFactory;
  * strategy's own state. Random streams are not saved: they are derived from the seed
  * and the iteration number.
  *
+ * <p>{@code learnedThrough} is the last iteration the strategy's state has learned: the
+ * iteration itself for sequential rounds, one less for pipelined ones, whose state at this
+ * point is what proposed the next batch (read as {@code iteration} when absent, as in
+ * checkpoints written before pipelining).
+ *
  * <p>Each checkpoint is a new file ({@code checkpoint/state-K.json}), never an overwrite,
  * so there is no instant at which no checkpoint exists; the one before the last is kept
  * as well, and a file that does not read is passed over for the one before it.
  */
 public record Checkpoint(int version, int iteration, long nextId, long evaluations, long inTarget,
-                         double wallSeconds, JsonNode strategy) {
+                         double wallSeconds, Integer learnedThrough, JsonNode strategy) {
   public static final int VERSION = 1;
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
   private static final Pattern NAME = Pattern.compile("state-(\\d+)\\.json");
   private static final int KEEP = 2;
 
   public static Checkpoint of(int iteration, long nextId, long evaluations, long inTarget, double wallSeconds, JsonNode strategy) {
-    return new Checkpoint(VERSION, iteration, nextId, evaluations, inTarget, wallSeconds, strategy);
+    return of(iteration, nextId, evaluations, inTarget, wallSeconds, iteration, strategy);
+  }
+
+  public static Checkpoint of(int iteration, long nextId, long evaluations, long inTarget, double wallSeconds,
+                              int learnedThrough, JsonNode strategy) {
+    return new Checkpoint(VERSION, iteration, nextId, evaluations, inTarget, wallSeconds, learnedThrough, strategy);
+  }
+
+  /** The last iteration the saved strategy state has learned. */
+  public int learned() {
+    return learnedThrough == null ? iteration : learnedThrough;
   }
 
   static Path file(ScanOutput out, int iteration) {

@@ -74,18 +74,14 @@ public final class PointStore {
     return names;
   }
 
+  /** Writes the rows of one iteration; the caller labels the Spark job (see {@code SparkJobs}). */
   public void write(int iteration, String strategy, List<Evaluation> evaluations) {
     List<Row> rows = new ArrayList<>(evaluations.size());
     for (Evaluation e : evaluations) {
       rows.add(toRow(e, strategy));
     }
-    spark.sparkContext().setJobDescription("iteration " + iteration + ": write " + rows.size() + " points");
-    try {
-      spark.createDataFrame(rows, schema).coalesce(1)
-          .write().mode(SaveMode.Overwrite).parquet(output.iteration(iteration).toString());
-    } finally {
-      spark.sparkContext().setJobDescription(null);
-    }
+    spark.createDataFrame(rows, schema).coalesce(1)
+        .write().mode(SaveMode.Overwrite).parquet(output.iteration(iteration).toString());
   }
 
   private Row toRow(Evaluation e, String strategy) {

@@ -20,8 +20,24 @@ public record Progress(
     Totals totals,
     List<IterationStats> iterations) {
 
-  /** Totals over all iterations so far. */
-  public record Totals(long evaluations, long inTarget, double efficiency, Map<String, Long> byStatus, double wallSeconds) {
+  /**
+   * Totals over all iterations so far. {@code callSeconds}: the oracle calls' time summed;
+   * {@code executorBusyFraction}: that over (wallSeconds x the cores of the latest
+   * iteration), how busy the executors were over the scan's whole wall time.
+   */
+  public record Totals(long evaluations, long inTarget, double efficiency, Map<String, Long> byStatus, double wallSeconds,
+                       double callSeconds, double executorBusyFraction) {
+
+    public static Totals of(long evaluations, long inTarget, Map<String, Long> byStatus, double wallSeconds,
+                            List<IterationStats> iterations) {
+      double calls = 0;
+      for (IterationStats s : iterations) {
+        calls += s.callSeconds() == null ? 0 : s.callSeconds().sum();
+      }
+      int cores = iterations.isEmpty() ? 0 : iterations.get(iterations.size() - 1).cores();
+      return new Totals(evaluations, inTarget, evaluations == 0 ? 0 : (double) inTarget / evaluations, byStatus, wallSeconds,
+          calls, wallSeconds > 0 && cores > 0 ? Math.min(1.0, calls / (wallSeconds * cores)) : 0);
+    }
   }
 
   public Progress {
@@ -60,8 +76,7 @@ public record Progress(
     IterationStats last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
     long evaluations = last == null ? 0 : last.cumulativeEvaluations();
     long in = last == null ? 0 : last.cumulativeInTarget();
-    Totals t = new Totals(evaluations, in, evaluations == 0 ? 0 : (double) in / evaluations, byStatus,
-        totals == null ? 0 : totals.wallSeconds());
+    Totals t = Totals.of(evaluations, in, byStatus, totals == null ? 0 : totals.wallSeconds(), kept);
     return new Progress(scan, strategy, oracle, seed, false, null, t, kept);
   }
 

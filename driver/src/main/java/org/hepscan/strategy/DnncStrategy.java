@@ -62,7 +62,8 @@ public final class DnncStrategy extends LearningStrategy {
   private final double smoteBelow;
   private final boolean warmStart;
   private final boolean outsideWeighted;
-  private int lastSmote;
+  /** SMOTE points per proposed batch, by iteration, until the batch is reported. */
+  private final java.util.Map<Integer, Integer> smote = new java.util.TreeMap<>();
 
   public DnncStrategy(Options o, ParameterSpace space) {
     super(o, space, List.of("inside_threshold", "inside_share", "balance", "smote", "warm_start", "outside"), 1000, 500, 50_000);
@@ -130,7 +131,7 @@ public final class DnncStrategy extends LearningStrategy {
     int learned = k - random;
     List<Proposal> out = new ArrayList<>(k);
 
-    lastSmote = 0;
+    int synthesized = 0;
     if (balance.equals("smote")) {
       double[][] inside = history.all().stream().filter(Evaluation::inTarget)
           .map(e -> space.toUnit(e.point().values())).toArray(double[][]::new);
@@ -140,14 +141,15 @@ public final class DnncStrategy extends LearningStrategy {
       // early luck into the sample (B4 coverage deviation 0.76 instead of ~0.03).
       long needed = (long) Math.ceil(smoteBelow * history.size()) - inside.length;
       if (inside.length >= 2 && needed > 0) {
-        lastSmote = (int) Math.min(Math.round(smoteShare * learned), needed);
-        for (double[] x : Smote.synthesize(inside, lastSmote, neighbours, rng)) {
+        synthesized = (int) Math.min(Math.round(smoteShare * learned), needed);
+        for (double[] x : Smote.synthesize(inside, synthesized, neighbours, rng)) {
           out.add(new Proposal(x, "smote"));
         }
       }
     }
 
-    int rest = learned - lastSmote;
+    smote.put(iteration(), synthesized);
+    int rest = learned - synthesized;
     int wantIn = (int) Math.round(insideShare * rest);
     double[][] pool = pool(history, rng);
     double[] p = score(CLASSIFIER, pool).column(0);
@@ -169,9 +171,9 @@ public final class DnncStrategy extends LearningStrategy {
   }
 
   @Override
-  public java.util.Map<String, Double> metrics() {
-    java.util.Map<String, Double> m = new java.util.LinkedHashMap<>(super.metrics());
-    m.put("smote_points", (double) lastSmote);
-    return m;
+  public java.util.Map<String, Double> metrics(int iteration) {
+    Integer n = smote.remove(iteration);
+    smote.keySet().removeIf(i -> i < iteration);
+    return java.util.Map.of("smote_points", n == null ? 0.0 : n);
   }
 }

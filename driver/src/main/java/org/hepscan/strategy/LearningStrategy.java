@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *   candidates: 100000             # L, surrogate predictions per iteration
  *   random_fraction: 0.1           # share of K drawn uniformly, to keep exploring
  *   score_on_executors_above: 200000   # pools larger than this are scored on the executors
+ *   staleness: 1                   # 1: pipelined rounds, batch k+1 is chosen while batch k is
+ *                                  # evaluated, by the model trained through k-1, so executors
+ *                                  # never wait for training; 0: train on every batch first
  *   model: {type: mlp, hidden: [100, 100, 100, 100], epochs: 1000, ...}
  *   jumps: {fraction: 0.5, best: 100, sigma: [0.1, 0.333]}
  *                                  # share of the pool drawn as Gaussian jumps around the best
@@ -58,7 +61,7 @@ import org.slf4j.LoggerFactory;
 public abstract class LearningStrategy implements Strategy {
   private static final Logger LOG = LoggerFactory.getLogger(LearningStrategy.class);
   static final List<String> COMMON_KEYS = List.of("name", "initial", "batch", "candidates", "random_fraction",
-      "score_on_executors_above", "model", "jumps", "training");
+      "score_on_executors_above", "model", "jumps", "training", "staleness");
 
   /** The output name of a model that learns the log-likelihood itself. */
   public static final String LOGLIKE = "loglike";
@@ -77,14 +80,16 @@ public abstract class LearningStrategy implements Strategy {
   protected final int jumpCentres;
   protected final double jumpSigmaMin;
   protected final double jumpSigmaMax;
+  protected final int staleness;
   protected ScanContext context;
 
   private final Map<String, TrainedModel> models = new LinkedHashMap<>();
   private final Map<String, SurrogateSpec> specs = new LinkedHashMap<>();
   private final Map<String, List<String>> outputNames = new LinkedHashMap<>();
-  private final Map<String, Double> metrics = new LinkedHashMap<>();
-  private Map<String, Double> quality = Map.of();
-  private Expectation expected;
+  /** What the model predicted for each batch proposed and not yet measured, by iteration. */
+  private final Map<Integer, Expectation> expected = new java.util.TreeMap<>();
+  /** The iteration whose proposal or training runs now: what this strategy's Spark jobs are labelled with. */
+  private int working;
 
   protected LearningStrategy(Options o, ParameterSpace space, List<String> ownKeys, int defaultInitial, int defaultBatch,
                              int defaultCandidates) {
@@ -110,10 +115,24 @@ public abstract class LearningStrategy implements Strategy {
     }
     this.jumpSigmaMin = sigma[0];
     this.jumpSigmaMax = sigma[1];
+    this.staleness = staleness(o);
     if (candidates < batch) {
       throw new ConfigException(o.pathOf("candidates"), "the pool of " + candidates
           + " candidates must be at least the batch of " + batch + " it is chosen from");
     }
+  }
+
+  private static int staleness(Options o) {
+    if (!o.has("staleness")) {
+      return 1;
+    }
+    long v = o.integer("staleness");
+    if (v != 0 && v != 1) {
+      // one training runs at a time: a model two rounds old would buy no more overlap
+      throw new ConfigException(o.pathOf("staleness"), "expected 0 (train on every batch before choosing the next) or 1"
+          + " (pipelined: batch k+1 is chosen while batch k is evaluated, by the model trained through k-1); got " + v);
+    }
+    return (int) v;
   }
 
   /**
@@ -142,13 +161,20 @@ public abstract class LearningStrategy implements Strategy {
   }
 
   @Override
-  public int batchSize(History history) {
-    return history.iterations() == 0 ? initial : batch;
+  public int staleness() {
+    return staleness;
   }
 
   @Override
-  public final List<Proposal> propose(History history, int k, SplittableRandom rng) {
-    expected = null;
+  public int batchSize(int iteration) {
+    return iteration == 1 ? initial : batch;
+  }
+
+  @Override
+  public final List<Proposal> propose(History history, int iteration, int k, SplittableRandom rng) {
+    // a batch proposed again (after a resume) replaces what an earlier proposal expected of it
+    expected.remove(iteration);
+    working = iteration;
     if (!ready()) {
       return RandomStrategy.uniform(k, dimension, rng);
     }
@@ -161,9 +187,13 @@ public abstract class LearningStrategy implements Strategy {
 
   @Override
   public final void learn(History history, SplittableRandom rng) {
-    quality = expected == null ? Map.of() : expected.measure(history.latest());
-    expected = null;
+    working = history.iterations();
     train(history, rng);
+  }
+
+  /** The iteration whose batch is being proposed, or whose results are being learned, now. */
+  protected final int iteration() {
+    return working;
   }
 
   /** True once the first declared model, the one {@link #proposeLearned} scores with, is trained. */
@@ -183,7 +213,10 @@ public abstract class LearningStrategy implements Strategy {
   protected final Surrogate fit(String name, TrainingSet data, SplittableRandom rng, boolean warm, int epochs) {
     SurrogateSpec spec = specs.get(name);
     TrainedModel old = models.get(name);
-    Surrogate model = spec.fit(context.spark(), data, rng.nextLong(), warm && old != null ? old.model() : null, epochs);
+    Surrogate model;
+    try (var label = context.label(working, "train " + name + " on " + data.size() + " rows")) {
+      model = spec.fit(context.spark(), data, rng.nextLong(), warm && old != null ? old.model() : null, epochs);
+    }
     models.put(name, new TrainedModel(name, spec, model, space.freeParameters().stream().map(Parameter::name).toList(),
         outputNames.get(name)));
     if (old != null) {
@@ -199,7 +232,9 @@ public abstract class LearningStrategy implements Strategy {
   /** Scores {@code x} with model {@code name}: in this JVM for small pools, on the executors above the configured size. */
   protected final Prediction score(String name, double[][] x) {
     TrainedModel m = models.get(name);
-    return CandidateScorer.score(context.spark(), m.spec(), m.model(), x, scoreOnExecutorsAbove);
+    try (var label = context.label(working, "score " + x.length + " candidates with the " + name)) {
+      return CandidateScorer.score(context.spark(), m.spec(), m.model(), x, scoreOnExecutorsAbove);
+    }
   }
 
   @Override
@@ -342,12 +377,12 @@ public abstract class LearningStrategy implements Strategy {
    * answers before it retrains: the honest out-of-sample quality.
    */
   protected final void expectObservables(double[][] predicted, List<String> names) {
-    expected = new Expectation(predicted, names, null);
+    expected.put(working, new Expectation(predicted, names, null));
   }
 
   /** As {@link #expectObservables}, for a classifier's probability of being in target. */
   protected final void expectInTarget(double[] probability) {
-    expected = new Expectation(null, null, probability);
+    expected.put(working, new Expectation(null, null, probability));
   }
 
   private final class Expectation {
@@ -389,14 +424,21 @@ public abstract class LearningStrategy implements Strategy {
     }
   }
 
+  /**
+   * Scores the model that chose batch {@code iteration} against the oracle's answers, before
+   * anything learns from them: the honest out-of-sample quality.
+   */
   @Override
-  public Map<String, Double> modelQuality() {
-    return quality;
-  }
-
-  @Override
-  public Map<String, Double> metrics() {
-    return metrics;
+  public Map<String, Double> modelQuality(int iteration, List<Evaluation> batch) {
+    Expectation e = expected.remove(iteration);
+    // batches proposed before this one and never measured (none in a normal run) are stale
+    expected.keySet().removeIf(i -> i < iteration);
+    if (e == null) {
+      return Map.of();
+    }
+    try (var label = context.label(iteration, "measure the model on its " + batch.size() + " points")) {
+      return e.measure(batch);
+    }
   }
 
   // ---- checkpoint ----------------------------------------------------------------------------

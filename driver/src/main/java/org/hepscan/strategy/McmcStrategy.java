@@ -22,7 +22,8 @@ import org.hepscan.space.ParameterSpace;
  * K proposals are evaluated in one Spark job, and each chain accepts or rejects its own.
  * The target density is exp(log-likelihood of the scan's target); a chain that sits
  * where the likelihood is zero accepts any move, so chains started outside the allowed
- * region wander until they find it.
+ * region wander until they find it. Each step starts where the last answer left its chain,
+ * so the rounds are never pipelined ({@link #staleness()} 0).
  *
  * <p>The first iteration evaluates {@code initial} uniform points and starts the chains at
  * the best {@code chains} of them.
@@ -92,12 +93,12 @@ public final class McmcStrategy implements Strategy {
   }
 
   @Override
-  public int batchSize(History history) {
+  public int batchSize(int iteration) {
     return position == null ? initial : position.length;
   }
 
   @Override
-  public List<Proposal> propose(History history, int k, SplittableRandom rng) {
+  public List<Proposal> propose(History history, int iteration, int k, SplittableRandom rng) {
     if (position == null) {
       return RandomStrategy.uniform(k, dimension, rng);
     }
@@ -179,7 +180,7 @@ public final class McmcStrategy implements Strategy {
   }
 
   @Override
-  public Map<String, Double> metrics() {
+  public Map<String, Double> metrics(int iteration) {
     return Map.of("acceptance_rate", acceptanceRate());
   }
 

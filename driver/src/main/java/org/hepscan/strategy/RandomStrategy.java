@@ -30,13 +30,19 @@ public final class RandomStrategy implements Strategy {
     return "random";
   }
 
+  /** Nothing is learned, so proposing ahead costs nothing: the points are the same either way. */
   @Override
-  public int batchSize(History history) {
-    return history.iterations() == 0 ? initial : batch;
+  public int staleness() {
+    return 1;
   }
 
   @Override
-  public List<Proposal> propose(History history, int k, SplittableRandom rng) {
+  public int batchSize(int iteration) {
+    return iteration == 1 ? initial : batch;
+  }
+
+  @Override
+  public List<Proposal> propose(History history, int iteration, int k, SplittableRandom rng) {
     return uniform(k, dimension, rng);
   }
 

@@ -2,7 +2,9 @@ package org.hepscan.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import org.hepscan.oracle.Evaluation;
 import org.hepscan.scan.History;
 import org.hepscan.scan.ScanContext;
 
@@ -11,11 +13,18 @@ import org.hepscan.scan.ScanContext;
  * configured from the spec's {@code strategy:} section when the spec is read, so that a
  * bad option is found before Spark starts.
  *
- * <p>Per iteration the loop calls {@link #batchSize}, {@link #propose}, evaluates, adds
- * the results to the history and calls {@link #learn}. Every random draw must come from
- * the generator passed in: the loop derives it from the seed and the iteration, which is
- * what makes a resumed scan repeat an uninterrupted one. State that outlives an iteration
- * goes into {@link #state()} for the checkpoint.
+ * <p>The loop calls {@link #propose} for each iteration's batch and {@link #learn} after
+ * each iteration's results. How far the proposals may run ahead of the learning is the
+ * strategy's {@link #staleness()}: with 0, batch k is proposed after learning batch k-1;
+ * with 1 (pipelined rounds), batch k+1 is proposed while batch k is on the executors, from
+ * what was learned through k-1. Either way the calls come in an order fixed by the
+ * iteration numbers alone, never by timing: propose 1 .. 1+s, then learn 1, propose 2+s,
+ * learn 2, propose 3+s, ...
+ *
+ * <p>Every random draw must come from the generator passed in: the loop derives it from the
+ * seed and the iteration, which is what makes a resumed scan repeat an uninterrupted one.
+ * State that outlives an iteration goes into {@link #state()} for the checkpoint; the
+ * checkpoint of iteration k is taken after learning k - s, before learning k - s + 1.
  */
 public interface Strategy {
 
@@ -25,33 +34,48 @@ public interface Strategy {
   default void start(ScanContext context) {
   }
 
-  /** How many points the next iteration wants; the loop may ask for fewer near a stop rule. */
-  int batchSize(History history);
+  /**
+   * How many rounds the data a proposal is based on may lag behind the evaluations: 0
+   * (learn every batch before proposing the next) or 1 (pipelined: propose batch k+1 while
+   * batch k is evaluated). A strategy whose next points depend on the last answers (MCMC)
+   * says 0.
+   */
+  default int staleness() {
+    return 0;
+  }
 
-  /** Exactly {@code k} proposals, in the unit cube of the free parameters. */
-  List<Proposal> propose(History history, int k, SplittableRandom rng);
+  /** How many points iteration {@code iteration} (from 1) wants; the loop may ask for fewer near a stop rule. */
+  int batchSize(int iteration);
+
+  /**
+   * Exactly {@code k} proposals for iteration {@code iteration}, in the unit cube of the free
+   * parameters. {@code history} holds the iterations this proposal may see: all before
+   * {@code iteration - staleness()}.
+   */
+  List<Proposal> propose(History history, int iteration, int k, SplittableRandom rng);
 
   /** Takes in the evaluations of the iteration just finished (the last one in {@code history}). */
   default void learn(History history, SplittableRandom rng) {
   }
 
-  /** Figures worth a line in progress.json, e.g. an MCMC acceptance rate. */
-  default java.util.Map<String, Double> metrics() {
-    return java.util.Map.of();
+  /**
+   * The out-of-sample quality of the model that proposed batch {@code iteration}, measured on
+   * its results {@code batch} (in proposal order): accuracy, precision, recall, f1 for
+   * classifiers; mae for regressors. Empty for strategies without a model, and for a batch
+   * no model chose. Called once per batch, when its results are in.
+   */
+  default Map<String, Double> modelQuality(int iteration, List<Evaluation> batch) {
+    return Map.of();
   }
 
-  /**
-   * The out-of-sample quality of the model that chose the batch just evaluated, measured on
-   * that batch (accuracy, precision, recall, f1 for classifiers; mae for regressors);
-   * empty for strategies without a model. Read after {@link #learn}.
-   */
-  default java.util.Map<String, Double> modelQuality() {
-    return java.util.Map.of();
+  /** Figures about the batch of {@code iteration} or the strategy's state worth a line in progress.json, e.g. an MCMC acceptance rate. */
+  default Map<String, Double> metrics(int iteration) {
+    return Map.of();
   }
 
   /** The surrogates trained so far, by name; saved under {@code OUTPUT/models/} at the end of a run. */
-  default java.util.Map<String, TrainedModel> models() {
-    return java.util.Map.of();
+  default Map<String, TrainedModel> models() {
+    return Map.of();
   }
 
   /** What must survive a restart, as JSON; null when the strategy is stateless. */

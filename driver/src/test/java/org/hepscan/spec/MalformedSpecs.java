@@ -675,6 +675,20 @@ public final class MalformedSpecs {
             strategy: {name: dnnr, threshold: 2}
             stop: {max_evaluations: 100}
             """),
+        c("dnnc-staleness-two", "strategy.staleness", "expected 0 (train on every batch before choosing the next) or 1 (pipelined:", 4, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy: {name: dnnc, staleness: 2}
+            stop: {max_evaluations: 100}
+            """),
+        c("mcmc-has-no-staleness", "strategy.staleness", "unknown key 'staleness'", 4, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy: {name: mcmc, staleness: 1}
+            stop: {max_evaluations: 100}
+            """),
         c("missing-strategy", "strategy", "missing; this section is required (how to choose points, e.g. strategy: {name: random, batch: 1000})", -1, """
             seed: 1
             parameters: {x1: [0, 31.4], x2: [0, 31.4]}

@@ -93,7 +93,7 @@ class LearnedSelectionTest {
     History h = history(600, 3);
     DnnrStrategy s = trained(new DnnrStrategy(options(
         "{name: dnnr, batch: 200, candidates: 20000, model: {hidden: [32, 32], epochs: 150, batch_size: 64}}"), SPACE), h);
-    List<Proposal> ps = s.propose(h, 200, new SplittableRandom(4));
+    List<Proposal> ps = s.propose(h, 2, 200, new SplittableRandom(4));
     assertEquals(200, ps.size());
     assertEquals(20, ps.stream().filter(p -> p.origin().equals("random")).count(), "10 % random");
     List<Proposal> proposed = ps.stream().filter(p -> p.origin().equals("proposed")).toList();
@@ -112,7 +112,7 @@ class LearnedSelectionTest {
     DnncStrategy s = trained(new DnncStrategy(options(
         "{name: dnnc, batch: 200, candidates: 20000, inside_share: 0.5, smote: {neighbours: 3, share: 0.25, below: 0.5},"
             + " model: {hidden: [32, 32], epochs: 300, batch_size: 64}}"), SPACE), h);
-    List<Proposal> ps = s.propose(h, 200, new SplittableRandom(6));
+    List<Proposal> ps = s.propose(h, 2, 200, new SplittableRandom(6));
     assertEquals(200, ps.size());
     assertEquals(20, count(ps, "random"), "10 % random");
     assertEquals(45, count(ps, "smote"), "a quarter of the 180 learned points are SMOTE points");
@@ -122,12 +122,12 @@ class LearnedSelectionTest {
     long above = java.util.Arrays.stream(p).filter(v -> v >= 0.75).count();
     // half of the 135 (68) drawn above 0.75, the rest below it; a pool with too few above fills from the best
     assertEquals(68, above, "predicted-inside share; probabilities " + java.util.Arrays.toString(p));
-    assertEquals(45.0, s.metrics().get("smote_points"));
+    assertEquals(45.0, s.metrics(2).get("smote_points"));
 
     // once in-target points are no longer rare (here: below 5 % of the points), no SMOTE
     DnncStrategy rare = trained(new DnncStrategy(options(
         "{name: dnnc, batch: 200, candidates: 20000, smote: {below: 0.05}, model: {hidden: [16], epochs: 20}}"), SPACE), h);
-    assertEquals(0, count(rare.propose(h, 200, new SplittableRandom(6)), "smote"), "no SMOTE above the share");
+    assertEquals(0, count(rare.propose(h, 2, 200, new SplittableRandom(6)), "smote"), "no SMOTE above the share");
   }
 
   @Test
@@ -144,7 +144,7 @@ class LearnedSelectionTest {
     History h = history(600, 10);
     MlsStrategy s = trained(new MlsStrategy(options(
         "{name: mls, batch: 100, candidates: 20000, model: {hidden: [32, 32], epochs: 150, batch_size: 64}}"), SPACE), h);
-    List<Proposal> ps = s.propose(h, 100, new SplittableRandom(11));
+    List<Proposal> ps = s.propose(h, 2, 100, new SplittableRandom(11));
     assertEquals(10, count(ps, "random"));
     double[] o = predict(s, "regressor", ps.stream().filter(p -> p.origin().equals("proposed")).toList(), 0);
     long near = java.util.Arrays.stream(o).filter(v -> Math.abs(v - 2) < 0.3).count();

@@ -31,7 +31,7 @@ class McmcStrategyTest {
   /** One iteration: propose, "evaluate" with loglike(x) (or -inf where it returns NaN), learn. */
   private static void step(McmcStrategy s, History h, int k, SplittableRandom rng,
                            java.util.function.ToDoubleFunction<double[]> loglike) {
-    List<Proposal> ps = s.propose(h, s.batchSize(h), rng);
+    List<Proposal> ps = s.propose(h, k, s.batchSize(k), rng);
     List<Evaluation> evals = new ArrayList<>();
     for (int i = 0; i < ps.size(); i++) {
       double[] x = SPACE.toPhysical(ps.get(i).unit());
@@ -61,7 +61,7 @@ class McmcStrategyTest {
     java.util.function.ToDoubleFunction<double[]> gauss = x -> -0.5 * (Math.pow((x[0] - 0.3) / 0.05, 2) + Math.pow((x[1] - 0.7) / 0.05, 2));
     step(s, h, 1, rng, gauss);
     assertEquals(200, h.size());
-    assertEquals(50, s.batchSize(h), "one proposal per chain from now on");
+    assertEquals(50, s.batchSize(2), "one proposal per chain from now on");
     double sumA = 0;
     double sumB = 0;
     int n = 0;
@@ -117,8 +117,8 @@ class McmcStrategyTest {
     copy.restore(saved);
     assertEquals(Json.MAPPER.writeValueAsString(s.state()), Json.MAPPER.writeValueAsString(copy.state()));
     // and both go on identically
-    List<Proposal> a = s.propose(h, 4, new SplittableRandom(1));
-    List<Proposal> b = copy.propose(h, 4, new SplittableRandom(1));
+    List<Proposal> a = s.propose(h, 4, 4, new SplittableRandom(1));
+    List<Proposal> b = copy.propose(h, 4, 4, new SplittableRandom(1));
     for (int i = 0; i < 4; i++) {
       assertArrayEquals(a.get(i).unit(), b.get(i).unit());
     }

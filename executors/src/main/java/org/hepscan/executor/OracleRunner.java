@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Oracle;
@@ -95,6 +96,16 @@ public final class OracleRunner implements Serializable {
     } finally {
       sc.setJobDescription(null);
     }
+  }
+
+  /**
+   * Starts evaluating {@code batch} in {@code slices} tasks (at most one per point) and
+   * returns at once: the job is submitted, with this thread's job group, description and
+   * scheduler pool, before this returns. Its results come in no particular order.
+   */
+  public JavaFutureAction<List<Evaluation>> evaluateAsync(JavaSparkContext sc, List<Point> batch, int slices) {
+    int n = Math.max(1, Math.min(slices, batch.size()));
+    return sc.parallelize(batch, n).mapPartitions(this::evaluatePartition).collectAsync();
   }
 
   /**

@@ -81,6 +81,32 @@ class BenchSmokeTest {
     }
   }
 
+  /** The pipelining section alone (--benchmarks none): sequential and pipelined runs of the same scan, each figure from its progress.json. */
+  @Test
+  void smokePipeliningSectionComparesSequentialAndPipelinedRounds() throws Exception {
+    Path out = dir.resolve("pipelining");
+    TestScans.Cli r = TestScans.cli("bench", "--smoke", "--benchmarks", "none", "--sections", "pipelining",
+        "--out", out.toString(), "--master", "local[2]");
+    assertEquals(0, r.code(), r.out() + r.err());
+    String md = Files.readString(out.resolve("bench.md"));
+    assertTrue(md.contains("## Pipelined rounds (executor busy time, dispatch overhead)"), md);
+    for (int staleness = 0; staleness <= 1; staleness++) {
+      Progress p = Json.MAPPER.readValue(out.resolve("sections/pipelining/staleness-" + staleness + "/progress.json").toFile(), Progress.class);
+      assertEquals(4, p.iterations().size());
+      assertEquals(160, p.totals().evaluations());
+      String row = String.format(java.util.Locale.ROOT, "| %s | 160 | %.1f | %.1f | %.1f %% |",
+          staleness == 0 ? "sequential (staleness 0)" : "pipelined (staleness 1)", p.totals().wallSeconds(), p.totals().callSeconds(),
+          100 * p.totals().executorBusyFraction());
+      assertTrue(md.contains(row), row + " in\n" + md);
+      var last = p.iterations().get(3);
+      assertEquals(staleness == 0 ? 4 : 3, last.trainedThrough(), "what the last round trained on");
+    }
+
+    TestScans.Cli none = TestScans.cli("bench", "--benchmarks", "none", "--out", dir.resolve("nothing").toString());
+    assertEquals(2, none.code());
+    assertTrue(none.err().contains("--benchmarks none runs no scans: name what to measure with --sections (known: "), none.err());
+  }
+
   @Test
   void aFailedRunIsReportedAndTheOthersGoOn() throws Exception {
     Path out = dir.resolve("bench");

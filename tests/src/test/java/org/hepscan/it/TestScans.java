@@ -35,9 +35,13 @@ final class TestScans {
   }
 
   static ScanResult run(ScanSpec spec, String output, boolean resume) throws IOException {
+    return run(spec, output, resume, ScanReporter.NONE);
+  }
+
+  static ScanResult run(ScanSpec spec, String output, boolean resume, ScanReporter reporter) throws IOException {
     SparkSession spark = spark();
     ScanOutput out = ScanOutput.at(output, spark.sparkContext().hadoopConfiguration());
-    return new ScanLoop(spec.withOutput(output), spark, out, ScanReporter.NONE).run(resume);
+    return new ScanLoop(spec.withOutput(output), spark, out, reporter).run(resume);
   }
 
   /** All rows of the complete iterations, as Spark reads them back, ordered by id. */
