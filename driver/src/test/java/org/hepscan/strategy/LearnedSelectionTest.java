@@ -160,7 +160,7 @@ class LearnedSelectionTest {
     Surrogate m = s.models().get("regressor").model();
     assertTrue(m instanceof MlpEnsemble, m.getClass().getName());
     assertEquals(3, ((MlpEnsemble) m).members().size());
-    List<Proposal> ps = s.propose(h, 200, new SplittableRandom(4));
+    List<Proposal> ps = s.propose(h, 2, 200, new SplittableRandom(4));
     assertEquals(20, count(ps, "random"));
     List<Proposal> proposed = ps.stream().filter(p -> p.origin().equals("proposed")).toList();
     Prediction p = m.predict(proposed.stream().map(Proposal::unit).toArray(double[][]::new));
@@ -172,7 +172,7 @@ class LearnedSelectionTest {
     DnnrStrategy resumed = new DnnrStrategy(options(yaml), SPACE);
     resumed.restore(s.state());
     resumed.start(new ScanContext(spark, SPACE, TARGET, 1));
-    List<Proposal> again = resumed.propose(h, 200, new SplittableRandom(4));
+    List<Proposal> again = resumed.propose(h, 2, 200, new SplittableRandom(4));
     for (int i = 0; i < ps.size(); i++) {
       assertArrayEquals(ps.get(i).unit(), again.get(i).unit(), 0.0);
     }
