@@ -131,7 +131,11 @@ public final class StandaloneCluster implements AutoCloseable {
         List<String> args = commandLine(d.pid());
         int id = args.indexOf("--executor-id");
         int app = args.indexOf("--app-id");
-        if (args.contains("org.apache.spark.executor.CoarseGrainedExecutorBackend") && id >= 0 && app >= 0) {
+        // a child the executor JVM forks (Spark's procfs metrics and Hadoop's shell calls) has
+        // its parent's command line until it execs: count the JVM, not its forks
+        boolean forkOfExecutor = d.parent().map(p -> commandLine(p.pid())
+            .contains("org.apache.spark.executor.CoarseGrainedExecutorBackend")).orElse(false);
+        if (args.contains("org.apache.spark.executor.CoarseGrainedExecutorBackend") && id >= 0 && app >= 0 && !forkOfExecutor) {
           out.add(new Executor(args.get(id + 1), args.get(app + 1), d.pid(), worker));
         }
       }));
