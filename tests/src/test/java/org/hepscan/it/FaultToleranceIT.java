@@ -73,7 +73,7 @@ class FaultToleranceIT {
     Path p = dir.resolve(name);
     Files.writeString(p, "#!/bin/sh\n" + preamble + """
         echo "x1=$1 x2=$2" > input.card
-        sleep 0.2
+        sleep 0.1
         awk -v a="$1" -v b="$2" 'BEGIN { printf "O %.17g\\n", a + 2 * b }'
         """);
     assertTrue(p.toFile().setExecutable(true));
@@ -157,7 +157,7 @@ class FaultToleranceIT {
     Path code = code(dir, "slow-node", """
         if tr '\\0' ' ' < /proc/$PPID/cmdline | grep -q -- '--hostname 127.0.0.2'; then sleep 60; fi
         """);
-    Path spec = Files.writeString(dir.resolve("straggler.yaml"), commandSpec("straggler", code, 40, 1));
+    Path spec = Files.writeString(dir.resolve("straggler.yaml"), commandSpec("straggler", code, 20, 1));
     Path events = Files.createDirectories(dir.resolve("events"));
     String out = dir.resolve("out").toString();
 
@@ -173,7 +173,7 @@ class FaultToleranceIT {
     double submit = seconds(t0);
 
     List<Row> rows = TestScans.rows(out);
-    assertEveryPointOnceAndRight(rows, 40);
+    assertEveryPointOnceAndRight(rows, 20);
     double wall = JSON.readTree(dir.resolve("out/progress.json").toFile()).path("totals").path("wall_seconds").asDouble();
 
     EventLog log = EventLog.read(events);
@@ -281,9 +281,11 @@ class FaultToleranceIT {
 
   /**
    * Five runs of the same scan, each killed with SIGKILL at a moment drawn from a seeded
-   * random stream: run 1 within 6 s of its submission (while Spark starts or the first
+   * random stream: run 1 within 5 s of its submission (while Spark starts or the first
    * points are evaluated), run 2 within 2.5 s of its output being created (iteration 1,
-   * before any checkpoint), runs 3 to 5 within 2.5 s of checkpoint 1, 2 and 3. Each is
+   * before any checkpoint), runs 3 to 5 within 1.2 s of checkpoint 1, 2 and 3. A run cannot
+   * end before its moment: the oracle alone sleeps 0.05 s a call, 1.5 s or more for the
+   * three iterations after checkpoint 3, 3.5 s for the whole scan. Each is
    * resumed with {@code run --resume} on a cluster of the other size (one executor instead
    * of two, or two instead of one) and must end with the rows of an uninterrupted run.
    */
@@ -292,7 +294,7 @@ class FaultToleranceIT {
     Path dir = Files.createDirectories(DIR.resolve("driver-kill"));
     int iterations = 6;
     int rowsPerScan = 40 + (iterations - 1) * 20;
-    Path spec = Files.writeString(dir.resolve("resume.yaml"), ResumeTest.spec(iterations, 0.1));
+    Path spec = Files.writeString(dir.resolve("resume.yaml"), ResumeTest.spec(iterations, 0.05));
 
     long r0 = System.nanoTime();
     String referenceOut = dir.resolve("uninterrupted").toString();
@@ -307,7 +309,7 @@ class FaultToleranceIT {
       String out = runDir.resolve("out").toString();
       int coresFirst = r % 2 == 0 ? 2 : 1;
       int coresResumed = 3 - coresFirst;
-      double delay = r == 0 ? 6 * moments.nextDouble() : 2.5 * moments.nextDouble();
+      double delay = (r == 0 ? 5 : r == 1 ? 2.5 : 1.2) * moments.nextDouble();
       String anchor = r == 0 ? "submission" : r == 1 ? "output created" : "checkpoint " + (r - 1);
       Path anchorFile = r == 0 ? null : r == 1 ? runDir.resolve("out/spec.yaml")
           : runDir.resolve(String.format(Locale.ROOT, "out/checkpoint/state-%06d.json", r - 1));
