@@ -14,6 +14,10 @@
 #   HEPSCAN_WORKER_CORES       cores each worker offers [2]
 #   HEPSCAN_WORKER_MEMORY      memory each worker offers to executors [2g]
 #   HEPSCAN_DAEMON_OPTS        extra JVM options of master and workers [-Xmx512m]
+#   HEPSCAN_WORKER_HOSTS       the loopback address of each worker, e.g. "127.0.0.1 127.0.0.2"
+#                              [127.0.0.1 for all]; Spark takes workers on different addresses
+#                              for different hosts, as on a real cluster (speculative copies
+#                              of a task only ever run on another host)
 # Submit to it with deploy/submit.sh --master spark://127.0.0.1:7077 -- run SPEC ...
 set -Eeuo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -23,7 +27,7 @@ pids="$dir/pids"
 port="${HEPSCAN_MASTER_PORT:-7077}"
 
 usage() {
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -124,10 +128,15 @@ LOG4J
   echo "master $master" >> "$pids"
   await_line "$dir/master.log" "I have been elected leader" "$master" master
 
-  local url="spark://127.0.0.1:$port" i worker
+  local url="spark://127.0.0.1:$port" i worker host
+  local hosts=(${HEPSCAN_WORKER_HOSTS:-})
   for i in $(seq 1 "$n"); do
+    host="${hosts[$((i - 1))]:-127.0.0.1}"
+    [[ "$host" =~ ^127\.[0-9]+\.[0-9]+\.[0-9]+$ ]] ||
+      hepscan_die "HEPSCAN_WORKER_HOSTS: '$host' is not a loopback address (127.x.y.z)"
     mkdir -p "$dir/worker-$i"
-    "${common[@]}" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --port 0 --webui-port 0 \
+    # the worker's executors inherit its SPARK_LOCAL_IP, so they bind where the worker does
+    SPARK_LOCAL_IP="$host" "${common[@]}" org.apache.spark.deploy.worker.Worker --host "$host" --port 0 --webui-port 0 \
       --cores "${HEPSCAN_WORKER_CORES:-2}" --memory "${HEPSCAN_WORKER_MEMORY:-2g}" --work-dir "$dir/worker-$i" \
       "$url" > "$dir/worker-$i.log" 2>&1 &
     worker=$!

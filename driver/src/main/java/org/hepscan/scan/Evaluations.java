@@ -156,7 +156,7 @@ final class Evaluations implements AutoCloseable {
     }
     JavaFutureAction<List<Evaluation>> submitted = job;
     Future<Result> result = waiter.submit(() -> {
-      List<Evaluation> called = submitted == null ? List.of() : submitted.get();
+      List<Evaluation> called = submitted == null ? List.of() : org.hepscan.executor.BatchResults.onePerPoint(valid, submitted.get());
       long t1 = System.nanoTime();
       List<Evaluation> out = new ArrayList<>(answered);
       out.addAll(called);

@@ -60,6 +60,36 @@ public final class SparkSessions {
    */
   static final String EXECUTOR_DJL_OPTIONS = "-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1";
 
+  /**
+   * Speculative execution, on any master but embedded local mode (where Spark has none),
+   * unless the user set these keys. An evaluation task that runs longer than 1.5 times the
+   * median of its job's finished tasks, and at least 10 s, once three quarters of them have
+   * finished, gets a copy on another host; the first attempt to finish gives the task's
+   * evaluations and the other is killed (its oracle process tree with it). Copies only take
+   * cores the job's remaining tasks leave free, which at the end of a batch are idle anyway.
+   * It pays for calls slowed by their machine (an overloaded node, a slow disk), not for
+   * points that are slow wherever they run: the copy is as slow, and the oracle's timeout is
+   * what bounds those.
+   *
+   * <p>The 10 s floor keeps copies away from cheap tasks, whose durations are mostly noise
+   * and whose copies would cost more than they save. Spark's "efficiency" check is turned
+   * off: it judges a task by the input records it reads per second, which a slice of points
+   * held in the job does not report, so with it on a straggler waits for twice the threshold.
+   * Spark never starts a copy on a host where the task already ran: on a one-machine
+   * cluster nothing is speculated. {@code --conf spark.speculation=false} turns it off.
+   */
+  static final Map<String, String> SPECULATION = speculation();
+
+  private static Map<String, String> speculation() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("spark.speculation", "true");
+    m.put("spark.speculation.multiplier", "1.5");
+    m.put("spark.speculation.quantile", "0.75");
+    m.put("spark.speculation.minTaskRuntime", "10s");
+    m.put("spark.speculation.efficiency.enabled", "false");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   /** hepscan's own settings. Kryo is required; a user's registrators are kept beside ours. */
   public static SparkConf configure(SparkConf conf) {
     conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
@@ -83,7 +113,11 @@ public final class SparkSessions {
     // Pipelined rounds: the driver trains and writes while a batch is evaluated; under FIFO its
     // jobs would wait for the whole batch to be scheduled (see fairscheduler.xml and ScanLoop).
     conf.setIfMissing("spark.scheduler.mode", "FAIR");
-    if (conf.get("spark.master", "").startsWith("local")) {
+    String master = conf.get("spark.master", "");
+    if (!master.equals("local") && !master.startsWith("local[")) {
+      SPECULATION.forEach(conf::setIfMissing);
+    }
+    if (master.startsWith("local")) {
       // This machine's hostname may not resolve to an address Spark can bind; one JVM needs loopback only.
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");

@@ -41,6 +41,26 @@ class SparkSessionsTest {
   }
 
   @Test
+  void clustersSpeculateStragglersWithHepscansDefaultsUnlessTheUserSetThem() {
+    SparkConf cluster = SparkSessions.conf("spark://h:7077", "x", Map.of());
+    assertEquals("true", cluster.get("spark.speculation"));
+    assertEquals("1.5", cluster.get("spark.speculation.multiplier"));
+    assertEquals("0.75", cluster.get("spark.speculation.quantile"));
+    assertEquals("10s", cluster.get("spark.speculation.minTaskRuntime"));
+    assertEquals("false", cluster.get("spark.speculation.efficiency.enabled"));
+    assertEquals("true", SparkSessions.conf("local-cluster[2,1,1024]", "x", Map.of()).get("spark.speculation"),
+        "local-cluster runs executors in JVMs of their own");
+
+    SparkConf theirs = SparkSessions.conf("yarn", "x", Map.of("spark.speculation", "false", "spark.speculation.minTaskRuntime", "2min"));
+    assertEquals("false", theirs.get("spark.speculation"));
+    assertEquals("2min", theirs.get("spark.speculation.minTaskRuntime"));
+
+    for (String local : new String[] {"local", "local[2]", "local[*]"}) {
+      assertFalse(SparkSessions.conf(local, "x", Map.of()).contains("spark.speculation"), local + " has no speculation in Spark");
+    }
+  }
+
+  @Test
   void anApplicationSparkSubmitNamedAfterTheMainClassIsNamedAfterTheScan() {
     SparkConf unnamed = new SparkConf(false).setAppName(SparkSessions.MAIN_CLASS);
     SparkSessions.nameApplication(unnamed, "hepscan pmssm");

@@ -41,6 +41,8 @@ final class OracleCall {
   private static final int RUNNING = 0;
   private static final int DONE = 1;
   private static final int GIVEN_UP = 2;
+  /** The task itself was stopped (a speculative copy won, the job was cancelled): no answer of this call is kept. */
+  private static final int CANCELLED = 3;
 
   static int abandoned() {
     return ABANDONED.get();
@@ -64,10 +66,14 @@ final class OracleCall {
         return checked;
       } finally {
         boolean answered = state.compareAndSet(RUNNING, DONE);
-        if (!answered) {
-          ABANDONED.decrementAndGet(); // it was given up at its timeout and has only now ended
+        if (!answered && state.get() == CANCELLED) {
+          context.discard();
+        } else {
+          if (!answered) {
+            ABANDONED.decrementAndGet(); // it was given up at its timeout and has only now ended
+          }
+          context.cleanUp(!answered ? Status.TIMEOUT : checked == null ? Status.FAILED : checked.status());
         }
-        context.cleanUp(!answered ? Status.TIMEOUT : checked == null ? Status.FAILED : checked.status());
       }
     });
     try {
@@ -89,7 +95,9 @@ final class OracleCall {
     } catch (java.util.concurrent.CancellationException e) {
       return Evaluation.failed(point, "the call was cancelled");
     } catch (InterruptedException e) {
-      // The task itself is being killed (job cancelled, executor lost): let Spark see it.
+      // The task itself is being killed (a speculative copy of it won, the job was cancelled): let Spark see it.
+      // Its sandbox goes even when failed ones are kept: the point's answer is another attempt's.
+      state.compareAndSet(RUNNING, CANCELLED);
       future.cancel(true);
       throw e;
     }

@@ -1,18 +1,17 @@
 package org.hepscan.executor;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.hepscan.oracle.Evaluation;
@@ -31,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * keeps it for later batches. Every call ends as an {@link Evaluation}: a failing point
  * never fails the task, so Spark retries a task only when its executor is lost, and the
  * result of a retry is the same because it depends only on the points.
+ *
+ * <p>A task may run more than once: again after its executor was lost, or beside a
+ * speculative copy when it straggles. The results are collected to the driver, which keeps
+ * one evaluation per point id ({@link BatchResults}), and only then written; the attempts
+ * themselves write nothing but their sandboxes, which are their own.
  */
 public final class OracleRunner implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -88,11 +92,10 @@ public final class OracleRunner implements Serializable {
     int slices = slices(batch.size(), sc.defaultParallelism());
     sc.setJobDescription(description);
     try {
-      List<Evaluation> out = new ArrayList<>(sc.parallelize(batch, slices)
+      List<Evaluation> returned = sc.parallelize(batch, slices)
           .mapPartitions(this::evaluatePartition)
-          .collect());
-      out.sort(Comparator.comparingLong(Evaluation::id));
-      return out;
+          .collect();
+      return BatchResults.onePerPoint(batch, returned);
     } finally {
       sc.setJobDescription(null);
     }
@@ -116,7 +119,8 @@ public final class OracleRunner implements Serializable {
    */
   Iterator<Evaluation> evaluatePartition(Iterator<Point> points) throws InterruptedException {
     String executor = executorId();
-    Path root = keepFailed ? keptSandboxes() : sandboxRoot();
+    Path owned = sandboxRoot(); // in either mode: it also removes the sandboxes dead JVMs left
+    Path root = keepFailed ? keptSandboxes() : owned;
     Oracle oracle;
     try {
       oracle = oracle();
@@ -193,12 +197,27 @@ public final class OracleRunner implements Serializable {
     return Paths.get(System.getProperty("java.io.tmpdir"), "hepscan-kept-sandboxes");
   }
 
-  private static Path sandboxRoot() {
+  /**
+   * This JVM's sandbox directory ({@link SandboxRoot}), after removing those of JVMs on
+   * this machine that died without cleaning up (a SIGKILLed executor's): each task looks,
+   * so a lost executor's sandboxes go as soon as any executor on its machine runs a task.
+   * Should this JVM be unable to own a directory, its sandboxes go directly under the base
+   * and are only removed call by call.
+   */
+  static Path sandboxRoot() {
     try {
-      // Spark removes this per-application directory when the application ends.
-      return Paths.get(SparkFiles.getRootDirectory(), "hepscan-sandboxes");
-    } catch (RuntimeException e) {
-      return Paths.get(System.getProperty("java.io.tmpdir"), "hepscan-sandboxes");
+      SandboxRoot r = SandboxRoot.ofThisJvm();
+      r.removeDead();
+      return r.dir();
+    } catch (IOException e) {
+      if (!warnedUnowned) {
+        warnedUnowned = true;
+        LOG.warn("cannot make an owned sandbox directory under {} ({}); sandboxes of calls interrupted by the death"
+            + " of this JVM will not be cleaned up", SandboxRoot.defaultBase(), e.toString());
+      }
+      return SandboxRoot.defaultBase();
     }
   }
+
+  private static volatile boolean warnedUnowned;
 }

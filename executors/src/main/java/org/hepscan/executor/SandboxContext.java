@@ -64,6 +64,14 @@ final class SandboxContext implements OracleContext {
       log.warn("kept the sandbox of {} ({}) at {}", name, status, sandbox);
       return;
     }
+    discard();
+  }
+
+  /** Removes the sandbox whatever the call's status: for a call whose answer is not kept at all. */
+  synchronized void discard() {
+    if (sandbox == null) {
+      return;
+    }
     try {
       Files.walkFileTree(sandbox, new SimpleFileVisitor<>() {
         @Override

@@ -1,6 +1,7 @@
 package org.hepscan.executor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -95,6 +96,51 @@ class KeepFailedTest {
       assertEquals(Status.TIMEOUT, runner.evaluateOne(o, new Point(3, 1, "random", new double[] {0}), root, "test").status());
     }
     assertEquals(List.of(), sandboxes(root));
+  }
+
+  /**
+   * Spark stops the losing attempt of a speculated task by interrupting its thread: the
+   * call's program is killed and its sandbox removed even though failed ones are kept,
+   * since the point's answer is the other attempt's.
+   */
+  @Test
+  void aCallWhoseTaskIsKilledLeavesNoSandboxAndNoProcess() throws Exception {
+    OracleFactory f = command();
+    OracleRunner runner = new OracleRunner(f, Duration.ofSeconds(60), 1, true);
+    Path root = dir.resolve("sandboxes");
+    java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+    try (Oracle o = f.create()) {
+      Thread task = new Thread(() -> {
+        try {
+          runner.evaluateOne(o, new Point(5, 1, "random", new double[] {0}), root, "test"); // x = 0 sleeps 600 s
+          ended.set(new AssertionError("the call returned"));
+        } catch (Throwable t) {
+          ended.set(t);
+        }
+      });
+      task.start();
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while ((sandboxes(root).isEmpty() || !Files.exists(sandboxes(root).get(0).resolve("run.log"))) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Path sandbox = sandboxes(root).get(0);
+      List<ProcessHandle> program = ProcessHandle.current().descendants()
+          .filter(h -> h.info().commandLine().orElse("").contains("sleep 600") || h.info().command().orElse("").endsWith("sleep"))
+          .toList();
+      assertTrue(!program.isEmpty(), "the program runs");
+
+      task.interrupt();
+      task.join(20_000);
+      assertTrue(ended.get() instanceof InterruptedException, "the task sees its interruption: " + ended.get());
+      while (Files.exists(sandbox) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertFalse(Files.exists(sandbox), "the sandbox of a killed attempt is removed, keep_failed or not");
+      for (ProcessHandle h : program) {
+        h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(h.isAlive(), "the program of a killed attempt is killed");
+      }
+    }
   }
 
   @Test

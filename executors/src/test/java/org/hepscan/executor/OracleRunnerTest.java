@@ -187,8 +187,17 @@ class OracleRunnerTest {
     }
     for (Path p : SandboxFactory.SEEN.values()) {
       assertFalse(Files.exists(p), "sandbox " + p + " left behind");
+      assertTrue(p.startsWith(ownRoot()), p + " is in this JVM's own root, which a later JVM removes should this one be killed");
     }
     assertEquals(20, SandboxFactory.SEEN.values().stream().distinct().count(), "one sandbox per call");
+  }
+
+  private static Path ownRoot() {
+    try {
+      return SandboxRoot.ofThisJvm().dir();
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

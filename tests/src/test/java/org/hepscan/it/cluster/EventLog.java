@@ -48,6 +48,11 @@ public final class EventLog {
         .orElseThrow(() -> new IllegalStateException("no " + event + " in the event log"));
   }
 
+  /** Every event named {@code event} ({@code SparkListenerTaskStart}, {@code SparkListenerTaskEnd}, ...), in order. */
+  public List<JsonNode> all(String event) {
+    return events.stream().filter(e -> event.equals(e.path("Event").asText())).toList();
+  }
+
   public String appId() {
     return first("SparkListenerApplicationStart").path("App ID").asText();
   }

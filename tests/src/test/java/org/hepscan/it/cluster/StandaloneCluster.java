@@ -50,6 +50,16 @@ public final class StandaloneCluster implements AutoCloseable {
    * and 1 GiB each, with all state, logs and temporary files under {@code dir}.
    */
   public static StandaloneCluster start(Path dir, int workers, int cores) throws IOException, InterruptedException {
+    return start(dir, workers, cores, List.of());
+  }
+
+  /**
+   * As {@link #start(Path, int, int)}, worker {@code i} on loopback address {@code hosts[i-1]}
+   * (127.0.0.1 where none is given): Spark takes workers on different addresses for
+   * different hosts, as it would on a real cluster, which speculation needs (a task's
+   * copy never runs on a host where the task already ran).
+   */
+  public static StandaloneCluster start(Path dir, int workers, int cores, List<String> hosts) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path log = dir.resolve("standalone-start.log");
     ProcessBuilder pb = new ProcessBuilder("bash", Repository.script("standalone.sh").toString(), "start", Integer.toString(workers))
@@ -60,6 +70,7 @@ public final class StandaloneCluster implements AutoCloseable {
     env.put("HEPSCAN_MASTER_WEBUI_PORT", "0");
     env.put("HEPSCAN_WORKER_CORES", Integer.toString(cores));
     env.put("HEPSCAN_WORKER_MEMORY", "1g");
+    env.put("HEPSCAN_WORKER_HOSTS", String.join(" ", hosts));
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
     Process p = pb.start();
     boolean done = p.waitFor(180, TimeUnit.SECONDS);
