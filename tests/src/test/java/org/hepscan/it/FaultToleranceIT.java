@@ -253,7 +253,8 @@ class FaultToleranceIT {
       }
       assertNotNull(victim, "no executor was seen in a call:\n" + run.tail(40));
       StandaloneCluster.sigkill(victim.pid());
-      assertTrue(Files.isDirectory(victimRoot), "a JVM killed with SIGKILL leaves its sandboxes behind");
+      // no check that the root is still there: its lock dies with the JVM, so the other
+      // executor's next task may sweep it at once (CI saw that race)
       while (run.isAlive() && System.nanoTime() < deadline) {
         if (!Files.exists(victimRoot)) {
           goneWhileRunning = true;
