@@ -6,6 +6,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.hepscan.report.Report;
+import org.hepscan.report.ReportOptions;
 import org.hepscan.scan.ScanLoop;
 import org.hepscan.scan.ScanResult;
 import org.hepscan.scan.SparkSessions;
@@ -110,10 +112,27 @@ final class RunCommand implements Callable<Integer> {
         }
         command.commandLine().getOut().printf("%s: %d evaluations, %d in target (%.2f%%)%s%n", spec.name(), r.history().size(),
             r.history().inTarget(), 100 * r.history().efficiency(), r.complete() ? "; " + r.stopReason() : "");
+        writeReport(session, out, location);
         return 0;
       } finally {
         session.stop();
       }
+    }
+  }
+
+  /**
+   * The report of the finished scan. A report that cannot be drawn costs a warning, never
+   * the scan: its rows are already safe, and {@code hepscan report} can try again.
+   */
+  private void writeReport(SparkSession session, ScanOutput out, String location) {
+    var err = command.commandLine().getErr();
+    try {
+      Report.Written w = Report.write(session, out, ReportOptions.defaults());
+      command.commandLine().getOut().println("report: " + w.index());
+    } catch (Exception | LinkageError e) {
+      err.println("hepscan: warning: the report could not be written (" + firstLine(e) + "); the scan's rows are complete;"
+          + " try again with: hepscan report " + location);
+      err.flush();
     }
   }
 

@@ -124,9 +124,10 @@ public final class PointStore {
 
   /**
    * The rows of the complete iterations 1..k. Directories of later iterations may hold
-   * what a killed run wrote before its checkpoint; they are not part of the scan.
+   * what a killed run wrote before its checkpoint; they are not part of the scan. In no
+   * particular order: aggregates (reports) need no sort.
    */
-  static Dataset<Row> dataset(SparkSession spark, ScanOutput output, int upToIteration) throws IOException {
+  public static Dataset<Row> dataset(SparkSession spark, ScanOutput output, int upToIteration) throws IOException {
     String[] dirs = new String[upToIteration];
     for (int k = 1; k <= upToIteration; k++) {
       if (!output.fs().exists(output.iteration(k))) {

@@ -29,6 +29,8 @@ import org.apache.hadoop.fs.Path;
  * points/iteration=K/*.parquet one row per oracle call
  * progress.json               totals and per-iteration figures
  * checkpoint/state-K.json     what a resumed scan starts from (the last two kept)
+ * models/NAME.bin, NAME.json  the final surrogates and their provenance
+ * report/index.html, img/     the scan's report (hepscan report)
  * .hepscan.lock               held by the driver that is running the scan
  * </pre>
  *
@@ -99,6 +101,11 @@ public final class ScanOutput {
     fs.mkdirs(models());
     writeAtomically(new Path(models(), name + ".bin"), bytes);
     writeAtomically(new Path(models(), name + ".json"), description);
+  }
+
+  /** {@code OUTPUT/report/}: {@code index.html} and its images. */
+  public Path report() {
+    return new Path(root, "report");
   }
 
   public Path checkpoints() {

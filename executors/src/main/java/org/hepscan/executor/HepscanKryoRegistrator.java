@@ -99,6 +99,14 @@ public final class HepscanKryoRegistrator implements KryoRegistrator {
       "org.apache.spark.ml.stat.SummaryBuilderImpl$ComputeM2n$",
       "org.apache.spark.ml.stat.SummaryBuilderImpl$ComputeM2$",
       "org.apache.spark.ml.stat.SummaryBuilderImpl$ComputeL1$",
+      // Approximate quantiles (DataFrameStatFunctions.approxQuantile), the report's histogram ranges.
+      "org.apache.spark.sql.catalyst.util.QuantileSummaries",
+      "org.apache.spark.sql.catalyst.util.QuantileSummaries[]",
+      "org.apache.spark.sql.catalyst.util.QuantileSummaries$Stats",
+      "org.apache.spark.sql.catalyst.util.QuantileSummaries$Stats[]",
+      // The report's one-pass histogram fill (driver module: present wherever the report runs).
+      "org.hepscan.report.ReportData$Fill",
+      "org.hepscan.report.Histogram",
   };
 
   @Override

@@ -1,0 +1,230 @@
+package org.hepscan.report;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.hepscan.spec.ScanSpec;
+import org.hepscan.spec.SpecReader;
+import org.hepscan.spec.YamlDocument;
+import org.hepscan.store.Checkpoint;
+import org.hepscan.store.IterationStats;
+import org.hepscan.store.Progress;
+import org.hepscan.store.ScanOutput;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * {@code OUTPUT/report/}: an HTML page with the scan's figures (PNGs in {@code img/} beside
+ * it, so it opens from any disk with no network), drawn from the rows of the complete
+ * iterations and from {@code progress.json}. Written at the end of every {@code hepscan
+ * run} and on demand by {@code hepscan report}; a new report replaces the old one whole.
+ */
+public final class Report {
+  public static final int WIDTH = 640;
+  public static final int HEIGHT = 400;
+
+  private Report() {
+  }
+
+  /** What was written: the page and its figures. */
+  public record Written(Path index, List<Figure> figures, int iterations, long rows) {
+  }
+
+  /** Writes the report of the scan at {@code out}; Spark reads its rows. */
+  public static Written write(SparkSession spark, ScanOutput out, ReportOptions options) throws IOException {
+    String specText = out.readIfExists(out.spec())
+        .orElseThrow(() -> new IOException(out.uri() + " has no spec.yaml: not the output of a hepscan scan"));
+    ScanSpec spec = SpecReader.read(YamlDocument.parse(out.spec().toString(), specText), "scan");
+    int complete = Checkpoint.load(out).map(Checkpoint::iteration).orElse(0);
+    Progress progress = Progress.load(out).map(p -> p.complete() ? p : p.upTo(complete)).orElse(null);
+    ReportData data = ReportData.gather(spark, out, spec, progress, complete, options);
+    List<Figure> figures = figures(data);
+
+    Path img = new Path(out.report(), "img");
+    out.fs().delete(img, true);
+    out.fs().mkdirs(img);
+    for (Figure f : figures) {
+      out.writeAtomically(new Path(img, f.file()), f.png());
+    }
+    Path index = new Path(out.report(), "index.html");
+    out.writeAtomically(index, Html.page(data, figures, specText, models(out), out.uri(), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+    return new Written(index, figures, complete, data.rows());
+  }
+
+  /** The JSON descriptions of the saved surrogates, by name. */
+  private static Map<String, String> models(ScanOutput out) throws IOException {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (out.fs().exists(out.models())) {
+      for (FileStatus s : out.fs().listStatus(out.models())) {
+        String name = s.getPath().getName();
+        if (name.endsWith(".json")) {
+          m.put(name.substring(0, name.length() - 5), out.readIfExists(s.getPath()).orElse(""));
+        }
+      }
+    }
+    return m;
+  }
+
+  static List<Figure> figures(ReportData d) {
+    List<Figure> out = new ArrayList<>();
+    List<IterationStats> its = d.progress() == null ? List.of() : d.progress().iterations();
+    if (its.isEmpty()) {
+      return out;
+    }
+    double[] k = its.stream().mapToDouble(IterationStats::iteration).toArray();
+    double[] eff = its.stream().mapToDouble(s -> 100 * s.efficiency()).toArray();
+    double[] cumEff = its.stream().mapToDouble(s -> s.cumulativeEvaluations() == 0 ? Double.NaN
+        : 100.0 * s.cumulativeInTarget() / s.cumulativeEvaluations()).toArray();
+    double[] cumIn = its.stream().mapToDouble(IterationStats::cumulativeInTarget).toArray();
+    ReportData.RandomReference ref = d.randomReference();
+
+    JFreeChart e = Charts.lines("iteration", "efficiency (% of calls in target)",
+        List.of(new Charts.Line("per iteration", k, eff, false), new Charts.Line("cumulative", k, cumEff, false)), true);
+    String refText = "";
+    if (ref != null) {
+      Charts.reference(e, 100 * ref.efficiency(), String.format(Locale.ROOT, " random sampling %.3g %%", 100 * ref.efficiency()));
+      refText = String.format(Locale.ROOT, " The dashed line is the efficiency of uniform random sampling in the scan's coordinates,"
+          + " %.3g %% ± %.2g %%, measured on the scan's %d uniformly drawn points (origin random), %d of them in target.",
+          100 * ref.efficiency(), 100 * ref.error(), ref.points(), ref.inTarget());
+    }
+    out.add(new Figure("progress", "efficiency.png", "Efficiency per iteration",
+        "The share of each iteration's oracle calls that landed in the target region, and of all calls so far." + refText,
+        Report.WIDTH, Report.HEIGHT, Charts.png(e, WIDTH, HEIGHT)));
+
+    List<Charts.Line> cl = new ArrayList<>(List.of(new Charts.Line("this scan", k, cumIn, false)));
+    if (ref != null) {
+      double[] expected = its.stream().mapToDouble(s -> ref.efficiency() * s.cumulativeEvaluations()).toArray();
+      cl.add(new Charts.Line("random sampling, same number of calls", k, expected, true));
+    }
+    out.add(new Figure("progress", "cumulative.png", "Accumulated in-target points",
+        "In-target points found up to each iteration" + (ref != null ? ", beside what uniform random sampling would have found with"
+            + " the same number of calls (expected value)." : "."),
+        WIDTH, HEIGHT, Charts.png(Charts.lines("iteration", "in-target points (cumulative)", cl, true), WIDTH, HEIGHT)));
+
+    quality(its, k, out);
+
+    if (d.inTarget() > 0) {
+      for (ReportData.Axis a : d.parameters()) {
+        Histogram h = d.parameterInTarget().get(a.name());
+        out.add(new Figure("parameters", "param-" + a.name() + ".png", a.name(),
+            a.name() + " of the " + d.inTarget() + " in-target points, over the scanned range" + (a.log() ? " (log scale)" : "") + "."
+                + outside(h), WIDTH, HEIGHT,
+            Charts.png(Charts.histograms(a.name(), List.of("in target"), List.of(h), List.of(Charts.BLUE), false), WIDTH, HEIGHT)));
+      }
+    }
+    for (String o : d.observableOk().keySet()) {
+      Histogram all = d.observableOk().get(o);
+      Histogram in = d.observableInTarget().get(o);
+      out.add(new Figure("observables", "obs-" + o + ".png", o,
+          o + " of all " + d.ok() + " OK calls and of the " + d.inTarget() + " in target (counts on a log scale"
+              + (all.log() ? ", bins on a log scale" : "") + "; the range holds 99 % of the OK values)." + outside(all),
+          WIDTH, HEIGHT, Charts.png(Charts.histograms(o, List.of("all OK calls", "in target"), List.of(all, in),
+              List.of(Charts.GREY, Charts.ORANGE), true), WIDTH, HEIGHT)));
+    }
+
+    if (!d.sample().isEmpty()) {
+      String sampled = d.sample().size() < d.inTarget()
+          ? " A sample of " + d.sample().size() + " of the " + d.inTarget() + " in-target points (drawn with the scan's seed)."
+          : " All " + d.inTarget() + " in-target points.";
+      int zi = d.colorBy() == null ? -1 : d.sampleColumns().indexOf(d.colorBy());
+      for (List<String> p : d.pairs()) {
+        int xi = d.sampleColumns().indexOf(p.get(0));
+        int yi = d.sampleColumns().indexOf(p.get(1));
+        out.add(new Figure("projections", "proj-" + p.get(0) + "-" + p.get(1) + ".png", p.get(1) + " against " + p.get(0),
+            "In-target points projected on (" + p.get(0) + ", " + p.get(1) + ")" + (zi >= 0 ? ", coloured by " + d.colorBy() : "")
+                + "; the axes span the scanned ranges." + sampled, WIDTH, HEIGHT,
+            Charts.png(Charts.scatter(axis(d, p.get(0)), axis(d, p.get(1)), d.sample(), xi, yi, zi, d.colorBy(), true, 4f), WIDTH, HEIGHT)));
+      }
+      int n = d.parameters().size();
+      if (n >= 2 && n <= ReportOptions.CORNER_MAX) {
+        int panel = n <= 4 ? 160 : 120;
+        int size = Charts.cornerSize(n, panel);
+        out.add(new Figure("projections", "corner.png", "Corner plot",
+            "Every pair of free parameters for the in-target points, with each parameter's histogram on the diagonal." + sampled,
+            size, size, Charts.png(Charts.corner(d.parameters(), d.sample(), d.parameterInTarget(), panel))));
+      }
+    }
+
+    if (d.callSeconds() != null) {
+      out.add(new Figure("executors", "call-seconds.png", "Oracle call times",
+          "Wall time of each of the " + d.rows() + " oracle calls" + (d.callSeconds().log() ? " (log scale)" : "") + "."
+              + outside(d.callSeconds()), WIDTH, HEIGHT,
+          Charts.png(Charts.histograms("seconds per call", List.of("calls"), List.of(d.callSeconds()), List.of(Charts.GREEN), true),
+              WIDTH, HEIGHT)));
+    }
+    if (its.stream().anyMatch(s -> s.cores() > 0)) {
+      double[] busy = its.stream().mapToDouble(s -> s.cores() > 0 ? 100 * s.executorBusyFraction() : Double.NaN).toArray();
+      double[] round = its.stream().mapToDouble(s -> s.cores() > 0 ? 100 * s.roundBusyFraction() : Double.NaN).toArray();
+      out.add(new Figure("executors", "busy.png", "Executor busy fraction",
+          "The share of the executors' cores busy with oracle calls while each evaluation job ran, and over the whole round"
+              + " (the job plus the time the executors waited for the driver between jobs).", WIDTH, HEIGHT,
+          Charts.png(Charts.lines("iteration", "busy cores (%)", List.of(new Charts.Line("during the evaluation job", k, busy, false),
+              new Charts.Line("over the round", k, round, false)), true), WIDTH, HEIGHT)));
+    }
+    return out;
+  }
+
+  /**
+   * The surrogates' out-of-sample quality: each batch scored by the model that chose it,
+   * before the model saw the oracle's answers. Bounded scores (accuracy, F1, ...) and
+   * errors in the observables' units (MAE, RMSE) go on separate plots.
+   */
+  private static void quality(List<IterationStats> its, double[] k, List<Figure> out) {
+    Map<String, double[]> bounded = new LinkedHashMap<>();
+    Map<String, double[]> errors = new LinkedHashMap<>();
+    for (int i = 0; i < its.size(); i++) {
+      Map<String, Double> q = its.get(i).modelQuality();
+      if (q == null) {
+        continue;
+      }
+      for (Map.Entry<String, Double> m : q.entrySet()) {
+        boolean error = m.getKey().contains("mae") || m.getKey().contains("rmse");
+        double[] series = (error ? errors : bounded).computeIfAbsent(m.getKey(), x -> nans(its.size()));
+        series[i] = m.getValue() == null ? Double.NaN : m.getValue();
+      }
+    }
+    String how = " Each batch is scored by the surrogate that chose it, before the oracle's answers were learned:"
+        + " the honest out-of-sample measure.";
+    if (!bounded.isEmpty()) {
+      List<Charts.Line> l = new ArrayList<>();
+      bounded.forEach((name, y) -> l.add(new Charts.Line(name, k, y, false)));
+      out.add(new Figure("quality", "quality.png", "Surrogate quality on the next batch",
+          "Classification of the batch into in target or not (" + String.join(", ", bounded.keySet()) + ")." + how,
+          WIDTH, HEIGHT, Charts.png(Charts.lines("iteration", "score", l, true), WIDTH, HEIGHT)));
+    }
+    if (!errors.isEmpty()) {
+      List<Charts.Line> l = new ArrayList<>();
+      errors.forEach((name, y) -> l.add(new Charts.Line(name, k, y, false)));
+      out.add(new Figure("quality", "quality-errors.png", "Surrogate errors on the next batch",
+          "Errors of the regressor's predictions (" + String.join(", ", errors.keySet()) + ", in the units of what it predicts)." + how,
+          WIDTH, HEIGHT, Charts.png(Charts.lines("iteration", "error", l, true), WIDTH, HEIGHT)));
+    }
+  }
+
+  private static double[] nans(int n) {
+    double[] a = new double[n];
+    java.util.Arrays.fill(a, Double.NaN);
+    return a;
+  }
+
+  private static ReportData.Axis axis(ReportData d, String name) {
+    return d.parameters().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static String outside(Histogram h) {
+    long below = h.below();
+    long above = h.above();
+    if (below + above == 0) {
+      return "";
+    }
+    return " Not drawn: " + (below > 0 ? below + " below " + Charts.number(h.lo()) : "") + (below > 0 && above > 0 ? ", " : "")
+        + (above > 0 ? above + " above " + Charts.number(h.hi()) : "") + ".";
+  }
+}
