@@ -185,6 +185,12 @@ final class Charts {
     return chart;
   }
 
+  /** The chart with its value axis fixed to [lo, hi]. */
+  static JFreeChart bounded(JFreeChart chart, double lo, double hi) {
+    chart.getXYPlot().getRangeAxis().setRange(lo, hi);
+    return chart;
+  }
+
   /** A horizontal reference line with its label, e.g. the efficiency of random sampling. */
   static void reference(JFreeChart chart, double y, String label) {
     ValueMarker m = new ValueMarker(y, RED, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
@@ -288,10 +294,28 @@ final class Charts {
       return String.format(Locale.ROOT, "%.0f", v);
     }
     double a = Math.abs(v);
-    if (a >= 1e-3 && a < 1e5) {
-      return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
+    if (a >= 1e-4 && a < 1e5) {
+      return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
     return String.format(Locale.ROOT, "%.3g", v).replace("e+0", "e+").replace("e-0", "e-");
+  }
+
+  /** Tick labels as {@link #number}: 0.01, 250, 1.5e+06 (JFreeChart asks a NumberFormat). */
+  private static final class ShortNumbers extends java.text.NumberFormat {
+    @Override
+    public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+      return to.append(number(v));
+    }
+
+    @Override
+    public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+      return to.append(number(v));
+    }
+
+    @Override
+    public Number parse(String source, java.text.ParsePosition pos) {
+      throw new UnsupportedOperationException("tick labels are only written");
+    }
   }
 
   private static NumberAxis axis(String label) {
@@ -307,12 +331,7 @@ final class Charts {
     a.setSmallestValue(1e-300);
     // one tick per decade, written as a plain number where that is short (0.01, 100, 1e+06)
     a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    a.setNumberFormatOverride(new java.text.DecimalFormat("0.##E0") {
-      @Override
-      public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
-        return to.append(number(v));
-      }
-    });
+    a.setNumberFormatOverride(new ShortNumbers());
     style(a);
     return a;
   }

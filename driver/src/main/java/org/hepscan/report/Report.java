@@ -29,6 +29,10 @@ import org.jfree.chart.JFreeChart;
 public final class Report {
   public static final int WIDTH = 640;
   public static final int HEIGHT = 400;
+  /** The out-of-sample figures of {@code progress.json}'s model_quality that the report plots, bounded to [0, 1] ... */
+  private static final List<String> SCORES = List.of("accuracy", "precision", "recall", "f1", "auc");
+  /** ... and in the units of what the regressor predicts. */
+  private static final List<String> ERRORS = List.of("mae", "rmse");
 
   private Report() {
   }
@@ -185,7 +189,10 @@ public final class Report {
         continue;
       }
       for (Map.Entry<String, Double> m : q.entrySet()) {
-        boolean error = m.getKey().contains("mae") || m.getKey().contains("rmse");
+        boolean error = ERRORS.contains(m.getKey());
+        if (!error && !SCORES.contains(m.getKey())) {
+          continue; // counts (rows) and figures of other scales
+        }
         double[] series = (error ? errors : bounded).computeIfAbsent(m.getKey(), x -> nans(its.size()));
         series[i] = m.getValue() == null ? Double.NaN : m.getValue();
       }
@@ -197,7 +204,7 @@ public final class Report {
       bounded.forEach((name, y) -> l.add(new Charts.Line(name, k, y, false)));
       out.add(new Figure("quality", "quality.png", "Surrogate quality on the next batch",
           "Classification of the batch into in target or not (" + String.join(", ", bounded.keySet()) + ")." + how,
-          WIDTH, HEIGHT, Charts.png(Charts.lines("iteration", "score", l, true), WIDTH, HEIGHT)));
+          WIDTH, HEIGHT, Charts.png(Charts.bounded(Charts.lines("iteration", "score", l, true), 0, 1.02), WIDTH, HEIGHT)));
     }
     if (!errors.isEmpty()) {
       List<Charts.Line> l = new ArrayList<>();
