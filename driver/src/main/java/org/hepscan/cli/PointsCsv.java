@@ -55,7 +55,11 @@ final class PointsCsv implements AutoCloseable {
     if (!rows.hasNext()) {
       throw new CliError(2, source + " is empty; its first line must name the columns: " + expected);
     }
-    this.header = List.of(rows.next());
+    String[] first = rows.next();
+    if (first.length > 0 && first[0].startsWith("\uFEFF")) {
+      first[0] = first[0].substring(1); // the byte-order mark spreadsheets put before the first name
+    }
+    this.header = List.of(first);
     Set<String> seen = new HashSet<>();
     for (String h : header) {
       if (!seen.add(h)) {

@@ -132,8 +132,8 @@ class PredictCommandTest {
     System.out.printf(Locale.ROOT, "predict: batches of 7 against one batch: largest relative difference %.3g%n", drift);
     assertTrue(drift < 1e-4, "batches of 7 rows predict what one batch does (float32 networks): " + drift);
 
-    // columns in another order, and the model named
-    Path swapped = Files.writeString(dir.resolve("swapped.csv"), "x2,x1\n" + table.get(1)[1] + "," + table.get(1)[0] + "\n");
+    // columns in another order, after a spreadsheet's byte-order mark, and the model named
+    Path swapped = Files.writeString(dir.resolve("swapped.csv"), "\uFEFFx2,x1\n" + table.get(1)[1] + "," + table.get(1)[0] + "\n");
     TestScans.Cli s = TestScans.cli("predict", out, "--input", swapped.toString(), "--model", "regressor");
     assertEquals(0, s.code(), s.err());
     assertEquals("x2,x1,regressor.O,regressor.O.std", s.out().lines().findFirst().orElseThrow());
