@@ -30,13 +30,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench",
-    description = {"Runs the standard benchmarks (papers/001 and papers/004) with several strategies and seeds, each run a",
-        "real scan on one Spark session, and writes OUT/bench.md (tables, mean ± std over seeds, published figures)",
-        "and OUT/bench.csv (one row per run). Every run's output is kept under OUT/runs/BENCHMARK/STRATEGY/seed-N/.",
-        "Benchmarks: B1 eggbox (efficiency and ring families hit at 3000 and 30000 calls), B2/B3 shell 2-D/7-D",
-        "(efficiency at 1000 calls), B4 cosine-shell 3-D (iterations and calls to 20000 in-target points,",
-        "coverage deviation over its 13 regions). A failed run is reported as such and the others go on;",
-        "the exit code is then 1."},
+    description = {"Runs the standard benchmarks of papers/001 and papers/004: writes OUT/bench.md and OUT/bench.csv.",
+        "",
+        "Each strategy and seed is a real scan on one Spark session; bench.md has the tables (mean ± std over seeds, "
+            + "published figures), bench.csv one row per run. Every run's output is kept under "
+            + "OUT/runs/BENCHMARK/STRATEGY/seed-N/ (hepscan report draws it).",
+        "",
+        "Benchmarks: B1 eggbox (efficiency and ring families hit at 3000 and 30000 calls), B2/B3 shell 2-D/7-D "
+            + "(efficiency at 1000 calls), B4 cosine-shell 3-D (iterations and calls to 20000 in-target points, "
+            + "coverage deviation over its 13 regions). A failed run is reported as such and the others go on; "
+            + "the exit code is then 1."},
     mixinStandardHelpOptions = true,
     footer = {"", "Examples:",
         "  hepscan bench --smoke                                   every benchmark, a few hundred calls each",

@@ -6,21 +6,27 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.hepscan.scan.SparkSessions;
 import org.hepscan.spec.ScanSpec;
-import org.hepscan.spec.SpecReader;
-import org.hepscan.spec.YamlDocument;
 import org.hepscan.store.Checkpoint;
 import org.hepscan.store.PointStore;
 import org.hepscan.store.ScanOutput;
@@ -32,15 +38,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export",
-    description = {"Writes every evaluation of a scan as one table, for users without Spark or pyarrow:",
-        "one row per oracle call, one column per field (id, iteration, origin, strategy, status, in_target,",
-        "loglike, the parameters, the observables, seconds, executor, message), ordered by id.",
-        "Only complete iterations are exported (those the checkpoint covers)."},
+    description = {
+        "Writes a scan's evaluations as one CSV file or Parquet directory.",
+        "",
+        "For users without Spark or pyarrow: one row per oracle call, ordered by id, one",
+        "column per field (id, iteration, origin, strategy, status, in_target, loglike,",
+        "the parameters, the observables, seconds, executor, message). Only complete",
+        "iterations (those the checkpoint covers) are exported.",
+        "",
+        "csv: one file, or standard output. parquet: a new directory as Spark writes it,",
+        "with one part file in id order (pandas.read_parquet, pyarrow and DuckDB read the",
+        "directory as one table). Either is written whole or not at all: it is built",
+        "beside the target and renamed into place.",
+        ""},
     mixinStandardHelpOptions = true,
-    footer = {"", "Examples:", "  hepscan export runs/eggbox --format csv --out eggbox.csv",
-        "  hepscan export runs/eggbox --format csv | head"})
+    footer = {"", "Examples:",
+        "  hepscan export runs/eggbox --format csv --out eggbox.csv",
+        "  hepscan export runs/eggbox --format csv | head",
+        "  hepscan export runs/eggbox --format csv --in-target --columns x1,x2,O",
+        "  hepscan export runs/eggbox --format parquet --out eggbox.parquet"})
 final class ExportCommand implements Callable<Integer> {
-  enum Format { csv }
+  enum Format { csv, parquet }
 
   @Spec
   CommandSpec command;
@@ -51,8 +69,17 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "table format: ${COMPLETION-CANDIDATES}")
   Format format;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "file to write (default: standard output); written whole or not at all")
+  @Option(names = "--out", paramLabel = "PATH",
+      description = "csv: the file to write (default: standard output; an existing file is replaced); "
+          + "parquet: the directory to create (required; must not exist yet)")
   Path file;
+
+  @Option(names = "--in-target", description = "only the rows whose in_target is true")
+  boolean inTarget;
+
+  @Option(names = "--columns", paramLabel = "C1,C2,...", split = ",", hideParamSyntax = true,
+      description = "only these columns, in this order (comma-separated names, e.g. id,x1,x2,O)")
+  List<String> columns;
 
   @Option(names = {"-v", "--verbose"}, description = "Spark's own log lines too")
   boolean verbose;
@@ -63,52 +90,131 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Logging.configure(verbose);
-    SparkConf conf = spark.conf("local[2]", "hepscan export").set("spark.ui.enabled", "false");
+    var conf = spark.conf("local[2]", "hepscan export").set("spark.ui.enabled", "false");
     ScanOutput out = spark.output(output, conf);
-    if (!out.isScan()) {
-      throw new CliError(2, output + " is not the output of a hepscan scan (no spec.yaml or progress.json there)");
+    OutputGuard.requireScan(output, out);
+    if (format == Format.parquet) {
+      if (file == null) {
+        throw new CliError(2, "--format parquet needs --out DIR: Parquet is a directory of files, not a stream");
+      }
+      if (Files.exists(file)) {
+        throw new CliError(2, file + " already exists; a Parquet export creates a new directory: remove it or choose another --out");
+      }
+    }
+    if (format == Format.csv && file != null && Files.isDirectory(file)) {
+      throw new CliError(2, file + " is a directory; --out names the CSV file to write");
+    }
+    // the columns are checked against the spec before Spark starts: a typo costs no waiting
+    ScanSpec spec = out.fs().exists(out.spec()) ? OutputGuard.startedSpec(out) : null;
+    if (spec != null) {
+      chosen(names(tableSchema(spec)));
     }
     int complete = Checkpoint.load(out).map(Checkpoint::iteration).orElse(0);
-    Path partial = file == null ? null : file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".partial");
+    if (complete == 0 && spec == null) {
+      throw new CliError(2, out.uri() + " has no spec.yaml and no complete iteration: nothing says what its columns are");
+    }
+
     SparkSession session = SparkSessions.start(conf);
-    Writer w = partial == null ? command.commandLine().getOut() : Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
-    boolean done = false;
     try {
-      long rows;
-      if (complete == 0) {
-        rows = writeCsv(w, header(out), null);
-      } else {
-        Dataset<Row> df = PointStore.readAll(session, out, complete);
-        rows = writeCsv(w, List.of(df.columns()), df.toLocalIterator());
-      }
-      done = true;
+      Dataset<Row> all = complete == 0
+          ? session.createDataFrame(List.<Row>of(), tableSchema(spec))
+          : PointStore.readAll(session, out, complete);
+      List<String> selected = chosen(List.of(all.columns()));
+      Dataset<Row> rows = inTarget ? all.filter(functions.col("in_target")) : all;
+      long n = format == Format.csv ? csv(rows, selected) : parquet(rows, selected);
       if (file != null) {
-        w.close();
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        command.commandLine().getErr().println("hepscan: wrote " + rows + " rows to " + file);
+        command.commandLine().getErr().println("hepscan: wrote " + n + " rows of " + selected.size() + " columns to " + file);
       }
       return 0;
     } finally {
-      if (file == null) {
-        w.flush(); // standard output stays open for whatever prints next
-      } else if (!done) {
-        w.close();
-        Files.deleteIfExists(partial);
-      }
       session.stop();
     }
   }
 
-  /** The columns of a scan that has no complete iteration yet, from the spec it was started with. */
-  private static List<String> header(ScanOutput out) throws IOException {
-    String text = out.readIfExists(out.spec()).orElseThrow(() -> new CliError(2, out.uri() + " has no spec.yaml"));
-    ScanSpec spec = SpecReader.read(YamlDocument.parse(out.spec().toString(), text), "scan");
-    return PointStore.columnOrder(PointStore.schema(spec.space().names(), spec.oracle().factory().observables()));
+  /** The table of a scan as its spec says: the columns of the Parquet files with the iteration second. */
+  static StructType tableSchema(ScanSpec spec) {
+    List<StructField> fields = new ArrayList<>(List.of(
+        PointStore.schema(spec.space().names(), spec.oracle().factory().observables()).fields()));
+    fields.add(1, DataTypes.createStructField("iteration", DataTypes.IntegerType, false));
+    return DataTypes.createStructType(fields);
   }
 
-  /** The table; just its header when {@code rows} is null (column names are plain identifiers, nothing to quote). */
+  private static List<String> names(StructType schema) {
+    return List.of(schema.fieldNames());
+  }
+
+  /** The columns to write, in order: all, or those of --columns, each checked to exist once. */
+  private List<String> chosen(List<String> known) {
+    if (columns == null) {
+      return known;
+    }
+    Set<String> seen = new HashSet<>();
+    for (String c : columns) {
+      if (c.isBlank()) {
+        throw new CliError(2, "--columns has an empty name; give comma-separated names, e.g. --columns " + String.join(",", known.subList(0, 2)));
+      }
+      if (!known.contains(c)) {
+        throw new CliError(2, "unknown column '" + c + "' in --columns; known: " + String.join(", ", known));
+      }
+      if (!seen.add(c)) {
+        throw new CliError(2, "column '" + c + "' is named twice in --columns");
+      }
+    }
+    return List.copyOf(columns);
+  }
+
+  private long csv(Dataset<Row> rows, List<String> selected) throws IOException {
+    Dataset<Row> table = rows.select(selected.stream().map(functions::col).toArray(Column[]::new));
+    if (file == null) {
+      Writer w = command.commandLine().getOut();
+      long n = writeCsv(w, selected, table.toLocalIterator());
+      w.flush(); // standard output stays open for whatever prints next
+      return n;
+    }
+    try (AtomicFile f = AtomicFile.create(file)) {
+      long n = writeCsv(f.writer(), selected, table.toLocalIterator());
+      f.commit();
+      return n;
+    }
+  }
+
+  /**
+   * One partition, sorted by id, so that the directory holds one part file in id order; built in
+   * a hidden sibling that is renamed into place when Spark has committed it.
+   */
+  private long parquet(Dataset<Row> rows, List<String> selected) throws IOException {
+    Dataset<Row> table = rows.repartition(1).sortWithinPartitions("id")
+        .select(selected.stream().map(functions::col).toArray(Column[]::new));
+    Path target = file.toAbsolutePath();
+    Path partial = AtomicFile.partialOf(target);
+    Files.createDirectories(target.getParent());
+    boolean done = false;
+    try {
+      table.write().mode(SaveMode.Overwrite).parquet(partial.toUri().toString());
+      Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      done = true;
+    } finally {
+      if (!done) {
+        deleteTree(partial);
+      }
+    }
+    return table.sparkSession().read().parquet(target.toUri().toString()).count();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** The table with its header, also when it has no rows (column names are plain identifiers, nothing to quote). */
   private static long writeCsv(Writer w, List<String> columns, Iterator<Row> rows) throws IOException {
-    if (rows == null) {
+    if (!rows.hasNext()) {
       w.write(String.join(",", columns) + "\n");
       return 0;
     }

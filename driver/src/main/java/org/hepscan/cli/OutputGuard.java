@@ -7,6 +7,7 @@ import org.hepscan.scan.ScanLoop;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.spec.SpecDiff;
 import org.hepscan.spec.SpecException;
+import org.hepscan.spec.SpecReader;
 import org.hepscan.spec.YamlDocument;
 import org.hepscan.store.Checkpoint;
 import org.hepscan.store.ScanOutput;
@@ -14,7 +15,8 @@ import org.hepscan.store.ScanOutput;
 /**
  * Decides, before Spark starts, whether a run may write to its output: a new scan needs
  * an empty place (nothing already computed is ever overwritten); a resumed one needs
- * the same spec as the scan it continues, apart from its stop rules.
+ * the same spec as the scan it continues, apart from its stop rules. The commands that
+ * read a scan (status, export, predict) need one there.
  */
 final class OutputGuard {
   private OutputGuard() {
@@ -33,6 +35,26 @@ final class OutputGuard {
       throw new CliError(2, "the output " + location + " is a relative path on the local disk of a driver that runs on the cluster"
           + " (deploy mode cluster): it would end up in " + out.uri() + ", which is deleted with the driver's container;"
           + " write to hdfs://..., s3a://... or an absolute path on a shared file system");
+    }
+  }
+
+  /** For the commands that read a scan: a missing place, or one without a scan, is bad input (exit 2). */
+  static void requireScan(String location, ScanOutput out) throws IOException {
+    if (!out.fs().exists(out.root())) {
+      throw new CliError(2, location + " does not exist; give the output directory of a scan (hepscan run ... --output DIR)");
+    }
+    if (!out.isScan()) {
+      throw new CliError(2, location + " is not the output of a hepscan scan (no spec.yaml or progress.json there)");
+    }
+  }
+
+  /** The spec the scan at {@code out} was started with (its spec.yaml), for the commands that read the scan. */
+  static ScanSpec startedSpec(ScanOutput out) throws IOException {
+    String text = out.readIfExists(out.spec()).orElseThrow(() -> new CliError(2, out.uri() + " has no spec.yaml"));
+    try {
+      return SpecReader.read(YamlDocument.parse(out.spec().toString(), text), "scan");
+    } catch (SpecException e) {
+      throw new CliError(2, "cannot read the spec the scan was started with: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }
 

@@ -18,11 +18,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "report",
-    description = {"Writes OUTPUT/report/index.html: a page with the scan's summary, efficiency and accumulated in-target points",
-        "per iteration, histograms of the parameters and observables, 2-D projections and a corner plot of the in-target",
-        "points, the surrogates' out-of-sample quality, call times and failures. Images are PNGs in OUTPUT/report/img/;",
-        "the page needs no network. hepscan run writes it at the end of every scan; this command redraws it, e.g. for a",
-        "scan that is still running (complete iterations only) or with other projections."},
+    description = {"Draws a scan's plots and tables into OUTPUT/report/index.html.",
+        "",
+        "The page has the scan's summary, efficiency and accumulated in-target points per iteration, histograms of "
+            + "the parameters and observables, 2-D projections and a corner plot of the in-target points, the "
+            + "surrogates' out-of-sample quality, call times and failures. Images are PNGs in OUTPUT/report/img/; "
+            + "the page needs no network.",
+        "",
+        "hepscan run writes the report at the end of every scan; this command redraws it, e.g. for a scan that is "
+            + "still running (complete iterations only) or with other projections."},
     mixinStandardHelpOptions = true,
     footer = {"", "Examples:", "  hepscan report runs/eggbox",
         "  hepscan report runs/pmssm --pairs M1:M2 --pairs mA:tanb --color mh",

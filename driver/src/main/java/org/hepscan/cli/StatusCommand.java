@@ -37,9 +37,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ScanOutput out = spark.output(output, spark.conf(null, "hepscan status"));
-    if (!out.isScan()) {
-      throw new CliError(2, output + " is not the output of a hepscan scan (no spec.yaml or progress.json there)");
-    }
+    OutputGuard.requireScan(output, out);
     Optional<Progress> progress = Progress.load(out);
     var print = command.commandLine().getOut();
     if (json) {

@@ -16,6 +16,27 @@ public final class SurrogateCatalog {
   private SurrogateCatalog() {
   }
 
+  /**
+   * A saved model ({@code OUTPUT/models/NAME.bin}) from its type alone: its bytes hold the
+   * rest (task, architecture, input and output scaling, weights), so reading it back needs
+   * no strategy and no spec section.
+   */
+  public static Surrogate load(String type, byte[] bytes) {
+    switch (type) {
+      case MlpSpec.TYPE:
+        return MlpEnsemble.isEnsemble(bytes) ? MlpEnsemble.fromBytes(bytes) : MlpSurrogate.fromBytes(bytes);
+      case "random-forest":
+      case "gbt":
+        ForestSurrogate forest = ForestSurrogate.fromBytes(bytes);
+        if (!forest.type().equals(type)) {
+          throw new IllegalArgumentException("these bytes hold a " + forest.type() + " model, not a " + type + " one");
+        }
+        return forest;
+      default:
+        throw new IllegalArgumentException("unknown model type '" + type + "'; known: " + String.join(", ", TYPES));
+    }
+  }
+
   /** The spec of {@code model} (a section, possibly empty) for {@code task}, trained as the defaults say. */
   public static SurrogateSpec parse(Options model, Task task) {
     return parse(model, task, TrainingSpec.defaults());
