@@ -12,18 +12,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-        "Finds and densely samples the regions of a model's parameter space that pass expensive constraints,",
-        "calling the physics codes as few times as possible, on Apache Spark (embedded locally or on a cluster)."},
+        "Finds and densely samples the regions of a model's parameter space that pass expensive constraints, "
+            + "calling the physics codes as few times as possible, on Apache Spark (embedded locally or on a cluster)."},
     subcommands = {RunCommand.class, StatusCommand.class, ReportCommand.class, ExportCommand.class, PredictCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  hepscan run examples/eggbox.yaml                 scan on this machine's cores",
         "  hepscan run scan.yaml --output runs/a --resume   continue a stopped scan",
         "  hepscan status runs/eggbox                       how far a scan got",
-        "  hepscan report runs/eggbox                       plots and tables: runs/eggbox/report/index.html",
+        "  hepscan report runs/eggbox                       redraw runs/eggbox/report/",
         "  hepscan export runs/eggbox --format csv --out eggbox.csv",
         "  hepscan predict runs/b2 --input points.csv       its surrogates on new points",
-        "  hepscan bench --smoke                            the benchmarks, shrunk, with every strategy"})
+        "  hepscan bench --smoke                            every benchmark, shrunk"})
 public final class Main implements Runnable {
   @Spec
   CommandSpec spec;
