@@ -11,6 +11,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.hepscan.report.Report;
+import org.hepscan.report.ReportOptions;
 import org.hepscan.scan.ScanLoop;
 import org.hepscan.scan.ScanReporter;
 import org.hepscan.scan.ScanResult;
@@ -154,6 +156,9 @@ public final class BenchRunner {
       try (OutputLock lock = OutputLock.acquire(out)) {
         ScanResult scan = new ScanLoop(run.spec(), spark, out, ScanReporter.NONE).run(resume);
         RunData data = read(spark, out, scan.history().iterations(), run.spec().space().names());
+        if (!mode.smoke()) {
+          report(spark, out);
+        }
         String note = "";
         if (data.calls() != scan.history().size()) {
           note = "the Parquet rows hold " + data.calls() + " calls, the scan counted " + scan.history().size();
@@ -167,6 +172,19 @@ public final class BenchRunner {
       }
     } catch (Exception | LinkageError e) {
       return RunResult.failed(b.id(), run.strategy(), run.seed(), run.output(), (System.nanoTime() - t0) / 1e9, describe(e));
+    }
+  }
+
+  /**
+   * Each full run's report (OUT/runs/.../report/index.html), as hepscan run writes one:
+   * after the run's clock stopped, and at the cost of a warning when it cannot be drawn.
+   * Smoke runs skip it; they check the strategies, not what they found.
+   */
+  private static void report(SparkSession spark, ScanOutput out) {
+    try {
+      Report.write(spark, out, ReportOptions.defaults());
+    } catch (Exception | LinkageError e) {
+      org.slf4j.LoggerFactory.getLogger(BenchRunner.class).warn("no report for {}: {}", out.uri(), e.toString());
     }
   }
 

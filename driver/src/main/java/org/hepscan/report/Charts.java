@@ -198,6 +198,7 @@ final class Charts {
     m.setLabel(label);
     m.setLabelFont(TICKS);
     m.setLabelPaint(RED);
+    m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
     m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
     m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
     XYPlot plot = chart.getXYPlot();

@@ -30,7 +30,8 @@ final class Html {
         .append("h1{font-size:1.6em;margin-bottom:0}h2{border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:2em}\n")
         .append("table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}\n")
         .append("th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
-        .append(".figs{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0;max-width:100%}figure img{max-width:100%;height:auto;border:1px solid #eee}\n")
+        .append(".figs{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0;flex:1 1 520px;max-width:660px}figure.wide{flex-basis:100%;max-width:none}\n")
+        .append("figure img{width:100%;max-width:max-content;height:auto;border:1px solid #eee}\n")
         .append("figcaption{font-size:.9em;color:#444;max-width:640px;margin-top:4px}figcaption b{color:#222}\n")
         .append("pre{background:#f8f8f8;padding:8px;overflow-x:auto;font-size:.85em}.muted{color:#666}\n")
         .append("</style>\n</head>\n<body>\n");
@@ -51,7 +52,7 @@ final class Html {
       }
       h.append("<h2 id=\"").append(s[0]).append("\">").append(s[1]).append("</h2>\n<div class=\"figs\">\n");
       for (Figure f : in) {
-        h.append("<figure><img src=\"img/").append(esc(f.file())).append("\" width=\"").append(f.width()).append("\" height=\"")
+        h.append(f.width() > Report.WIDTH ? "<figure class=\"wide\">" : "<figure>").append("<img src=\"img/").append(esc(f.file())).append("\" width=\"").append(f.width()).append("\" height=\"")
             .append(f.height()).append("\" alt=\"").append(esc(f.title())).append("\">\n<figcaption><b>").append(esc(f.title()))
             .append(".</b> ").append(esc(f.caption())).append("</figcaption></figure>\n");
       }
@@ -91,7 +92,12 @@ final class Html {
     row(h, "evaluations", t.evaluations() + " (" + Progress.statuses(t.byStatus(), false) + ")");
     row(h, "in-target points", Long.toString(t.inTarget()));
     row(h, "efficiency", String.format(Locale.ROOT, "%.2f %%", 100 * t.efficiency()));
-    if (d.randomReference() != null) {
+    if (d.randomReference() != null && d.randomReference().inTarget() == 0) {
+      ReportData.RandomReference r = d.randomReference();
+      row(h, "random sampling efficiency", String.format(Locale.ROOT, "below %.2g %% (95 %% CL; none of %d uniformly drawn points in target)",
+          100 * r.upperLimit(), r.points()) + (t.inTarget() > 0
+          ? String.format(Locale.ROOT, "; the scan is more than %.0f times as efficient", t.efficiency() / r.upperLimit()) : ""));
+    } else if (d.randomReference() != null) {
       ReportData.RandomReference r = d.randomReference();
       row(h, "random sampling efficiency", String.format(Locale.ROOT, "%.3g %% ± %.2g %% (%d of %d uniformly drawn points)",
           100 * r.efficiency(), 100 * r.error(), r.inTarget(), r.points()) + (r.inTarget() > 0

@@ -92,7 +92,10 @@ public final class Report {
     JFreeChart e = Charts.lines("iteration", "efficiency (% of calls in target)",
         List.of(new Charts.Line("per iteration", k, eff, false), new Charts.Line("cumulative", k, cumEff, false)), true);
     String refText = "";
-    if (ref != null) {
+    if (ref != null && ref.inTarget() == 0) {
+      refText = String.format(Locale.ROOT, " None of the scan's %d uniformly drawn points (origin random) was in target:"
+          + " uniform random sampling would have an efficiency below %.2g %% (95 %% CL).", ref.points(), 100 * ref.upperLimit());
+    } else if (ref != null) {
       Charts.reference(e, 100 * ref.efficiency(), String.format(Locale.ROOT, " random sampling %.3g %%", 100 * ref.efficiency()));
       refText = String.format(Locale.ROOT, " The dashed line is the efficiency of uniform random sampling in the scan's coordinates,"
           + " %.3g %% ± %.2g %%, measured on the scan's %d uniformly drawn points (origin random), %d of them in target.",
@@ -103,12 +106,12 @@ public final class Report {
         Report.WIDTH, Report.HEIGHT, Charts.png(e, WIDTH, HEIGHT)));
 
     List<Charts.Line> cl = new ArrayList<>(List.of(new Charts.Line("this scan", k, cumIn, false)));
-    if (ref != null) {
+    if (ref != null && ref.inTarget() > 0) {
       double[] expected = its.stream().mapToDouble(s -> ref.efficiency() * s.cumulativeEvaluations()).toArray();
       cl.add(new Charts.Line("random sampling, same number of calls", k, expected, true));
     }
     out.add(new Figure("progress", "cumulative.png", "Accumulated in-target points",
-        "In-target points found up to each iteration" + (ref != null ? ", beside what uniform random sampling would have found with"
+        "In-target points found up to each iteration" + (ref != null && ref.inTarget() > 0 ? ", beside what uniform random sampling would have found with"
             + " the same number of calls (expected value)." : "."),
         WIDTH, HEIGHT, Charts.png(Charts.lines("iteration", "in-target points (cumulative)", cl, true), WIDTH, HEIGHT)));
 

@@ -63,6 +63,11 @@ public record ReportData(
       return (double) inTarget / points;
     }
 
+    /** The 95 % upper limit on the efficiency when no point was in target (the rule of three). */
+    public double upperLimit() {
+      return 3.0 / points;
+    }
+
     /** The binomial standard error of {@link #efficiency()}. */
     public double error() {
       double p = efficiency();
