@@ -239,7 +239,7 @@ public record ReportData(
   }
 
   /** The one-pass fill: counts and histograms of a partition's rows, merged across partitions. */
-  static final class Fill implements Serializable {
+  public static final class Fill implements Serializable {
     private static final long serialVersionUID = 1L;
     final Map<String, Histogram> parameterInTarget = new LinkedHashMap<>();
     final Map<String, Histogram> observableOk = new LinkedHashMap<>();

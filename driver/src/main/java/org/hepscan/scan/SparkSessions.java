@@ -94,13 +94,17 @@ public final class SparkSessions {
   public static SparkConf configure(SparkConf conf) {
     conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.set("spark.kryo.registrationRequired", "true");
-    String ours = HepscanKryoRegistrator.class.getName();
+    java.util.List<String> registrators = new java.util.ArrayList<>();
     String theirs = conf.get("spark.kryo.registrator", "").trim();
-    if (theirs.isEmpty()) {
-      conf.set("spark.kryo.registrator", ours);
-    } else if (!java.util.List.of(theirs.split("\\s*,\\s*")).contains(ours)) {
-      conf.set("spark.kryo.registrator", theirs + "," + ours);
+    if (!theirs.isEmpty()) {
+      registrators.addAll(java.util.List.of(theirs.split("\\s*,\\s*")));
     }
+    for (String ours : new String[] {HepscanKryoRegistrator.class.getName(), DriverKryoRegistrator.class.getName()}) {
+      if (!registrators.contains(ours)) {
+        registrators.add(ours);
+      }
+    }
+    conf.set("spark.kryo.registrator", String.join(",", registrators));
     // Spark lists more than 32 input directories (a scan's points/iteration=K/ once it has that many) in a
     // job of its own, whose Hadoop classes (Path[], FileStatus[], ...) Kryo refuses with registration required:
     // reading such a scan back (export, resume, bench) failed. The driver lists them itself instead.

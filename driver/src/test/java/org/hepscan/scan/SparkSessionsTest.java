@@ -30,6 +30,16 @@ class SparkSessionsTest {
   }
 
   @Test
+  void bothOfOurKryoRegistratorsComeAfterTheUsersOnes() {
+    String ours = "org.hepscan.executor.HepscanKryoRegistrator,org.hepscan.scan.DriverKryoRegistrator";
+    assertEquals(ours, SparkSessions.conf("local[2]", "x", Map.of()).get("spark.kryo.registrator"));
+    assertEquals("my.Registrator," + ours,
+        SparkSessions.conf("local[2]", "x", Map.of("spark.kryo.registrator", "my.Registrator")).get("spark.kryo.registrator"));
+    assertEquals(ours, SparkSessions.conf("local[2]", "x", Map.of("spark.kryo.registrator", ours)).get("spark.kryo.registrator"),
+        "configured twice, registered once");
+  }
+
+  @Test
   void executorsGetDjlOptionsUnlessTheUserSetSome() {
     assertEquals(SparkSessions.EXECUTOR_DJL_OPTIONS,
         SparkSessions.conf("spark://h:7077", "x", Map.of()).get("spark.executor.extraJavaOptions"));

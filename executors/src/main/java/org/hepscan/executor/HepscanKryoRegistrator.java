@@ -104,9 +104,6 @@ public final class HepscanKryoRegistrator implements KryoRegistrator {
       "org.apache.spark.sql.catalyst.util.QuantileSummaries[]",
       "org.apache.spark.sql.catalyst.util.QuantileSummaries$Stats",
       "org.apache.spark.sql.catalyst.util.QuantileSummaries$Stats[]",
-      // The report's one-pass histogram fill (driver module: present wherever the report runs).
-      "org.hepscan.report.ReportData$Fill",
-      "org.hepscan.report.Histogram",
   };
 
   @Override
