@@ -18,14 +18,27 @@ public final class Smote {
 
   /** {@code n} synthetic points from {@code minority} (at least 2 rows) and its {@code k} nearest neighbours. */
   public static double[][] synthesize(double[][] minority, int n, int k, SplittableRandom rng) {
+    return synthesize(minority, n, k, rng, false);
+  }
+
+  /**
+   * As {@link #synthesize(double[][], int, int, SplittableRandom)}; with {@code sparse}, a
+   * minority point is chosen as a seed in proportion to the volume around it (the distance
+   * to its k-th neighbour to the power d, capped at the 90th percentile so that a lone
+   * point between regions does not take every seed) instead of uniformly: a region known
+   * by few points then gets as many synthetic points as one known by many, rather than
+   * fewer in proportion (the rich-get-richer urn of plain SMOTE).
+   */
+  public static double[][] synthesize(double[][] minority, int n, int k, SplittableRandom rng, boolean sparse) {
     if (minority.length < 2) {
       throw new IllegalArgumentException("SMOTE needs at least 2 minority points, got " + minority.length);
     }
     int kk = Math.min(k, minority.length - 1);
     int d = minority[0].length;
+    double[] cumulative = sparse ? seedWeights(minority, kk) : null;
     double[][] out = new double[n][];
     for (int s = 0; s < n; s++) {
-      int i = rng.nextInt(minority.length);
+      int i = cumulative == null ? rng.nextInt(minority.length) : pick(cumulative, rng.nextDouble() * cumulative[cumulative.length - 1]);
       int[] nn = nearest(minority, i, kk);
       double[] a = minority[i];
       double[] b = minority[nn[rng.nextInt(kk)]];
@@ -37,6 +50,38 @@ public final class Smote {
       out[s] = x;
     }
     return out;
+  }
+
+  /** Cumulative seed weights: (distance to the k-th neighbour)^d, capped at their 90th percentile. */
+  static double[] seedWeights(double[][] rows, int k) {
+    int d = rows[0].length;
+    double[] w = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      int far = nearest(rows, i, k)[k - 1];
+      double s = 0;
+      for (int j = 0; j < d; j++) {
+        double t = rows[far][j] - rows[i][j];
+        s += t * t;
+      }
+      w[i] = Math.pow(Math.sqrt(s), d);
+    }
+    double[] sorted = w.clone();
+    java.util.Arrays.sort(sorted);
+    double cap = sorted[(int) Math.floor(0.9 * (sorted.length - 1))];
+    double floor = Double.MIN_NORMAL; // duplicates would otherwise never be chosen
+    double sum = 0;
+    for (int i = 0; i < w.length; i++) {
+      sum += Math.max(floor, Math.min(cap, w[i]));
+      w[i] = sum;
+    }
+    return w;
+  }
+
+  /** The first index whose cumulative weight exceeds {@code u}. */
+  private static int pick(double[] cumulative, double u) {
+    int i = java.util.Arrays.binarySearch(cumulative, u);
+    i = i < 0 ? -i - 1 : i + 1;
+    return Math.min(i, cumulative.length - 1);
   }
 
   /** The indices of the {@code k} rows nearest to row {@code i} (Euclidean), itself excluded; ties by index. */

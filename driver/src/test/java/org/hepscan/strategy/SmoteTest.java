@@ -54,6 +54,30 @@ class SmoteTest {
     return false;
   }
 
+  /**
+   * Two patches of equal area, one known by 400 points and one by 100: plain SMOTE seeds
+   * the second in proportion to its points (20 %); sparse seeds give it a share nearer
+   * that of its area (half), so a region found late is not starved by one found early.
+   */
+  @Test
+  void sparseSeedsShareSyntheticPointsByAreaNotByCount() {
+    SplittableRandom data = new SplittableRandom(5);
+    double[][] minority = new double[500][];
+    for (int i = 0; i < minority.length; i++) {
+      double o = i < 400 ? 0 : 0.8;
+      minority[i] = new double[] {o + 0.2 * data.nextDouble(), o + 0.2 * data.nextDouble()};
+    }
+    double plain = shareNear(Smote.synthesize(minority, 4000, 3, new SplittableRandom(6), false));
+    double sparse = shareNear(Smote.synthesize(minority, 4000, 3, new SplittableRandom(6), true));
+    assertEquals(0.2, plain, 0.03, "plain SMOTE: in proportion to the points");
+    assertTrue(sparse > 0.35 && sparse < 0.6, "sparse seeds: nearer half, got " + sparse);
+  }
+
+  /** The share of points in the sparse patch, [0.8, 1]^2. */
+  private static double shareNear(double[][] points) {
+    return java.util.Arrays.stream(points).filter(p -> p[0] >= 0.8 && p[1] >= 0.8).count() / (double) points.length;
+  }
+
   @Test
   void nearestFindsTheKClosestInOrder() {
     double[][] rows = {{0}, {0.1}, {0.35}, {0.2}, {5}};
