@@ -46,6 +46,8 @@ final class Charts {
   static final Color PURPLE = new Color(0x9467bd);
   static final Color GREY = new Color(0x7f7f7f);
   private static final Color[] SERIES = {BLUE, ORANGE, GREEN, RED, PURPLE, GREY};
+  /** Room left of and below the corner plot's panels for the parameter names and ranges. */
+  private static final int CORNER_MARGIN = 56;
   private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
   private static final Font LABELS = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
@@ -228,8 +230,8 @@ final class Charts {
    */
   static BufferedImage corner(List<ReportData.Axis> axes, List<double[]> rows, java.util.Map<String, Histogram> diagonal, int panel) {
     int n = axes.size();
-    int margin = 56;
-    int size = margin + n * panel + 8;
+    int margin = CORNER_MARGIN;
+    int size = cornerSize(n, panel);
     BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
@@ -283,7 +285,7 @@ final class Charts {
 
   /** Corner plot edge for {@code n} parameters of {@code panel} pixels (the image is square). */
   static int cornerSize(int n, int panel) {
-    return 56 + n * panel + 8;
+    return CORNER_MARGIN + n * panel + 8;
   }
 
   private static void centred(Graphics2D g, String s, int cx, int y) {
