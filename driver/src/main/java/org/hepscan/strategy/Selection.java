@@ -27,6 +27,56 @@ public final class Selection {
   }
 
   /**
+   * As {@link #above}, but the qualifying candidates are drawn without replacement in
+   * proportion to the volume that the points already {@code found} leave around them
+   * ({@link LocalVolume}, k-th neighbour, capped at the 90th percentile): where the found
+   * points are dense, fewer are added. Of many qualifying candidates, a uniform subset of
+   * {@code 20 n} is weighed, which bounds the neighbour search. With fewer than
+   * {@code k} points found, the draw is uniform.
+   */
+  public static int[] aboveSparse(double[] score, double threshold, int n, SplittableRandom rng,
+      double[][] candidates, double[][] found, int k) {
+    int[] qualifying = where(score, threshold, true);
+    if (qualifying.length < n) {
+      return fillWithBest(qualifying, score, n);
+    }
+    if (found.length < k) {
+      return sample(qualifying, n, rng);
+    }
+    return thinned(sample(qualifying, (int) Math.min(qualifying.length, 20L * n), rng), n, rng, candidates, found, k);
+  }
+
+  /** {@code n} of {@code idx}, drawn by the capped volume that {@code found} leaves around each candidate. */
+  private static int[] thinned(int[] idx, int n, SplittableRandom rng, double[][] candidates, double[][] found, int k) {
+    double[][] queries = new double[idx.length][];
+    for (int i = 0; i < idx.length; i++) {
+      queries[i] = candidates[idx[i]];
+    }
+    double[] w = LocalVolume.capped(LocalVolume.of(queries, found, k, false), 0.9);
+    return weighted(idx, w, n, rng);
+  }
+
+  /**
+   * {@code n} of {@code idx} drawn without replacement with probability proportional to
+   * the positive weights {@code w} (Efraimidis and Spirakis' keys u^(1/w), compared as
+   * log(u)/w so that small weights do not underflow).
+   */
+  static int[] weighted(int[] idx, double[] w, int n, SplittableRandom rng) {
+    double[] key = new double[idx.length];
+    Integer[] order = new Integer[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      key[i] = Math.log(rng.nextDouble()) / w[i];
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(key[b], key[a]));
+    int[] out = new int[Math.min(n, idx.length)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = idx[order[i]];
+    }
+    return out;
+  }
+
+  /**
    * Up to {@code n} indices drawn uniformly from those not yet {@code taken} whose score is
    * below {@code threshold} (NaN counts as below); fewer when fewer qualify.
    */

@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
  * these points to the oracle for their true class instead of trusting the label, so a
  * wrong guess costs one call and teaches the classifier where the boundary is.
  *
- * <p>Neighbours are found by brute force: the minority class is the rare one, and the
- * work is {@code n} synthetic points times the minority size, not its square.
+ * <p>Neighbours are found by brute force ({@link LocalVolume}): the minority class is the
+ * rare one, and the work is {@code n} synthetic points times the minority size.
  */
 public final class Smote {
   private Smote() {
@@ -54,24 +54,10 @@ public final class Smote {
 
   /** Cumulative seed weights: (distance to the k-th neighbour)^d, capped at their 90th percentile. */
   static double[] seedWeights(double[][] rows, int k) {
-    int d = rows[0].length;
-    double[] w = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      int far = nearest(rows, i, k)[k - 1];
-      double s = 0;
-      for (int j = 0; j < d; j++) {
-        double t = rows[far][j] - rows[i][j];
-        s += t * t;
-      }
-      w[i] = Math.pow(Math.sqrt(s), d);
-    }
-    double[] sorted = w.clone();
-    java.util.Arrays.sort(sorted);
-    double cap = sorted[(int) Math.floor(0.9 * (sorted.length - 1))];
-    double floor = Double.MIN_NORMAL; // duplicates would otherwise never be chosen
+    double[] w = LocalVolume.capped(LocalVolume.of(rows, rows, k, true), 0.9);
     double sum = 0;
     for (int i = 0; i < w.length; i++) {
-      sum += Math.max(floor, Math.min(cap, w[i]));
+      sum += w[i];
       w[i] = sum;
     }
     return w;
@@ -86,30 +72,6 @@ public final class Smote {
 
   /** The indices of the {@code k} rows nearest to row {@code i} (Euclidean), itself excluded; ties by index. */
   static int[] nearest(double[][] rows, int i, int k) {
-    int[] best = new int[k];
-    double[] dist = new double[k];
-    java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
-    java.util.Arrays.fill(best, -1);
-    for (int r = 0; r < rows.length; r++) {
-      if (r == i) {
-        continue;
-      }
-      double s = 0;
-      for (int j = 0; j < rows[r].length; j++) {
-        double t = rows[r][j] - rows[i][j];
-        s += t * t;
-      }
-      if (s < dist[k - 1]) {
-        int p = k - 1;
-        while (p > 0 && dist[p - 1] > s) {
-          dist[p] = dist[p - 1];
-          best[p] = best[p - 1];
-          p--;
-        }
-        dist[p] = s;
-        best[p] = r;
-      }
-    }
-    return best;
+    return LocalVolume.nearest(rows, i, k);
   }
 }

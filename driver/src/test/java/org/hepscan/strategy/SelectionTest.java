@@ -47,6 +47,69 @@ class SelectionTest {
     assertEquals(7, Selection.above(score, 0.85, 10, new SplittableRandom(2)).length, "never more than the pool");
   }
 
+  /**
+   * Found points ten times denser on the left half of the square than on the right: a
+   * uniform draw of qualifying candidates takes half from each side, the sparse draw
+   * mostly from the thin side (capped weights: about 10 to 1 in density, 0.75 or more).
+   */
+  @Test
+  void aboveSparseDrawsWhereTheFoundPointsAreThin() {
+    SplittableRandom data = new SplittableRandom(11);
+    double[][] found = new double[1100][];
+    for (int i = 0; i < found.length; i++) {
+      double x = i < 1000 ? 0.5 * data.nextDouble() : 0.5 + 0.5 * data.nextDouble();
+      found[i] = new double[] {x, data.nextDouble()};
+    }
+    double[][] pool = new double[4000][];
+    double[] score = new double[pool.length];
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = new double[] {data.nextDouble(), data.nextDouble()};
+      score[i] = i % 2 == 0 ? 0.9 : 0.2;  // half qualify
+    }
+    SplittableRandom rng = new SplittableRandom(12);
+    int right = 0;
+    int drawn = 0;
+    for (int rep = 0; rep < 10; rep++) {
+      int[] idx = Selection.aboveSparse(score, 0.75, 60, rng, pool, found, 5);
+      assertEquals(60, idx.length);
+      assertEquals(60, Arrays.stream(idx).distinct().count(), "distinct");
+      for (int i : idx) {
+        assertEquals(0, i % 2, "only qualifying indices");
+        right += pool[i][0] > 0.5 ? 1 : 0;
+        drawn++;
+      }
+    }
+    double share = right / (double) drawn;
+    assertTrue(share > 0.75, "thin half's share of the draws: " + share);
+    int uniformRight = 0;
+    for (int i : Selection.above(score, 0.75, 600, new SplittableRandom(13))) {
+      uniformRight += pool[i][0] > 0.5 ? 1 : 0;
+    }
+    assertTrue(Math.abs(uniformRight / 600.0 - 0.5) < 0.08, "uniform draw: half, got " + uniformRight / 600.0);
+  }
+
+  @Test
+  void aboveSparseFallsBackToAboveWhenFoundOrQualifyingAreFew() {
+    double[] score = {0.9, 0.1, 0.8, 0.3, Double.NaN, 0.2, 0.95};
+    double[][] pool = new double[score.length][];
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = new double[] {i / 7.0};
+    }
+    double[][] found = {{0.1}, {0.2}};
+    assertEquals(Set.of(0, 6, 2, 3), toSet(Selection.aboveSparse(score, 0.85, 4, new SplittableRandom(2), pool, found, 5)),
+        "too few qualify: the best of the rest, as above()");
+    for (int seed = 0; seed < 20; seed++) {
+      Set<Integer> got = toSet(Selection.aboveSparse(score, 0.75, 2, new SplittableRandom(seed), pool, found, 5));
+      assertTrue(Set.of(0, 2, 6).containsAll(got) && got.size() == 2, "fewer found than neighbours: uniform among qualifying, got " + got);
+    }
+  }
+
+  private static Set<Integer> toSet(int[] idx) {
+    Set<Integer> s = new HashSet<>();
+    Arrays.stream(idx).forEach(s::add);
+    return s;
+  }
+
   @Test
   void belowSkipsTakenAndQualifyingIndices() {
     double[] score = {0.9, 0.1, 0.8, 0.3, Double.NaN, 0.2};
