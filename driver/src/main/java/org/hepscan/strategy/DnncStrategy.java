@@ -36,7 +36,8 @@ import org.hepscan.surrogate.TrainingSet;
  * seeds 1-3, better on two of them). {@code inside: sparse} goes on correcting after the
  * discovery: the predicted-inside candidates are drawn where the in-target points found
  * are thin, so a region found late catches up instead of staying behind by its head start
- * (B4 seed 1: 0.05 at 20,000 in-target points; see notebooks-data/bench/README.md).
+ * (B4 at 20,000 in-target points: 0.046, 0.080, 0.074 for seeds 1-3; see
+ * notebooks-data/bench/README.md).
  *
  * <pre>
  * strategy:
