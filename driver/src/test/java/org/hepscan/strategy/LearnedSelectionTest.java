@@ -124,6 +124,18 @@ class LearnedSelectionTest {
     assertEquals(68, above, "predicted-inside share; probabilities " + java.util.Arrays.toString(p));
     assertEquals(45.0, s.metrics(2).get("smote_points"));
 
+    // inside: sparse changes which predicted-inside candidates are drawn, not how many
+    DnncStrategy sparse = trained(new DnncStrategy(options(
+        "{name: dnnc, batch: 200, candidates: 20000, inside_share: 0.5, inside: sparse, smote: {neighbours: 3, share: 0.25, below: 0.5},"
+            + " model: {hidden: [32, 32], epochs: 300, batch_size: 64}}"), SPACE), h);
+    List<Proposal> sp = sparse.propose(h, 2, 200, new SplittableRandom(6));
+    assertEquals(20, count(sp, "random"));
+    assertEquals(45, count(sp, "smote"));
+    List<Proposal> sparseProposed = sp.stream().filter(q -> q.origin().equals("proposed")).toList();
+    assertEquals(135, sparseProposed.size());
+    assertEquals(68, java.util.Arrays.stream(predict(sparse, "classifier", sparseProposed, 0)).filter(v -> v >= 0.75).count(),
+        "predicted-inside share with inside: sparse");
+
     // once in-target points are no longer rare (here: below 5 % of the points), no SMOTE
     DnncStrategy rare = trained(new DnncStrategy(options(
         "{name: dnnc, batch: 200, candidates: 20000, smote: {below: 0.05}, model: {hidden: [16], epochs: 20}}"), SPACE), h);
@@ -196,6 +208,8 @@ class LearnedSelectionTest {
     assertTrue(e.getMessage().contains("strategy.candidates"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new MlsStrategy(options("{name: mls, model: {loss: bce}}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.model.loss"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new DnncStrategy(options("{name: dnnc, inside: dense}"), SPACE));
+    assertTrue(e.getMessage().contains("strategy.inside") && e.getMessage().contains("sparse"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new DnncStrategy(options("{name: dnnc, jumps: {sigma: [0.5, 0.1]}}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.jumps.sigma"), e.getMessage());
   }
