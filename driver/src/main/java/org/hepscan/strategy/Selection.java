@@ -43,11 +43,7 @@ public final class Selection {
     if (found.length < k) {
       return sample(qualifying, n, rng);
     }
-    return thinned(sample(qualifying, (int) Math.min(qualifying.length, 20L * n), rng), n, rng, candidates, found, k);
-  }
-
-  /** {@code n} of {@code idx}, drawn by the capped volume that {@code found} leaves around each candidate. */
-  private static int[] thinned(int[] idx, int n, SplittableRandom rng, double[][] candidates, double[][] found, int k) {
+    int[] idx = sample(qualifying, (int) Math.min(qualifying.length, 20L * n), rng);
     double[][] queries = new double[idx.length][];
     for (int i = 0; i < idx.length; i++) {
       queries[i] = candidates[idx[i]];

@@ -39,7 +39,7 @@ public final class Smote {
     double[][] out = new double[n][];
     for (int s = 0; s < n; s++) {
       int i = cumulative == null ? rng.nextInt(minority.length) : pick(cumulative, rng.nextDouble() * cumulative[cumulative.length - 1]);
-      int[] nn = nearest(minority, i, kk);
+      int[] nn = LocalVolume.nearest(minority, i, kk);
       double[] a = minority[i];
       double[] b = minority[nn[rng.nextInt(kk)]];
       double u = rng.nextDouble();
@@ -68,10 +68,5 @@ public final class Smote {
     int i = java.util.Arrays.binarySearch(cumulative, u);
     i = i < 0 ? -i - 1 : i + 1;
     return Math.min(i, cumulative.length - 1);
-  }
-
-  /** The indices of the {@code k} rows nearest to row {@code i} (Euclidean), itself excluded; ties by index. */
-  static int[] nearest(double[][] rows, int i, int k) {
-    return LocalVolume.nearest(rows, i, k);
   }
 }

@@ -30,7 +30,7 @@ class SmoteTest {
 
   private static boolean onSegmentToANearNeighbour(double[] s, double[][] minority, int k) {
     for (int i = 0; i < minority.length; i++) {
-      for (int nn : Smote.nearest(minority, i, k)) {
+      for (int nn : LocalVolume.nearest(minority, i, k)) {
         double[] a = minority[i];
         double[] b = minority[nn];
         // s = a + u (b - a) for one u in [0, 1], the same in every coordinate
@@ -81,8 +81,8 @@ class SmoteTest {
   @Test
   void nearestFindsTheKClosestInOrder() {
     double[][] rows = {{0}, {0.1}, {0.35}, {0.2}, {5}};
-    assertArrayEquals(new int[] {1, 3, 2}, Smote.nearest(rows, 0, 3));
-    assertArrayEquals(new int[] {3}, Smote.nearest(rows, 2, 1));
+    assertArrayEquals(new int[] {1, 3, 2}, LocalVolume.nearest(rows, 0, 3));
+    assertArrayEquals(new int[] {3}, LocalVolume.nearest(rows, 2, 1));
   }
 
   @Test
