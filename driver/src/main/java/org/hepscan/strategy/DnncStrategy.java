@@ -48,9 +48,12 @@ import org.hepscan.surrogate.TrainingSet;
  *   random_fraction: 0.1
  *   inside_threshold: 0.75
  *   inside_share: 0.5           # of the non-random part; papers/004 sec. 3.5 uses 1.0 with threshold 0.5
- *   inside: uniform             # uniform | sparse: predicted-inside candidates drawn uniformly, or in
- *                               # proportion to the volume the in-target points found leave around
- *                               # them (distance to the 5th nearest, to the power d; see Selection)
+ *   inside: uniform             # uniform | sparse: predicted-inside candidates drawn uniformly, or by
+ *                               # the volume the in-target points found leave around them
+ *   inside_weights: {neighbours: 30, power: 2, cap: 0.98}
+ *                               # only with inside: sparse: the volume is the distance to the
+ *                               # neighbours-th nearest in-target point to the power d; a candidate's
+ *                               # weight is (volume / its cap-quantile)^power, at most 1 (Selection)
  *   outside: uniform            # uniform | uncertain: the rest drawn uniformly below the threshold, or
  *                               # in proportion to the predicted probability (uncertain ones first)
  *   warm_start: false           # true: each iteration continues training the previous network
@@ -65,8 +68,6 @@ import org.hepscan.surrogate.TrainingSet;
  */
 public final class DnncStrategy extends LearningStrategy {
   static final String CLASSIFIER = "classifier";
-  /** Neighbours of the density estimate behind {@code inside: sparse}: 1 is too noisy, many blur the regions. */
-  static final int SPARSE_NEIGHBOURS = 5;
 
   private final double insideThreshold;
   private final double insideShare;
@@ -78,11 +79,14 @@ public final class DnncStrategy extends LearningStrategy {
   private final boolean warmStart;
   private final boolean outsideWeighted;
   private final boolean insideSparse;
+  private final int insideNeighbours;
+  private final double insidePower;
+  private final double insideCap;
   /** SMOTE points per proposed batch, by iteration, until the batch is reported. */
   private final java.util.Map<Integer, Integer> smote = new java.util.TreeMap<>();
 
   public DnncStrategy(Options o, ParameterSpace space) {
-    super(o, space, List.of("inside_threshold", "inside_share", "inside", "balance", "smote", "warm_start", "outside"), 1000, 500, 50_000);
+    super(o, space, List.of("inside_threshold", "inside_share", "inside", "inside_weights", "balance", "smote", "warm_start", "outside"), 1000, 500, 50_000);
     this.insideThreshold = o.number("inside_threshold", 0.75, 0, 1);
     this.insideShare = o.number("inside_share", 0.5, 0, 1);
     this.balance = o.choice("balance", "smote", "smote", "undersample", "none");
@@ -98,6 +102,15 @@ public final class DnncStrategy extends LearningStrategy {
     this.warmStart = o.bool("warm_start", false);
     this.outsideWeighted = o.choice("outside", "uniform", "uniform", "uncertain").equals("uncertain");
     this.insideSparse = o.choice("inside", "uniform", "uniform", "sparse").equals("sparse");
+    if (o.has("inside_weights") && !insideSparse) {
+      throw new org.hepscan.config.ConfigException(o.pathOf("inside_weights"),
+          "inside_weights shape the draw of inside: sparse, but inside is uniform; remove them or set inside: sparse");
+    }
+    Options w = o.has("inside_weights") ? o.section("inside_weights").allowOnly("neighbours", "power", "cap")
+        : Options.empty(o.pathOf("inside_weights"));
+    this.insideNeighbours = (int) w.integer("neighbours", 30, 1, 100_000);
+    this.insidePower = w.number("power", 2, 0, 10);
+    this.insideCap = w.number("cap", 0.98, 0.5, 1);
     declare(CLASSIFIER, modelOptions, Task.CLASSIFICATION);
   }
 
@@ -172,7 +185,8 @@ public final class DnncStrategy extends LearningStrategy {
     int wantIn = (int) Math.round(insideShare * rest);
     double[][] pool = pool(history, rng);
     double[] p = score(CLASSIFIER, pool).column(0);
-    int[] in = insideSparse ? Selection.aboveSparse(p, insideThreshold, wantIn, rng, pool, inside, SPARSE_NEIGHBOURS)
+    int[] in = insideSparse ? Selection.aboveSparse(p, insideThreshold, wantIn, rng, pool, inside,
+        insideNeighbours, insidePower, insideCap)
         : Selection.above(p, insideThreshold, wantIn, rng);
     boolean[] taken = new boolean[pool.length];
     for (int i : in) {

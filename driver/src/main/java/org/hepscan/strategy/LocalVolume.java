@@ -57,6 +57,28 @@ final class LocalVolume {
     return out;
   }
 
+  /**
+   * Draw weights that lean on thin places harder than the volume does: (volume / its
+   * {@code quantile})^{@code power}, at most 1, floored at the smallest normal double.
+   * Divided by the cap before the power, so that high powers in many dimensions neither
+   * overflow nor flush every weight to zero. With power 1 the weights order and draw as
+   * {@link #capped} does.
+   */
+  static double[] relative(double[] volume, double quantile, double power) {
+    if (volume.length == 0) {
+      return volume;
+    }
+    double[] sorted = volume.clone();
+    Arrays.sort(sorted);
+    double cap = sorted[(int) Math.floor(quantile * (sorted.length - 1))];
+    double[] out = new double[volume.length];
+    for (int i = 0; i < volume.length; i++) {
+      double r = cap > 0 ? Math.min(1.0, volume[i] / cap) : 1.0;
+      out[i] = Math.max(Double.MIN_NORMAL, Math.pow(r, power));
+    }
+    return out;
+  }
+
   /** The indices of the {@code k} rows nearest to row {@code i} (Euclidean), itself excluded; ties by index. */
   static int[] nearest(double[][] rows, int i, int k) {
     int[] best = new int[k];

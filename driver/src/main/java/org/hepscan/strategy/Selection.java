@@ -27,15 +27,16 @@ public final class Selection {
   }
 
   /**
-   * As {@link #above}, but the qualifying candidates are drawn without replacement in
-   * proportion to the volume that the points already {@code found} leave around them
-   * ({@link LocalVolume}, k-th neighbour, capped at the 90th percentile): where the found
-   * points are dense, fewer are added. Of many qualifying candidates, a uniform subset of
-   * {@code 20 n} is weighed, which bounds the neighbour search. With fewer than
-   * {@code k} points found, the draw is uniform.
+   * As {@link #above}, but the qualifying candidates are drawn without replacement with
+   * weights that grow with the volume the points already {@code found} leave around them
+   * ({@link LocalVolume}: the distance to the {@code k}-th nearest, to the power d, over its
+   * {@code quantile}, to the {@code power}, at most 1): where the found points are dense,
+   * fewer are added. Of many qualifying candidates, a uniform subset of {@code 20 n} is
+   * weighed, which bounds the neighbour search. With fewer than {@code k} points found, the
+   * draw is uniform.
    */
   public static int[] aboveSparse(double[] score, double threshold, int n, SplittableRandom rng,
-      double[][] candidates, double[][] found, int k) {
+      double[][] candidates, double[][] found, int k, double power, double quantile) {
     int[] qualifying = where(score, threshold, true);
     if (qualifying.length < n) {
       return fillWithBest(qualifying, score, n);
@@ -48,7 +49,7 @@ public final class Selection {
     for (int i = 0; i < idx.length; i++) {
       queries[i] = candidates[idx[i]];
     }
-    double[] w = LocalVolume.capped(LocalVolume.of(queries, found, k, false), 0.9);
+    double[] w = LocalVolume.relative(LocalVolume.of(queries, found, k, false), quantile, power);
     return weighted(idx, w, n, rng);
   }
 

@@ -210,6 +210,11 @@ class LearnedSelectionTest {
     assertTrue(e.getMessage().contains("strategy.model.loss"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new DnncStrategy(options("{name: dnnc, inside: dense}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.inside") && e.getMessage().contains("sparse"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new DnncStrategy(options("{name: dnnc, inside_weights: {power: 3}}"), SPACE));
+    assertTrue(e.getMessage().contains("strategy.inside_weights") && e.getMessage().contains("inside: sparse"), e.getMessage());
+    e = assertThrows(ConfigException.class,
+        () -> new DnncStrategy(options("{name: dnnc, inside: sparse, inside_weights: {cap: 0.2}}"), SPACE));
+    assertTrue(e.getMessage().contains("strategy.inside_weights.cap"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new DnncStrategy(options("{name: dnnc, jumps: {sigma: [0.5, 0.1]}}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.jumps.sigma"), e.getMessage());
   }

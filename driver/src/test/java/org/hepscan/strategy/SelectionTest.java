@@ -50,7 +50,8 @@ class SelectionTest {
   /**
    * Found points ten times denser on the left half of the square than on the right: a
    * uniform draw of qualifying candidates takes half from each side, the sparse draw
-   * mostly from the thin side (capped weights: about 10 to 1 in density, 0.75 or more).
+   * mostly from the thin side (volume weights capped at their 90th percentile: about 10 to
+   * 1 in density, 0.75 or more), and squared weights more still.
    */
   @Test
   void aboveSparseDrawsWhereTheFoundPointsAreThin() {
@@ -66,11 +67,24 @@ class SelectionTest {
       pool[i] = new double[] {data.nextDouble(), data.nextDouble()};
       score[i] = i % 2 == 0 ? 0.9 : 0.2;  // half qualify
     }
+    double linear = thinShare(score, pool, found, 1, 0.9);
+    assertTrue(linear > 0.75, "thin half's share of the draws: " + linear);
+    double squared = thinShare(score, pool, found, 2, 0.98);
+    assertTrue(squared > linear + 0.05, "squared weights lean harder on the thin half: " + squared + " against " + linear);
+    int uniformRight = 0;
+    for (int i : Selection.above(score, 0.75, 600, new SplittableRandom(13))) {
+      uniformRight += pool[i][0] > 0.5 ? 1 : 0;
+    }
+    assertTrue(Math.abs(uniformRight / 600.0 - 0.5) < 0.08, "uniform draw: half, got " + uniformRight / 600.0);
+  }
+
+  /** The share of 10 sparse draws of 60 that fall on the right (thin) half. */
+  private static double thinShare(double[] score, double[][] pool, double[][] found, double power, double cap) {
     SplittableRandom rng = new SplittableRandom(12);
     int right = 0;
     int drawn = 0;
     for (int rep = 0; rep < 10; rep++) {
-      int[] idx = Selection.aboveSparse(score, 0.75, 60, rng, pool, found, 5);
+      int[] idx = Selection.aboveSparse(score, 0.75, 60, rng, pool, found, 5, power, cap);
       assertEquals(60, idx.length);
       assertEquals(60, Arrays.stream(idx).distinct().count(), "distinct");
       for (int i : idx) {
@@ -79,13 +93,7 @@ class SelectionTest {
         drawn++;
       }
     }
-    double share = right / (double) drawn;
-    assertTrue(share > 0.75, "thin half's share of the draws: " + share);
-    int uniformRight = 0;
-    for (int i : Selection.above(score, 0.75, 600, new SplittableRandom(13))) {
-      uniformRight += pool[i][0] > 0.5 ? 1 : 0;
-    }
-    assertTrue(Math.abs(uniformRight / 600.0 - 0.5) < 0.08, "uniform draw: half, got " + uniformRight / 600.0);
+    return right / (double) drawn;
   }
 
   @Test
@@ -96,10 +104,10 @@ class SelectionTest {
       pool[i] = new double[] {i / 7.0};
     }
     double[][] found = {{0.1}, {0.2}};
-    assertEquals(Set.of(0, 6, 2, 3), toSet(Selection.aboveSparse(score, 0.85, 4, new SplittableRandom(2), pool, found, 5)),
+    assertEquals(Set.of(0, 6, 2, 3), toSet(Selection.aboveSparse(score, 0.85, 4, new SplittableRandom(2), pool, found, 5, 2, 0.98)),
         "too few qualify: the best of the rest, as above()");
     for (int seed = 0; seed < 20; seed++) {
-      Set<Integer> got = toSet(Selection.aboveSparse(score, 0.75, 2, new SplittableRandom(seed), pool, found, 5));
+      Set<Integer> got = toSet(Selection.aboveSparse(score, 0.75, 2, new SplittableRandom(seed), pool, found, 5, 2, 0.98));
       assertTrue(Set.of(0, 2, 6).containsAll(got) && got.size() == 2, "fewer found than neighbours: uniform among qualifying, got " + got);
     }
   }
