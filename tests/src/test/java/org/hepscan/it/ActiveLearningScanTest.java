@@ -62,9 +62,15 @@ class ActiveLearningScanTest {
     assertEquals(400, learned.history().size());
     double eRandom = random.history().efficiency();
     double eLearned = learned.history().efficiency();
-    // random: 7.86 % expected (31 +- 5 of 400); a learned strategy that works is far above
+    // random: 7.86 % expected (31 +- 5 of 400); a learned strategy that works is far above.
+    // The seed fixes a run on one machine only: libtorch picks its kernels by the processor
+    // (AVX-512, AVX2, ...), the float sums differ in the last bits, and 8 iterations of
+    // training turn that into another run. So the floors hold for any draw, not for seed 7
+    // here: over seeds 1-8 on the development machine (AMD EPYC, AVX-512) mls gave 0.415 to
+    // 0.500 (mean 0.457), dnnr 0.438 to 0.568 (0.507), dnnc 0.335 to 0.578 (0.449); a floor
+    // of 0.45 for mls, at its mean, failed on another machine with 0.4175.
     assertTrue(eRandom < 0.13, "random efficiency " + eRandom);
-    double floor = name.equals("dnnc") ? 0.30 : 0.45;
+    double floor = name.equals("dnnc") ? 0.25 : 0.35;
     assertTrue(eLearned > floor && eLearned > 3 * eRandom,
         name + " efficiency " + eLearned + " vs random " + eRandom + " (needs > " + floor + " and > 3x random)");
 
