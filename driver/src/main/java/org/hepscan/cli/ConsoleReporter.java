@@ -13,12 +13,12 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.hepscan.scan.History;
 import org.hepscan.scan.ScanReporter;
 import org.hepscan.scan.ScanResult;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.store.IterationStats;
 import org.hepscan.store.Progress;
+import org.hepscan.strategy.api.History;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,6 +13,7 @@ import org.hepscan.executor.OracleRunner;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Point;
 import org.hepscan.store.CallTimes;
+import org.hepscan.strategy.api.SparkJobs;
 
 /**
  * Batches on the executors as asynchronous Spark jobs (a {@code FutureAction}): each is

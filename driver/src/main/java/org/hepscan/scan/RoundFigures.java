@@ -8,6 +8,7 @@ import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Status;
 import org.hepscan.store.CallTimes;
 import org.hepscan.store.IterationStats;
+import org.hepscan.strategy.api.History;
 
 /** The figures of one round for progress.json and the log (see {@link IterationStats} for what each means). */
 final class RoundFigures {

@@ -2,6 +2,7 @@ package org.hepscan.scan;
 
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.store.IterationStats;
+import org.hepscan.strategy.api.History;
 
 /** Hears what the scan loop does: the console progress bar and log lines, and tests. */
 public interface ScanReporter {

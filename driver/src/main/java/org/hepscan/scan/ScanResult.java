@@ -1,5 +1,7 @@
 package org.hepscan.scan;
 
+import org.hepscan.strategy.api.History;
+
 /** How a run of the scan loop ended. {@code stopReason} says which stop rule ended the scan. */
 public record ScanResult(History history, String stopReason, int firstIteration, double wallSeconds, String output) {
 

@@ -3,10 +3,10 @@ package org.hepscan.spec;
 import java.util.ArrayList;
 import java.util.List;
 import org.hepscan.config.Options;
-import org.hepscan.scan.StopRules;
 import org.hepscan.space.ParameterSpace;
-import org.hepscan.strategy.Strategy;
+import org.hepscan.spec.StopRules;
 import org.hepscan.strategy.StrategyCatalog;
+import org.hepscan.strategy.api.Strategy;
 import org.hepscan.target.Target;
 
 /**

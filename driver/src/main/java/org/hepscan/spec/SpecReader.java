@@ -16,9 +16,9 @@ import org.hepscan.external.chain.ChainReader;
 import org.hepscan.external.chain.StageCatalog;
 import org.hepscan.oracle.OracleCatalog;
 import org.hepscan.oracle.OracleFactory;
-import org.hepscan.scan.StopRules;
 import org.hepscan.space.Parameter;
 import org.hepscan.space.ParameterSpace;
+import org.hepscan.spec.StopRules;
 import org.hepscan.target.Target;
 
 /**

@@ -12,9 +12,11 @@ import java.util.SplittableRandom;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
-import org.hepscan.scan.History;
 import org.hepscan.space.Parameter;
 import org.hepscan.space.ParameterSpace;
+import org.hepscan.strategy.api.History;
+import org.hepscan.strategy.api.Proposal;
+import org.hepscan.strategy.api.Strategy;
 
 /**
  * K Metropolis chains advanced in parallel: each iteration proposes one Gaussian step per

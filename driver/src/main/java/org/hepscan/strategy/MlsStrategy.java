@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Status;
-import org.hepscan.scan.History;
-import org.hepscan.scan.ScanContext;
 import org.hepscan.space.ParameterSpace;
+import org.hepscan.strategy.api.History;
+import org.hepscan.strategy.api.Proposal;
+import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.surrogate.Task;
 
 /**

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.hepscan.config.Options;
-import org.hepscan.scan.History;
 import org.hepscan.space.ParameterSpace;
+import org.hepscan.strategy.api.History;
+import org.hepscan.strategy.api.Proposal;
+import org.hepscan.strategy.api.Strategy;
 
 /**
  * Uniform sampling of the unit cube (uniform in each parameter's scale): the baseline

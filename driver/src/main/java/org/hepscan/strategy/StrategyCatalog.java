@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.space.ParameterSpace;
+import org.hepscan.strategy.api.Strategy;
 
 /** The strategies hepscan knows, by the name the spec uses. A new strategy adds one line here. */
 public final class StrategyCatalog {

@@ -3,7 +3,6 @@ package org.hepscan.strategy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +11,11 @@ import java.util.SplittableRandom;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Point;
-import org.hepscan.scan.History;
 import org.hepscan.space.Parameter;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.store.Json;
+import org.hepscan.strategy.api.History;
+import org.hepscan.strategy.api.Proposal;
 import org.junit.jupiter.api.Test;
 
 /** The Metropolis chains without Spark: a log-likelihood given by a function instead of an oracle. */

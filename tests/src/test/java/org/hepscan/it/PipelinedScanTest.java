@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.Locale;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Row;
-import org.hepscan.scan.History;
 import org.hepscan.scan.ScanReporter;
 import org.hepscan.scan.ScanResult;
 import org.hepscan.store.CallTimes;
@@ -23,6 +21,7 @@ import org.hepscan.store.IterationStats;
 import org.hepscan.store.Json;
 import org.hepscan.store.Progress;
 import org.hepscan.store.ScanOutput;
+import org.hepscan.strategy.api.History;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

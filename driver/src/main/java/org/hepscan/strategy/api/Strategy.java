@@ -1,12 +1,10 @@
-package org.hepscan.strategy;
+package org.hepscan.strategy.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.hepscan.oracle.Evaluation;
-import org.hepscan.scan.History;
-import org.hepscan.scan.ScanContext;
 
 /**
  * How a scan chooses its next points. One class per method (random, mcmc, mls, dnnc, ...),

@@ -1,4 +1,4 @@
-package org.hepscan.scan;
+package org.hepscan.spec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
+import org.hepscan.strategy.api.History;
 
 /**
  * When a scan ends: enough in-target points, a budget of oracle calls or iterations, or

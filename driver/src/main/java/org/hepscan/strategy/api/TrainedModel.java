@@ -1,4 +1,4 @@
-package org.hepscan.strategy;
+package org.hepscan.strategy.api;
 
 import java.util.List;
 import org.hepscan.surrogate.Surrogate;

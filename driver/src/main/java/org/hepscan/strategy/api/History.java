@@ -1,4 +1,4 @@
-package org.hepscan.scan;
+package org.hepscan.strategy.api;
 
 import java.util.ArrayList;
 import java.util.Collections;

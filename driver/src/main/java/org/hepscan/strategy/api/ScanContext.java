@@ -1,4 +1,4 @@
-package org.hepscan.scan;
+package org.hepscan.strategy.api;
 
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.space.ParameterSpace;
