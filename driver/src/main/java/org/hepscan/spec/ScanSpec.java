@@ -2,11 +2,10 @@ package org.hepscan.spec;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hepscan.config.Options;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.spec.StopRules;
-import org.hepscan.strategy.StrategyCatalog;
 import org.hepscan.strategy.api.Strategy;
+import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.target.Target;
 
 /**
@@ -22,22 +21,22 @@ public record ScanSpec(
     ParameterSpace space,
     OracleSpec oracle,
     Target target,
-    Options strategyOptions,
+    StrategyConfig strategy,
     StopRules stop,
     String output) {
 
   /** A fresh strategy as the spec configures it (strategies hold per-scan state). */
   public Strategy newStrategy() {
-    return StrategyCatalog.create(strategyOptions, space);
+    return strategy.newStrategy();
   }
 
   public String strategyName() {
-    return strategyOptions.string("name");
+    return strategy.name();
   }
 
   /** The same spec writing to another place ({@code --output}). */
   public ScanSpec withOutput(String newOutput) {
-    return new ScanSpec(document, name, description, seed, space, oracle, target, strategyOptions, stop, newOutput);
+    return new ScanSpec(document, name, description, seed, space, oracle, target, strategy, stop, newOutput);
   }
 
   /**

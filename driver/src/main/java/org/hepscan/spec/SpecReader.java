@@ -18,7 +18,8 @@ import org.hepscan.oracle.OracleCatalog;
 import org.hepscan.oracle.OracleFactory;
 import org.hepscan.space.Parameter;
 import org.hepscan.space.ParameterSpace;
-import org.hepscan.spec.StopRules;
+import org.hepscan.strategy.StrategyCatalog;
+import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.target.Target;
 
 /**
@@ -71,7 +72,7 @@ public final class SpecReader {
     ParameterSpace space = attempt(problems, () -> parameters(top.section("parameters"), top.has("parameters")));
     OracleSpec oracle = space == null ? null : attempt(problems, () -> oracle(top.section("oracle"), top.has("oracle"), space));
     Target target = oracle == null ? null : attempt(problems, () -> constraints(top, oracle));
-    Options strategy = space == null ? null : attempt(problems, () -> strategy(top, space));
+    StrategyConfig strategy = space == null ? null : attempt(problems, () -> strategy(top, space));
     StopRules stop = attempt(problems, () -> StopRules.parse(requireSection(top, "stop",
         "when to stop, e.g. stop: {max_evaluations: 10000}")));
     String output = attempt(problems, () -> top.string("output", null));
@@ -288,9 +289,9 @@ public final class SpecReader {
     }
   }
 
-  private static Options strategy(Options top, ParameterSpace space) {
+  /** Every option of the strategy is read and checked here, once, before Spark starts. */
+  private static StrategyConfig strategy(Options top, ParameterSpace space) {
     Options s = requireSection(top, "strategy", "how to choose points, e.g. strategy: {name: random, batch: 1000}");
-    org.hepscan.strategy.StrategyCatalog.create(s, space); // validates every option now, before Spark starts
-    return s;
+    return StrategyCatalog.parse(s, space);
   }
 }

@@ -9,6 +9,8 @@ import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
+import org.hepscan.strategy.api.StrategyConfig;
+import org.hepscan.strategy.api.StrategyProvider;
 import org.hepscan.surrogate.Task;
 import org.hepscan.surrogate.TrainingSet;
 
@@ -85,6 +87,18 @@ public final class DnncStrategy extends LearningStrategy {
   private final double insideCap;
   /** SMOTE points per proposed batch, by iteration, until the batch is reported. */
   private final java.util.Map<Integer, Integer> smote = new java.util.TreeMap<>();
+
+  public static final class Provider implements StrategyProvider {
+    @Override
+    public String name() {
+      return "dnnc";
+    }
+
+    @Override
+    public StrategyConfig parse(Options o, ParameterSpace space) {
+      return LearningStrategy.config(name(), o, space, DnncStrategy::new);
+    }
+  }
 
   public DnncStrategy(Options o, ParameterSpace space) {
     super(o, space, List.of("inside_threshold", "inside_share", "inside", "inside_weights", "balance", "smote", "warm_start", "outside"), 1000, 500, 50_000);

@@ -12,6 +12,8 @@ import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
+import org.hepscan.strategy.api.StrategyConfig;
+import org.hepscan.strategy.api.StrategyProvider;
 import org.hepscan.surrogate.TrainingSet;
 
 /**
@@ -54,6 +56,18 @@ public final class DnnrStrategy extends LearningStrategy {
   private final int fullEvery;
   private List<String> outputs = List.of();
   private int lastFull;
+
+  public static final class Provider implements StrategyProvider {
+    @Override
+    public String name() {
+      return "dnnr";
+    }
+
+    @Override
+    public StrategyConfig parse(Options o, ParameterSpace space) {
+      return LearningStrategy.config(name(), o, space, DnnrStrategy::new);
+    }
+  }
 
   public DnnrStrategy(Options o, ParameterSpace space) {
     super(o, space, List.of("learn", "threshold", "full_every"), 1000, 500, 50_000);

@@ -19,6 +19,7 @@ import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
+import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.api.TrainedModel;
 import org.hepscan.surrogate.CandidateScorer;
 import org.hepscan.surrogate.ModelQuality;
@@ -123,6 +124,26 @@ public abstract class LearningStrategy implements Strategy {
       throw new ConfigException(o.pathOf("candidates"), "the pool of " + candidates
           + " candidates must be at least the batch of " + batch + " it is chosen from");
     }
+  }
+
+  /**
+   * The config of a learning strategy: its section checked now by building the strategy once
+   * (models declared, every option read), then a fresh one per run from the same section.
+   */
+  static StrategyConfig config(String name, Options o, ParameterSpace space,
+                               java.util.function.BiFunction<Options, ParameterSpace, Strategy> make) {
+    make.apply(o, space);
+    return new StrategyConfig() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Strategy newStrategy() {
+        return make.apply(o, space);
+      }
+    };
   }
 
   private static int staleness(Options o) {

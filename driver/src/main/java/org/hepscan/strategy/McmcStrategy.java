@@ -17,6 +17,8 @@ import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.Strategy;
+import org.hepscan.strategy.api.StrategyConfig;
+import org.hepscan.strategy.api.StrategyProvider;
 
 /**
  * K Metropolis chains advanced in parallel: each iteration proposes one Gaussian step per
@@ -51,18 +53,58 @@ public final class McmcStrategy implements Strategy {
   private long[] steps;
   private double[][] pending;
 
-  public McmcStrategy(Options o, ParameterSpace space) {
-    if (o.has("batch")) {
-      throw new ConfigException(o.pathOf("batch"), "mcmc evaluates one proposal per chain per iteration; set strategy.chains instead of batch");
+  /** The {@code strategy:} section, checked: the chains, the uniform start, the step widths (fractions of each range). */
+  public record Config(int dimension, int chains, int initial, double[] width) implements StrategyConfig {
+    public Config {
+      width = width.clone();
     }
-    o.allowOnly("name", "chains", "initial", "proposal_width");
-    this.dimension = space.dimension();
-    this.chains = (int) o.integer("chains", 20, 1, Integer.MAX_VALUE);
-    this.initial = (int) o.integer("initial", chains, 1, Integer.MAX_VALUE);
-    if (initial < chains) {
-      throw new ConfigException(o.pathOf("initial"), "the " + chains + " chains start at the best initial points, so initial must be at least chains (" + chains + "), got " + initial);
+
+    @Override
+    public double[] width() {
+      return width.clone();
     }
-    this.width = widths(o, space);
+
+    public static Config parse(Options o, ParameterSpace space) {
+      if (o.has("batch")) {
+        throw new ConfigException(o.pathOf("batch"), "mcmc evaluates one proposal per chain per iteration; set strategy.chains instead of batch");
+      }
+      o.allowOnly("name", "chains", "initial", "proposal_width");
+      int chains = (int) o.integer("chains", 20, 1, Integer.MAX_VALUE);
+      int initial = (int) o.integer("initial", chains, 1, Integer.MAX_VALUE);
+      if (initial < chains) {
+        throw new ConfigException(o.pathOf("initial"), "the " + chains + " chains start at the best initial points, so initial must be at least chains (" + chains + "), got " + initial);
+      }
+      return new Config(space.dimension(), chains, initial, widths(o, space));
+    }
+
+    @Override
+    public String name() {
+      return "mcmc";
+    }
+
+    @Override
+    public Strategy newStrategy() {
+      return new McmcStrategy(this);
+    }
+  }
+
+  public static final class Provider implements StrategyProvider {
+    @Override
+    public String name() {
+      return "mcmc";
+    }
+
+    @Override
+    public StrategyConfig parse(Options o, ParameterSpace space) {
+      return Config.parse(o, space);
+    }
+  }
+
+  public McmcStrategy(Config c) {
+    this.dimension = c.dimension();
+    this.chains = c.chains();
+    this.initial = c.initial();
+    this.width = c.width();
   }
 
   private static double[] widths(Options o, ParameterSpace space) {

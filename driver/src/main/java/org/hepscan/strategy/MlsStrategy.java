@@ -10,6 +10,8 @@ import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
+import org.hepscan.strategy.api.StrategyConfig;
+import org.hepscan.strategy.api.StrategyProvider;
 import org.hepscan.surrogate.Task;
 
 /**
@@ -38,6 +40,18 @@ public final class MlsStrategy extends LearningStrategy {
   private final int maxPools;
   private final boolean validity;
   private List<String> observables = List.of();
+
+  public static final class Provider implements StrategyProvider {
+    @Override
+    public String name() {
+      return "mls";
+    }
+
+    @Override
+    public StrategyConfig parse(Options o, ParameterSpace space) {
+      return LearningStrategy.config(name(), o, space, MlsStrategy::new);
+    }
+  }
 
   public MlsStrategy(Options o, ParameterSpace space) {
     super(o, space, List.of("max_pools", "validity"), 100, 100, 100_000);

@@ -8,6 +8,8 @@ import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.Strategy;
+import org.hepscan.strategy.api.StrategyConfig;
+import org.hepscan.strategy.api.StrategyProvider;
 
 /**
  * Uniform sampling of the unit cube (uniform in each parameter's scale): the baseline
@@ -20,11 +22,41 @@ public final class RandomStrategy implements Strategy {
   private final int batch;
   private final int initial;
 
-  public RandomStrategy(Options o, ParameterSpace space) {
-    o.allowOnly("name", "batch", "initial");
-    this.dimension = space.dimension();
-    this.batch = (int) o.integer("batch", 1000, 1, Integer.MAX_VALUE);
-    this.initial = (int) o.integer("initial", batch, 1, Integer.MAX_VALUE);
+  /** The {@code strategy:} section, checked: points per iteration after the first, and in the first. */
+  public record Config(int dimension, int batch, int initial) implements StrategyConfig {
+    public static Config parse(Options o, ParameterSpace space) {
+      o.allowOnly("name", "batch", "initial");
+      int batch = (int) o.integer("batch", 1000, 1, Integer.MAX_VALUE);
+      return new Config(space.dimension(), batch, (int) o.integer("initial", batch, 1, Integer.MAX_VALUE));
+    }
+
+    @Override
+    public String name() {
+      return "random";
+    }
+
+    @Override
+    public Strategy newStrategy() {
+      return new RandomStrategy(this);
+    }
+  }
+
+  public static final class Provider implements StrategyProvider {
+    @Override
+    public String name() {
+      return "random";
+    }
+
+    @Override
+    public StrategyConfig parse(Options o, ParameterSpace space) {
+      return Config.parse(o, space);
+    }
+  }
+
+  public RandomStrategy(Config c) {
+    this.dimension = c.dimension();
+    this.batch = c.batch();
+    this.initial = c.initial();
   }
 
   @Override

@@ -1,39 +1,50 @@
 package org.hepscan.strategy;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.ServiceLoader;
+import java.util.Set;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.space.ParameterSpace;
-import org.hepscan.strategy.api.Strategy;
+import org.hepscan.strategy.api.StrategyConfig;
+import org.hepscan.strategy.api.StrategyProvider;
 
-/** The strategies hepscan knows, by the name the spec uses. A new strategy adds one line here. */
+/**
+ * The strategies this build knows, by the name the spec uses: every {@link StrategyProvider}
+ * that {@link ServiceLoader} finds on the class path (this module's own and any a user
+ * adds in a jar of their own).
+ */
 public final class StrategyCatalog {
-  private static final Map<String, BiFunction<Options, ParameterSpace, Strategy>> STRATEGIES = new LinkedHashMap<>();
-
-  static {
-    STRATEGIES.put("random", RandomStrategy::new);
-    STRATEGIES.put("mcmc", McmcStrategy::new);
-    STRATEGIES.put("mls", MlsStrategy::new);
-    STRATEGIES.put("dnnr", DnnrStrategy::new);
-    STRATEGIES.put("dnnc", DnncStrategy::new);
-  }
+  private static final Map<String, StrategyProvider> PROVIDERS = load();
 
   private StrategyCatalog() {
   }
 
-  public static java.util.Set<String> names() {
-    return java.util.Collections.unmodifiableSet(STRATEGIES.keySet());
+  private static Map<String, StrategyProvider> load() {
+    Map<String, StrategyProvider> m = new LinkedHashMap<>();
+    for (StrategyProvider p : ServiceLoader.load(StrategyProvider.class, StrategyCatalog.class.getClassLoader())) {
+      StrategyProvider before = m.putIfAbsent(p.name(), p);
+      if (before != null) {
+        throw new IllegalStateException("two strategies are named '" + p.name() + "': " + before.getClass().getName()
+            + " and " + p.getClass().getName());
+      }
+    }
+    return m;
   }
 
-  /** Builds the strategy of the {@code strategy:} section {@code o}; errors carry paths relative to it. */
-  public static Strategy create(Options o, ParameterSpace space) {
+  public static Set<String> names() {
+    return Collections.unmodifiableSet(PROVIDERS.keySet());
+  }
+
+  /** Parses and checks the {@code strategy:} section {@code o}; errors carry paths relative to it. */
+  public static StrategyConfig parse(Options o, ParameterSpace space) {
     String name = o.string("name");
-    var maker = STRATEGIES.get(name);
-    if (maker == null) {
-      throw new ConfigException(o.pathOf("name"), "unknown strategy '" + name + "'; known: " + String.join(", ", STRATEGIES.keySet()));
+    StrategyProvider provider = PROVIDERS.get(name);
+    if (provider == null) {
+      throw new ConfigException(o.pathOf("name"), "unknown strategy '" + name + "'; known: " + String.join(", ", PROVIDERS.keySet()));
     }
-    return maker.apply(o, space);
+    return provider.parse(o, space);
   }
 }

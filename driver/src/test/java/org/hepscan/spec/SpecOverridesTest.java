@@ -57,7 +57,7 @@ class SpecOverridesTest {
     assertEquals("hdfs://nn:8020/scans/eggbox", s.output());
     assertEquals(1, s.space().parameters().get(0).min());
     assertEquals(2, s.space().parameters().get(0).max());
-    assertEquals(1000, s.strategyOptions().integer("batch"), "what no setting touches stays");
+    assertEquals(1000, ((org.hepscan.strategy.RandomStrategy.Config) s.strategy()).batch(), "what no setting touches stays");
   }
 
   @Test

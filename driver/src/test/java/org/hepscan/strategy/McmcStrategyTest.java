@@ -25,7 +25,7 @@ class McmcStrategyTest {
       Parameter.continuous("b", 0, 1, Parameter.Scale.LINEAR)));
 
   private static McmcStrategy mcmc(int chains, int initial) {
-    return new McmcStrategy(Options.of("strategy", Map.of("name", "mcmc", "chains", chains, "initial", initial, "proposal_width", 0.1)), SPACE);
+    return (McmcStrategy) McmcStrategy.Config.parse(Options.of("strategy", Map.of("name", "mcmc", "chains", chains, "initial", initial, "proposal_width", 0.1)), SPACE).newStrategy();
   }
 
   /** One iteration: propose, "evaluate" with loglike(x) (or -inf where it returns NaN), learn. */
