@@ -1,8 +1,9 @@
 package org.hepscan.scan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +15,7 @@ import org.hepscan.oracle.Point;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.store.Checkpoint;
 import org.hepscan.store.IterationStats;
+import org.hepscan.store.ModelFiles;
 import org.hepscan.store.PointStore;
 import org.hepscan.store.Progress;
 import org.hepscan.store.ScanOutput;
@@ -93,6 +95,7 @@ public final class ScanLoop {
     private final History history = new History(spec.space());
     private final List<IterationStats> stats = new ArrayList<>();
     private PointStore store;
+    private ModelFiles modelFiles;
     private Progress progress;
     private long nextId = 1;
     private double wallBefore;
@@ -108,10 +111,11 @@ public final class ScanLoop {
     ScanResult run() throws IOException {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       store = new PointStore(spark, output, spec.space().names(), spec.oracle().factory().observables());
+      modelFiles = new ModelFiles(output);
       Checkpoint checkpoint = resume ? Checkpoint.load(output).orElse(null) : null;
       output.create();
       if (checkpoint != null) {
-        restore(checkpoint, strategy, store, history);
+        restore(checkpoint, strategy, store, modelFiles, history);
         nextId = checkpoint.nextId();
         wallBefore = checkpoint.wallSeconds();
         learned = Math.min(checkpoint.learned(), checkpoint.iteration());
@@ -206,7 +210,7 @@ public final class ScanLoop {
       }
       // the saved models learn every batch; the last checkpoint keeps the state it needs to go on
       learnThrough(history.iterations());
-      saveModels(strategy);
+      modelFiles.saveFinal(history.iterations(), strategy.models());
       double wall = wall();
       progress = progress.with(true, reason, totals(history, wall, stats), stats);
       progress.save(output);
@@ -273,28 +277,10 @@ public final class ScanLoop {
       double wall = wall();
       progress = progress.with(false, null, totals(through, wall, stats), stats);
       progress.save(output);
-      Checkpoint.of(r.iteration(), r.nextId(), through.size(), through.inTarget(), wall, learned, strategy.state()).save(output);
+      // model files first: a checkpoint never names a file that is not complete
+      Map<String, String> models = modelFiles.save(r.iteration(), learned, strategy.models());
+      Checkpoint.of(r.iteration(), r.nextId(), through.size(), through.inTarget(), wall, learned, strategy.state(), models).save(output);
       reporter.iterationFinished(s, through);
-    }
-  }
-
-  /**
-   * Writes the strategy's final surrogates to {@code OUTPUT/models/}: {@code NAME.bin} (the
-   * bytes its spec loads) and {@code NAME.json} (type, task, inputs, outputs,
-   * hyperparameters and provenance), for {@code hepscan predict} and for the record.
-   */
-  private void saveModels(Strategy strategy) throws IOException {
-    for (var m : strategy.models().values()) {
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("name", m.name());
-      meta.put("type", m.spec().type());
-      meta.put("task", m.spec().task().name().toLowerCase(java.util.Locale.ROOT));
-      meta.put("inputs", m.inputs());
-      meta.put("input_space", "unit cube of the free parameters (see spec.yaml for ranges and scales)");
-      meta.put("outputs", m.outputs());
-      meta.put("hyperparameters", m.spec().describe());
-      meta.put("provenance", m.model().provenance());
-      output.writeModel(m.name(), m.model().toBytes(), org.hepscan.store.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
     }
   }
 
@@ -314,7 +300,7 @@ public final class ScanLoop {
     }
   }
 
-  private void restore(Checkpoint c, Strategy strategy, PointStore store, History history) throws IOException {
+  private void restore(Checkpoint c, Strategy strategy, PointStore store, ModelFiles modelFiles, History history) throws IOException {
     List<Integer> dropped = output.dropIterationsAfter(c.iteration());
     if (!dropped.isEmpty()) {
       LOG.info("resuming after iteration {}: removed the unfinished iteration(s) {} of the run that stopped", c.iteration(), dropped);
@@ -331,7 +317,19 @@ public final class ScanLoop {
     for (int k = 1; k <= c.iteration(); k++) {
       history.add(k, byIteration.getOrDefault(k, List.of()));
     }
-    strategy.restore(c.strategy());
+    JsonNode state = c.strategy();
+    if (c.models() != null) {
+      for (Map.Entry<String, String> m : c.models().entrySet()) {
+        strategy.restoreModel(m.getKey(), modelFiles.read(m.getValue()));
+      }
+    } else if (state != null && state.has("models")) {
+      // a checkpoint written before model files: the models as Base64 in the state, the rest under "extra"
+      for (Map.Entry<String, JsonNode> m : (Iterable<Map.Entry<String, JsonNode>>) state.get("models")::fields) {
+        strategy.restoreModel(m.getKey(), Base64.getDecoder().decode(m.getValue().asText()));
+      }
+      state = state.get("extra");
+    }
+    strategy.restore(state);
   }
 
   static Progress.Totals totals(History h, double wall, List<IterationStats> stats) {

@@ -2,15 +2,28 @@ package org.hepscan.strategy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
+import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.api.StrategyProvider;
+import org.hepscan.strategy.api.TrainedModel;
+import org.hepscan.strategy.model.ModelBank;
+import org.hepscan.strategy.model.TrainingRows;
+import org.hepscan.strategy.proposal.ScoredPool;
+import org.hepscan.strategy.proposal.Selection;
+import org.hepscan.strategy.proposal.SelectionRule;
+import org.hepscan.strategy.proposal.SelectionRules;
+import org.hepscan.strategy.proposal.Smote;
+import org.hepscan.surrogate.SurrogateSpec;
 import org.hepscan.surrogate.Task;
 import org.hepscan.surrogate.TrainingSet;
 
@@ -68,25 +81,58 @@ import org.hepscan.surrogate.TrainingSet;
  *                               # to the volume around them, see Smote)
  *   model: {}                   # defaults: 4 x 100 ReLU, sigmoid output, binary cross-entropy
  * </pre>
+ * The options every learned strategy shares are in {@link LearnedOptions}; the inside and
+ * outside rules are named pieces of {@link SelectionRules}.
  */
-public final class DnncStrategy extends LearningStrategy {
+public final class DnncStrategy implements Strategy {
   static final String CLASSIFIER = "classifier";
 
-  private final double insideThreshold;
-  private final double insideShare;
-  private final String balance;
-  private final int neighbours;
-  private final double smoteShare;
-  private final double smoteBelow;
-  private final boolean smoteSparse;
-  private final boolean warmStart;
-  private final boolean outsideWeighted;
-  private final boolean insideSparse;
-  private final int insideNeighbours;
-  private final double insidePower;
-  private final double insideCap;
-  /** SMOTE points per proposed batch, by iteration, until the batch is reported. */
-  private final java.util.Map<Integer, Integer> smote = new java.util.TreeMap<>();
+  /**
+   * The {@code strategy:} section, checked. {@code inside} and {@code outside} name the
+   * selection rules of the threshold split ({@link SelectionRules#INSIDE}, {@link SelectionRules#OUTSIDE}).
+   */
+  public record Config(LearnedOptions common, double insideThreshold, double insideShare, String inside,
+                       SelectionRules.SparseWeights insideWeights, String outside, String balance, int neighbours,
+                       double smoteShare, double smoteBelow, boolean smoteSparse, boolean warmStart, SurrogateSpec classifier)
+      implements StrategyConfig {
+    public static Config parse(Options o, ParameterSpace space) {
+      LearnedOptions common = LearnedOptions.parse(o, space, List.of("inside_threshold", "inside_share", "inside", "inside_weights",
+          "balance", "smote", "warm_start", "outside"), 1000, 500, 50_000);
+      double insideThreshold = o.number("inside_threshold", 0.75, 0, 1);
+      double insideShare = o.number("inside_share", 0.5, 0, 1);
+      String balance = o.choice("balance", "smote", "smote", "undersample", "none");
+      Options s = o.has("smote") ? o.section("smote").allowOnly("neighbours", "share", "below", "seeds") : Options.empty(o.pathOf("smote"));
+      if (o.has("smote") && !balance.equals("smote")) {
+        throw new ConfigException(o.pathOf("smote"), "SMOTE options are given but balance is " + balance
+            + "; remove them or set balance: smote");
+      }
+      int neighbours = (int) s.integer("neighbours", 3, 1, 1000);
+      double smoteShare = s.number("share", 0.5, 0, 1);
+      double smoteBelow = s.number("below", 0.25, 0, 0.5);
+      boolean smoteSparse = s.choice("seeds", "uniform", "uniform", "sparse").equals("sparse");
+      boolean warmStart = o.bool("warm_start", false);
+      String outside = o.choice("outside", "uniform", SelectionRules.OUTSIDE.toArray(String[]::new));
+      String inside = o.choice("inside", "uniform", SelectionRules.INSIDE.toArray(String[]::new));
+      if (o.has("inside_weights") && !inside.equals("sparse")) {
+        throw new ConfigException(o.pathOf("inside_weights"),
+            "inside_weights shape the draw of inside: sparse, but inside is uniform; remove them or set inside: sparse");
+      }
+      SelectionRules.SparseWeights weights = SelectionRules.SparseWeights.parse(o.has("inside_weights") ? o.section("inside_weights")
+          : Options.empty(o.pathOf("inside_weights")));
+      return new Config(common, insideThreshold, insideShare, inside, weights, outside, balance, neighbours, smoteShare,
+          smoteBelow, smoteSparse, warmStart, common.model(o, "model", Task.CLASSIFICATION));
+    }
+
+    @Override
+    public String name() {
+      return "dnnc";
+    }
+
+    @Override
+    public Strategy newStrategy() {
+      return new DnncStrategy(this);
+    }
+  }
 
   public static final class Provider implements StrategyProvider {
     @Override
@@ -96,37 +142,24 @@ public final class DnncStrategy extends LearningStrategy {
 
     @Override
     public StrategyConfig parse(Options o, ParameterSpace space) {
-      return LearningStrategy.config(name(), o, space, DnncStrategy::new);
+      return Config.parse(o, space);
     }
   }
 
-  public DnncStrategy(Options o, ParameterSpace space) {
-    super(o, space, List.of("inside_threshold", "inside_share", "inside", "inside_weights", "balance", "smote", "warm_start", "outside"), 1000, 500, 50_000);
-    this.insideThreshold = o.number("inside_threshold", 0.75, 0, 1);
-    this.insideShare = o.number("inside_share", 0.5, 0, 1);
-    this.balance = o.choice("balance", "smote", "smote", "undersample", "none");
-    Options s = o.has("smote") ? o.section("smote").allowOnly("neighbours", "share", "below", "seeds") : Options.empty(o.pathOf("smote"));
-    if (o.has("smote") && !balance.equals("smote")) {
-      throw new org.hepscan.config.ConfigException(o.pathOf("smote"), "SMOTE options are given but balance is " + balance
-          + "; remove them or set balance: smote");
-    }
-    this.neighbours = (int) s.integer("neighbours", 3, 1, 1000);
-    this.smoteShare = s.number("share", 0.5, 0, 1);
-    this.smoteBelow = s.number("below", 0.25, 0, 0.5);
-    this.smoteSparse = s.choice("seeds", "uniform", "uniform", "sparse").equals("sparse");
-    this.warmStart = o.bool("warm_start", false);
-    this.outsideWeighted = o.choice("outside", "uniform", "uniform", "uncertain").equals("uncertain");
-    this.insideSparse = o.choice("inside", "uniform", "uniform", "sparse").equals("sparse");
-    if (o.has("inside_weights") && !insideSparse) {
-      throw new org.hepscan.config.ConfigException(o.pathOf("inside_weights"),
-          "inside_weights shape the draw of inside: sparse, but inside is uniform; remove them or set inside: sparse");
-    }
-    Options w = o.has("inside_weights") ? o.section("inside_weights").allowOnly("neighbours", "power", "cap")
-        : Options.empty(o.pathOf("inside_weights"));
-    this.insideNeighbours = (int) w.integer("neighbours", 30, 1, 100_000);
-    this.insidePower = w.number("power", 2, 0, 10);
-    this.insideCap = w.number("cap", 0.98, 0.5, 1);
-    declare(CLASSIFIER, modelOptions, Task.CLASSIFICATION);
+  private final Config config;
+  private final LearnedOptions common;
+  private final ModelBank bank;
+  private final SelectionRule insideRule;
+  private final SelectionRule outsideRule;
+  /** SMOTE points per proposed batch, by iteration, until the batch is reported. */
+  private final Map<Integer, Integer> smote = new TreeMap<>();
+
+  public DnncStrategy(Config config) {
+    this.config = config;
+    this.common = config.common();
+    this.bank = common.bank().declare(CLASSIFIER, config.classifier());
+    this.insideRule = SelectionRules.inside(config.inside(), config.insideThreshold(), config.insideWeights());
+    this.outsideRule = SelectionRules.outside(config.outside(), config.insideThreshold());
   }
 
   @Override
@@ -136,19 +169,30 @@ public final class DnncStrategy extends LearningStrategy {
 
   @Override
   public void start(ScanContext context) {
-    super.start(context);
-    outputs(CLASSIFIER, List.of("in_target"));
+    bank.start(context);
+    bank.outputs(CLASSIFIER, List.of("in_target"));
   }
 
   @Override
-  protected void train(History history, SplittableRandom rng) {
+  public int staleness() {
+    return common.staleness();
+  }
+
+  @Override
+  public int batchSize(int iteration) {
+    return common.batchSize(iteration);
+  }
+
+  @Override
+  public void learn(History history, SplittableRandom rng) {
+    bank.at(history.iterations());
     List<Evaluation> rows = history.all();
-    if (balance.equals("undersample")) {
+    if (config.balance().equals("undersample")) {
       rows = undersample(rows, rng);
     }
-    TrainingSet data = labelled(rows, Evaluation::inTarget);
+    TrainingSet data = TrainingRows.labelled(history.space(), rows, Evaluation::inTarget);
     if (data != null) {
-      fit(CLASSIFIER, data, rng, warmStart, 0);
+      bank.fit(CLASSIFIER, data, rng, config.warmStart(), 0);
     }
   }
 
@@ -172,57 +216,72 @@ public final class DnncStrategy extends LearningStrategy {
   }
 
   @Override
-  protected List<Proposal> proposeLearned(History history, int k, SplittableRandom rng) {
-    int random = randomShare(k);
+  public List<Proposal> propose(History history, int iteration, int k, SplittableRandom rng) {
+    bank.forget(iteration);
+    bank.at(iteration);
+    if (!bank.has(CLASSIFIER)) {
+      return RandomStrategy.uniform(k, common.dimension(), rng);
+    }
+    int random = common.randomShare(k);
     int learned = k - random;
     List<Proposal> out = new ArrayList<>(k);
+    boolean smoting = config.balance().equals("smote");
 
     int synthesized = 0;
-    double[][] inside = balance.equals("smote") || insideSparse
-        ? history.all().stream().filter(Evaluation::inTarget).map(e -> space.toUnit(e.point().values())).toArray(double[][]::new)
+    double[][] inside = smoting || config.inside().equals("sparse")
+        ? history.all().stream().filter(Evaluation::inTarget).map(history::unit).toArray(double[][]::new)
         : null;
-    if (balance.equals("smote")) {
+    if (smoting) {
       // SMOTE only while the in-target class is rare in the training set: its synthetic
       // points are drawn around the in-target points already found, so a region found
       // early keeps attracting more (a Polya urn); run every iteration, that froze the
       // early luck into the sample (B4 coverage deviation 0.76 instead of ~0.03).
-      long needed = (long) Math.ceil(smoteBelow * history.size()) - inside.length;
+      long needed = (long) Math.ceil(config.smoteBelow() * history.size()) - inside.length;
       if (inside.length >= 2 && needed > 0) {
-        synthesized = (int) Math.min(Math.round(smoteShare * learned), needed);
-        for (double[] x : Smote.synthesize(inside, synthesized, neighbours, rng, smoteSparse)) {
+        synthesized = (int) Math.min(Math.round(config.smoteShare() * learned), needed);
+        for (double[] x : Smote.synthesize(inside, synthesized, config.neighbours(), rng, config.smoteSparse())) {
           out.add(new Proposal(x, "smote"));
         }
       }
     }
 
-    smote.put(iteration(), synthesized);
+    smote.put(iteration, synthesized);
     int rest = learned - synthesized;
-    int wantIn = (int) Math.round(insideShare * rest);
-    double[][] pool = pool(history, rng);
-    double[] p = score(CLASSIFIER, pool).column(0);
-    int[] in = insideSparse ? Selection.aboveSparse(p, insideThreshold, wantIn, rng, pool, inside,
-        insideNeighbours, insidePower, insideCap)
-        : Selection.above(p, insideThreshold, wantIn, rng);
-    boolean[] taken = new boolean[pool.length];
-    for (int i : in) {
-      taken[i] = true;
-    }
-    int[] below = outsideWeighted ? Selection.belowWeighted(p, insideThreshold, rest - in.length, rng, taken)
-        : Selection.below(p, insideThreshold, rest - in.length, rng, taken);
-    out.addAll(take(pool, in, "proposed"));
-    out.addAll(take(pool, below, "proposed"));
+    int wantIn = (int) Math.round(config.insideShare() * rest);
+    double[][] pool = common.pool().draw(history, rng);
+    ScoredPool scored = new ScoredPool(pool, bank.score(CLASSIFIER, pool).column(0), null, new boolean[pool.length], inside);
+    int[] in = insideRule.select(scored, wantIn, rng);
+    scored.take(in);
+    int[] below = outsideRule.select(scored, rest - in.length, rng);
+    out.addAll(Proposal.all(pool, in, "proposed"));
+    out.addAll(Proposal.all(pool, below, "proposed"));
     // a pool predicted all inside leaves the outside share short: random points take its place
-    out.addAll(RandomStrategy.uniform(k - out.size(), dimension, rng));
+    out.addAll(RandomStrategy.uniform(k - out.size(), common.dimension(), rng));
 
     double[][] units = out.stream().map(Proposal::unit).toArray(double[][]::new);
-    expectInTarget(score(CLASSIFIER, units).column(0));
+    bank.expectInTarget(bank.score(CLASSIFIER, units).column(0));
     return out;
   }
 
   @Override
-  public java.util.Map<String, Double> metrics(int iteration) {
+  public Map<String, Double> metrics(int iteration) {
     Integer n = smote.remove(iteration);
     smote.keySet().removeIf(i -> i < iteration);
-    return java.util.Map.of("smote_points", n == null ? 0.0 : n);
+    return Map.of("smote_points", n == null ? 0.0 : n);
+  }
+
+  @Override
+  public Map<String, Double> modelQuality(int iteration, List<Evaluation> batch) {
+    return bank.quality(iteration, batch);
+  }
+
+  @Override
+  public Map<String, TrainedModel> models() {
+    return bank.models();
+  }
+
+  @Override
+  public void restoreModel(String name, byte[] bytes) {
+    bank.restore(name, bytes);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
@@ -12,9 +13,18 @@ import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
+import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.api.StrategyProvider;
+import org.hepscan.strategy.api.TrainedModel;
+import org.hepscan.strategy.model.Likelihoods;
+import org.hepscan.strategy.model.ModelBank;
+import org.hepscan.strategy.model.TrainingRows;
+import org.hepscan.strategy.proposal.Selection;
+import org.hepscan.surrogate.SurrogateSpec;
+import org.hepscan.surrogate.Task;
 import org.hepscan.surrogate.TrainingSet;
+import org.hepscan.target.Target;
 
 /**
  * DNNR, the regressor loop of MLscanner (papers/004 sec. 2.1, 3.1): a network learns the
@@ -41,8 +51,9 @@ import org.hepscan.surrogate.TrainingSet;
  *   full_every: 2
  *   model: {loss: mae}      # papers/004 sec. 3.1 uses MAE; hidden 4 x 100 ReLU, 1000 epochs
  * </pre>
+ * The options every learned strategy shares are in {@link LearnedOptions}.
  */
-public final class DnnrStrategy extends LearningStrategy {
+public final class DnnrStrategy implements Strategy {
   static final String REGRESSOR = "regressor";
   /**
    * Older rows replayed per new row in a partial training. With one (the new rows and as
@@ -51,11 +62,27 @@ public final class DnnrStrategy extends LearningStrategy {
    */
   static final int REPLAY = 4;
 
-  private final boolean learnLogL;
-  private final double threshold;
-  private final int fullEvery;
-  private List<String> outputs = List.of();
-  private int lastFull;
+  /** The {@code strategy:} section, checked; {@code threshold} is NaN when the target's own rule decides. */
+  public record Config(LearnedOptions common, boolean learnLogL, double threshold, int fullEvery, SurrogateSpec regressor)
+      implements StrategyConfig {
+    public static Config parse(Options o, ParameterSpace space) {
+      LearnedOptions common = LearnedOptions.parse(o, space, List.of("learn", "threshold", "full_every"), 1000, 500, 50_000);
+      boolean learnLogL = o.choice("learn", "observables", "observables", "loglike").equals("loglike");
+      double threshold = o.has("threshold") ? likelihood(o, "threshold") : Double.NaN;
+      int fullEvery = (int) o.integer("full_every", 2, 1, Integer.MAX_VALUE);
+      return new Config(common, learnLogL, threshold, fullEvery, common.model(o, "model", Task.REGRESSION));
+    }
+
+    @Override
+    public String name() {
+      return "dnnr";
+    }
+
+    @Override
+    public Strategy newStrategy() {
+      return new DnnrStrategy(this);
+    }
+  }
 
   public static final class Provider implements StrategyProvider {
     @Override
@@ -65,16 +92,21 @@ public final class DnnrStrategy extends LearningStrategy {
 
     @Override
     public StrategyConfig parse(Options o, ParameterSpace space) {
-      return LearningStrategy.config(name(), o, space, DnnrStrategy::new);
+      return Config.parse(o, space);
     }
   }
 
-  public DnnrStrategy(Options o, ParameterSpace space) {
-    super(o, space, List.of("learn", "threshold", "full_every"), 1000, 500, 50_000);
-    this.learnLogL = o.choice("learn", "observables", "observables", "loglike").equals("loglike");
-    this.threshold = o.has("threshold") ? likelihood(o, "threshold") : Double.NaN;
-    this.fullEvery = (int) o.integer("full_every", 2, 1, Integer.MAX_VALUE);
-    declare(REGRESSOR, modelOptions, org.hepscan.surrogate.Task.REGRESSION);
+  private final Config config;
+  private final LearnedOptions common;
+  private final ModelBank bank;
+  private Target target;
+  private List<String> outputs = List.of();
+  private int lastFull;
+
+  public DnnrStrategy(Config config) {
+    this.config = config;
+    this.common = config.common();
+    this.bank = common.bank().declare(REGRESSOR, config.regressor());
   }
 
   @Override
@@ -84,15 +116,27 @@ public final class DnnrStrategy extends LearningStrategy {
 
   @Override
   public void start(ScanContext context) {
-    super.start(context);
-    outputs = learnLogL ? List.of(LOGLIKE) : constrained();
-    outputs(REGRESSOR, outputs);
+    bank.start(context);
+    target = context.target();
+    outputs = config.learnLogL() ? List.of(TrainingRows.LOGLIKE) : List.copyOf(target.observables());
+    bank.outputs(REGRESSOR, outputs);
   }
 
   @Override
-  protected void train(History history, SplittableRandom rng) {
+  public int staleness() {
+    return common.staleness();
+  }
+
+  @Override
+  public int batchSize(int iteration) {
+    return common.batchSize(iteration);
+  }
+
+  @Override
+  public void learn(History history, SplittableRandom rng) {
     int k = history.iterations();
-    boolean full = !has(REGRESSOR) || lastFull == 0 || k - lastFull >= fullEvery;
+    bank.at(k);
+    boolean full = !bank.has(REGRESSOR) || lastFull == 0 || k - lastFull >= config.fullEvery();
     List<Evaluation> rows;
     if (full) {
       rows = history.all();
@@ -107,25 +151,31 @@ public final class DnnrStrategy extends LearningStrategy {
         rows.add(older.get(i));
       }
     }
-    TrainingSet data = observables(rows, outputs);
+    TrainingSet data = TrainingRows.observables(history.space(), rows, outputs);
     if (data == null) {
       return;
     }
-    fit(REGRESSOR, data, rng, !full, 0);
+    bank.fit(REGRESSOR, data, rng, !full, 0);
     if (full) {
       lastFull = k;
     }
   }
 
   @Override
-  protected List<Proposal> proposeLearned(History history, int k, SplittableRandom rng) {
-    int random = randomShare(k);
+  public List<Proposal> propose(History history, int iteration, int k, SplittableRandom rng) {
+    bank.forget(iteration);
+    bank.at(iteration);
+    if (!bank.has(REGRESSOR)) {
+      return RandomStrategy.uniform(k, common.dimension(), rng);
+    }
+    int random = common.randomShare(k);
     int wanted = k - random;
-    double[][] pool = pool(history, rng);
-    double[][] predicted = score(REGRESSOR, pool).mean();
+    double[][] pool = common.pool().draw(history, rng);
+    double[][] predicted = bank.score(REGRESSOR, pool).mean();
+    double threshold = config.threshold();
     double[] logL;
     boolean[] inside;
-    if (learnLogL) {
+    if (config.learnLogL()) {
       logL = new double[pool.length];
       for (int i = 0; i < logL.length; i++) {
         logL[i] = predicted[i][0];
@@ -136,9 +186,9 @@ public final class DnnrStrategy extends LearningStrategy {
         inside[i] = logL[i] >= cut;
       }
     } else {
-      logL = logLikelihood(predicted, outputs);
+      logL = Likelihoods.logLikelihood(target, predicted, outputs);
       if (Double.isNaN(threshold)) {
-        inside = passes(predicted, outputs);
+        inside = Likelihoods.passes(target, predicted, outputs);
       } else {
         double cut = Math.log(threshold);
         inside = new boolean[pool.length];
@@ -149,10 +199,10 @@ public final class DnnrStrategy extends LearningStrategy {
     }
     int[] in = java.util.stream.IntStream.range(0, pool.length).filter(i -> inside[i]).toArray();
     int[] idx = in.length >= wanted ? Selection.sample(in, wanted, rng) : Selection.fillWithBest(in, logL, wanted);
-    List<Proposal> out = new ArrayList<>(take(pool, idx, "proposed"));
-    out.addAll(RandomStrategy.uniform(k - out.size(), dimension, rng));
+    List<Proposal> out = new ArrayList<>(Proposal.all(pool, idx, "proposed"));
+    out.addAll(RandomStrategy.uniform(k - out.size(), common.dimension(), rng));
     double[][] units = out.stream().map(Proposal::unit).toArray(double[][]::new);
-    expectObservables(score(REGRESSOR, units).mean(), outputs);
+    bank.expectObservables(bank.score(REGRESSOR, units).mean(), outputs);
     return out;
   }
 
@@ -185,12 +235,28 @@ public final class DnnrStrategy extends LearningStrategy {
   }
 
   @Override
-  protected JsonNode extraState() {
+  public Map<String, Double> modelQuality(int iteration, List<Evaluation> batch) {
+    return bank.quality(iteration, batch);
+  }
+
+  @Override
+  public Map<String, TrainedModel> models() {
+    return bank.models();
+  }
+
+  @Override
+  public void restoreModel(String name, byte[] bytes) {
+    bank.restore(name, bytes);
+  }
+
+  /** The iteration of the last full training; the models themselves are checkpointed apart. */
+  @Override
+  public JsonNode state() {
     return JsonNodeFactory.instance.objectNode().put("last_full", lastFull);
   }
 
   @Override
-  protected void restoreExtra(JsonNode extra) {
-    lastFull = extra == null ? 0 : extra.path("last_full").asInt(0);
+  public void restore(JsonNode state) {
+    lastFull = state == null ? 0 : state.path("last_full").asInt(0);
   }
 }

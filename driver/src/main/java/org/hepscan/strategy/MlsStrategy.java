@@ -3,16 +3,29 @@ package org.hepscan.strategy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.hepscan.config.Options;
+import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Status;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
+import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.api.StrategyProvider;
+import org.hepscan.strategy.api.TrainedModel;
+import org.hepscan.strategy.model.Likelihoods;
+import org.hepscan.strategy.model.ModelBank;
+import org.hepscan.strategy.model.TrainingRows;
+import org.hepscan.strategy.proposal.CandidatePool;
+import org.hepscan.strategy.proposal.Selection;
+import org.hepscan.strategy.proposal.SelectionRules;
+import org.hepscan.surrogate.SurrogateCatalog;
+import org.hepscan.surrogate.SurrogateSpec;
 import org.hepscan.surrogate.Task;
+import org.hepscan.target.Target;
 
 /**
  * MLS, the Machine Learning Scan of papers/001: one multi-output regressor learns every
@@ -32,14 +45,42 @@ import org.hepscan.surrogate.Task;
  *                           # whose unlikely-valid candidates are dropped first
  *   model: {hidden: [100, 100, 100, 100], activation: relu, epochs: 1000, learning_rate: 0.001}
  * </pre>
+ * The options every learned strategy shares are in {@link LearnedOptions}.
+ *
+ * <p>The shape every learned method follows: a typed {@link Config} read once, a {@link ModelBank}
+ * holding the models, proposal pieces ({@link CandidatePool}, {@link SelectionRules}), and the
+ * {@link Strategy} calls delegating to them.
  */
-public final class MlsStrategy extends LearningStrategy {
+public final class MlsStrategy implements Strategy {
   static final String REGRESSOR = "regressor";
   static final String VALIDITY = "validity";
 
-  private final int maxPools;
-  private final boolean validity;
-  private List<String> observables = List.of();
+  /** The {@code strategy:} section, checked. {@code validity} is null when no validity classifier is asked for. */
+  public record Config(LearnedOptions common, int maxPools, SurrogateSpec regressor, SurrogateSpec validity)
+      implements StrategyConfig {
+    public static Config parse(Options o, ParameterSpace space) {
+      LearnedOptions common = LearnedOptions.parse(o, space, List.of("max_pools", "validity"), 100, 100, 100_000);
+      int maxPools = (int) o.integer("max_pools", 10, 1, 1000);
+      SurrogateSpec regressor = common.model(o, "model", Task.REGRESSION);
+      SurrogateSpec validity = null;
+      if (o.raw("validity") instanceof java.util.Map<?, ?>) {
+        validity = common.model(o, "validity", Task.CLASSIFICATION);
+      } else if (o.bool("validity", false)) {
+        validity = SurrogateCatalog.parse(Options.empty(o.pathOf("validity")), Task.CLASSIFICATION, common.training());
+      }
+      return new Config(common, maxPools, regressor, validity);
+    }
+
+    @Override
+    public String name() {
+      return "mls";
+    }
+
+    @Override
+    public Strategy newStrategy() {
+      return new MlsStrategy(this);
+    }
+  }
 
   public static final class Provider implements StrategyProvider {
     @Override
@@ -49,23 +90,23 @@ public final class MlsStrategy extends LearningStrategy {
 
     @Override
     public StrategyConfig parse(Options o, ParameterSpace space) {
-      return LearningStrategy.config(name(), o, space, MlsStrategy::new);
+      return Config.parse(o, space);
     }
   }
 
-  public MlsStrategy(Options o, ParameterSpace space) {
-    super(o, space, List.of("max_pools", "validity"), 100, 100, 100_000);
-    this.maxPools = (int) o.integer("max_pools", 10, 1, 1000);
-    declare(REGRESSOR, modelOptions, Task.REGRESSION);
-    Object v = o.raw("validity");
-    if (v instanceof java.util.Map<?, ?>) {
-      declare(VALIDITY, o.section("validity"), Task.CLASSIFICATION);
-      validity = true;
-    } else if (o.bool("validity", false)) {
-      declare(VALIDITY, Options.empty(o.pathOf("validity")), Task.CLASSIFICATION);
-      validity = true;
-    } else {
-      validity = false;
+  private final Config config;
+  private final LearnedOptions common;
+  private final ModelBank bank;
+  private List<String> observables = List.of();
+  private Target target;
+
+  public MlsStrategy(Config config) {
+    this.config = config;
+    this.common = config.common();
+    this.bank = common.bank();
+    bank.declare(REGRESSOR, config.regressor());
+    if (config.validity() != null) {
+      bank.declare(VALIDITY, config.validity());
     }
   }
 
@@ -76,37 +117,56 @@ public final class MlsStrategy extends LearningStrategy {
 
   @Override
   public void start(ScanContext context) {
-    super.start(context);
-    observables = constrained();
-    outputs(REGRESSOR, observables);
-    outputs(VALIDITY, List.of("valid"));
+    bank.start(context);
+    target = context.target();
+    observables = List.copyOf(target.observables());
+    bank.outputs(REGRESSOR, observables);
+    if (config.validity() != null) {
+      bank.outputs(VALIDITY, List.of("valid"));
+    }
   }
 
   @Override
-  protected void train(History history, SplittableRandom rng) {
-    var data = observables(history.all(), observables);
+  public int staleness() {
+    return common.staleness();
+  }
+
+  @Override
+  public int batchSize(int iteration) {
+    return common.batchSize(iteration);
+  }
+
+  @Override
+  public void learn(History history, SplittableRandom rng) {
+    bank.at(history.iterations());
+    var data = TrainingRows.observables(history.space(), history.all(), observables);
     if (data != null) {
-      fit(REGRESSOR, data, rng, false, 0);
+      bank.fit(REGRESSOR, data, rng, false, 0);
     }
-    if (validity) {
+    if (config.validity() != null) {
       boolean anyBad = history.all().stream().anyMatch(e -> e.status() != Status.OK);
       if (anyBad) {
-        fit(VALIDITY, labelled(history.all(), e -> e.status() == Status.OK), rng, false, 0);
+        bank.fit(VALIDITY, TrainingRows.labelled(history.space(), history.all(), e -> e.status() == Status.OK), rng, false, 0);
       }
     }
   }
 
   @Override
-  protected List<Proposal> proposeLearned(History history, int k, SplittableRandom rng) {
-    int random = randomShare(k);
+  public List<Proposal> propose(History history, int iteration, int k, SplittableRandom rng) {
+    bank.forget(iteration);
+    bank.at(iteration);
+    if (!bank.has(REGRESSOR)) {
+      return RandomStrategy.uniform(k, common.dimension(), rng);
+    }
+    int random = common.randomShare(k);
     int wanted = k - random;
     List<double[]> chosen = new ArrayList<>(k);
     double[][] lastPool = null;
     double[] lastLogL = null;
     boolean[] lastTaken = null;
-    for (int round = 0; round < maxPools && chosen.size() < wanted; round++) {
-      double[][] pool = plausible(pool(history, rng));
-      double[] logL = logLikelihood(score(REGRESSOR, pool).mean(), observables);
+    for (int round = 0; round < config.maxPools() && chosen.size() < wanted; round++) {
+      double[][] pool = plausible(common.pool().draw(history, rng));
+      double[] logL = Likelihoods.logLikelihood(target, bank.score(REGRESSOR, pool).mean(), observables);
       double[] weight = new double[logL.length];
       for (int i = 0; i < weight.length; i++) {
         weight[i] = Math.exp(logL[i]);
@@ -135,19 +195,34 @@ public final class MlsStrategy extends LearningStrategy {
     for (double[] u : chosen) {
       out.add(new Proposal(u.clone(), "proposed"));
     }
-    out.addAll(RandomStrategy.uniform(k - out.size(), dimension, rng));
+    out.addAll(RandomStrategy.uniform(k - out.size(), common.dimension(), rng));
     double[][] units = out.stream().map(Proposal::unit).toArray(double[][]::new);
-    expectObservables(score(REGRESSOR, units).mean(), observables);
+    bank.expectObservables(bank.score(REGRESSOR, units).mean(), observables);
     return out;
   }
 
   /** The pool without the candidates the validity classifier thinks will fail (all of it when none survive). */
   private double[][] plausible(double[][] pool) {
-    if (!validity || !has(VALIDITY)) {
+    if (!bank.has(VALIDITY)) {
       return pool;
     }
-    double[] p = score(VALIDITY, pool).column(0);
+    double[] p = bank.score(VALIDITY, pool).column(0);
     double[][] kept = Arrays.stream(Selection.where(p, 0.5, true)).mapToObj(i -> pool[i]).toArray(double[][]::new);
     return kept.length == 0 ? pool : kept;
+  }
+
+  @Override
+  public Map<String, Double> modelQuality(int iteration, List<Evaluation> batch) {
+    return bank.quality(iteration, batch);
+  }
+
+  @Override
+  public Map<String, TrainedModel> models() {
+    return bank.models();
+  }
+
+  @Override
+  public void restoreModel(String name, byte[] bytes) {
+    bank.restore(name, bytes);
   }
 }

@@ -10,6 +10,7 @@ import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.api.StrategyProvider;
+import org.hepscan.strategy.proposal.Candidates;
 
 /**
  * Uniform sampling of the unit cube (uniform in each parameter's scale): the baseline
@@ -83,13 +84,10 @@ public final class RandomStrategy implements Strategy {
   /** {@code k} uniform points of the unit cube; shared by every strategy that mixes in random points. */
   public static List<Proposal> uniform(int k, int dimension, SplittableRandom rng) {
     List<Proposal> out = new ArrayList<>(k);
-    for (int i = 0; i < k; i++) {
-      double[] u = new double[dimension];
-      for (int d = 0; d < dimension; d++) {
-        u[d] = rng.nextDouble();
-      }
+    for (double[] u : Candidates.uniform(k, dimension, rng)) {
       out.add(new Proposal(u, "random"));
     }
     return out;
   }
+
 }

@@ -92,8 +92,8 @@ class LearnedSelectionTest {
   @Test
   void dnnrSendsNinetyPercentPredictedInsideAndTenPercentRandom() {
     History h = history(600, 3);
-    DnnrStrategy s = trained(new DnnrStrategy(options(
-        "{name: dnnr, batch: 200, candidates: 20000, model: {hidden: [32, 32], epochs: 150, batch_size: 64}}"), SPACE), h);
+    DnnrStrategy s = trained((DnnrStrategy) DnnrStrategy.Config.parse(options(
+        "{name: dnnr, batch: 200, candidates: 20000, model: {hidden: [32, 32], epochs: 150, batch_size: 64}}"), SPACE).newStrategy(), h);
     List<Proposal> ps = s.propose(h, 2, 200, new SplittableRandom(4));
     assertEquals(200, ps.size());
     assertEquals(20, ps.stream().filter(p -> p.origin().equals("random")).count(), "10 % random");
@@ -110,9 +110,9 @@ class LearnedSelectionTest {
     History h = history(600, 5, 0.35);
     long inside = h.inTarget();
     assertTrue(inside >= 2 && inside <= 255, "in-target is the minority, 45 short of half: " + inside);
-    DnncStrategy s = trained(new DnncStrategy(options(
+    DnncStrategy s = trained((DnncStrategy) DnncStrategy.Config.parse(options(
         "{name: dnnc, batch: 200, candidates: 20000, inside_share: 0.5, smote: {neighbours: 3, share: 0.25, below: 0.5},"
-            + " model: {hidden: [32, 32], epochs: 300, batch_size: 64}}"), SPACE), h);
+            + " model: {hidden: [32, 32], epochs: 300, batch_size: 64}}"), SPACE).newStrategy(), h);
     List<Proposal> ps = s.propose(h, 2, 200, new SplittableRandom(6));
     assertEquals(200, ps.size());
     assertEquals(20, count(ps, "random"), "10 % random");
@@ -126,9 +126,9 @@ class LearnedSelectionTest {
     assertEquals(45.0, s.metrics(2).get("smote_points"));
 
     // inside: sparse changes which predicted-inside candidates are drawn, not how many
-    DnncStrategy sparse = trained(new DnncStrategy(options(
+    DnncStrategy sparse = trained((DnncStrategy) DnncStrategy.Config.parse(options(
         "{name: dnnc, batch: 200, candidates: 20000, inside_share: 0.5, inside: sparse, smote: {neighbours: 3, share: 0.25, below: 0.5},"
-            + " model: {hidden: [32, 32], epochs: 300, batch_size: 64}}"), SPACE), h);
+            + " model: {hidden: [32, 32], epochs: 300, batch_size: 64}}"), SPACE).newStrategy(), h);
     List<Proposal> sp = sparse.propose(h, 2, 200, new SplittableRandom(6));
     assertEquals(20, count(sp, "random"));
     assertEquals(45, count(sp, "smote"));
@@ -138,8 +138,8 @@ class LearnedSelectionTest {
         "predicted-inside share with inside: sparse");
 
     // once in-target points are no longer rare (here: below 5 % of the points), no SMOTE
-    DnncStrategy rare = trained(new DnncStrategy(options(
-        "{name: dnnc, batch: 200, candidates: 20000, smote: {below: 0.05}, model: {hidden: [16], epochs: 20}}"), SPACE), h);
+    DnncStrategy rare = trained((DnncStrategy) DnncStrategy.Config.parse(options(
+        "{name: dnnc, batch: 200, candidates: 20000, smote: {below: 0.05}, model: {hidden: [16], epochs: 20}}"), SPACE).newStrategy(), h);
     assertEquals(0, count(rare.propose(h, 2, 200, new SplittableRandom(6)), "smote"), "no SMOTE above the share");
   }
 
@@ -155,8 +155,8 @@ class LearnedSelectionTest {
   @Test
   void mlsProposesWhereTheReconstructedLikelihoodIsHigh() {
     History h = history(600, 10);
-    MlsStrategy s = trained(new MlsStrategy(options(
-        "{name: mls, batch: 100, candidates: 20000, model: {hidden: [32, 32], epochs: 150, batch_size: 64}}"), SPACE), h);
+    MlsStrategy s = trained((MlsStrategy) MlsStrategy.Config.parse(options(
+        "{name: mls, batch: 100, candidates: 20000, model: {hidden: [32, 32], epochs: 150, batch_size: 64}}"), SPACE).newStrategy(), h);
     List<Proposal> ps = s.propose(h, 2, 100, new SplittableRandom(11));
     assertEquals(10, count(ps, "random"));
     double[] o = predict(s, "regressor", ps.stream().filter(p -> p.origin().equals("proposed")).toList(), 0);
@@ -169,7 +169,7 @@ class LearnedSelectionTest {
     History h = history(600, 3);
     String yaml = "{name: dnnr, batch: 200, candidates: 20000, training: {device: cpu},"
         + " model: {hidden: [32, 32], epochs: 150, batch_size: 64, ensemble: 3}}";
-    DnnrStrategy s = trained(new DnnrStrategy(options(yaml), SPACE), h);
+    DnnrStrategy s = trained((DnnrStrategy) DnnrStrategy.Config.parse(options(yaml), SPACE).newStrategy(), h);
     Surrogate m = s.models().get("regressor").model();
     assertTrue(m instanceof MlpEnsemble, m.getClass().getName());
     assertEquals(3, ((MlpEnsemble) m).members().size());
@@ -181,8 +181,9 @@ class LearnedSelectionTest {
       assertTrue(Math.abs(p.mean()[i][0] - 2) < 0.2, "the members' mean is predicted inside: " + p.mean()[i][0]);
       assertTrue(p.std()[i][0] > 0, "and their spread is known");
     }
-    // a resumed scan reads the ensemble back from the checkpoint and proposes the same batch
-    DnnrStrategy resumed = new DnnrStrategy(options(yaml), SPACE);
+    // a resumed scan reads the ensemble back from its checkpoint file and proposes the same batch
+    DnnrStrategy resumed = (DnnrStrategy) DnnrStrategy.Config.parse(options(yaml), SPACE).newStrategy();
+    s.models().forEach((name, t) -> resumed.restoreModel(name, t.model().toBytes()));
     resumed.restore(s.state());
     resumed.start(new ScanContext(spark, SPACE, TARGET, 1));
     List<Proposal> again = resumed.propose(h, 2, 200, new SplittableRandom(4));
@@ -193,7 +194,7 @@ class LearnedSelectionTest {
 
   @Test
   void aGpuRequestThatTheMasterCannotHonourFailsWhenTheScanStarts() {
-    MlsStrategy s = new MlsStrategy(options("{name: mls, training: {device: gpu}, model: {hidden: [8]}}"), SPACE);
+    MlsStrategy s = (MlsStrategy) MlsStrategy.Config.parse(options("{name: mls, training: {device: gpu}, model: {hidden: [8]}}"), SPACE).newStrategy();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.start(new ScanContext(spark, SPACE, TARGET, 1)));
     assertTrue(e.getMessage().startsWith("strategy.training.device is gpu, but master local[2] runs every task in the driver JVM"),
         e.getMessage());
@@ -201,22 +202,22 @@ class LearnedSelectionTest {
 
   @Test
   void badOptionsNameTheirKey() {
-    ConfigException e = assertThrows(ConfigException.class, () -> new DnncStrategy(options("{name: dnnc, balance: oversample}"), SPACE));
+    ConfigException e = assertThrows(ConfigException.class, () -> DnncStrategy.Config.parse(options("{name: dnnc, balance: oversample}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.balance"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> new DnnrStrategy(options("{name: dnnr, threshold: 1.5}"), SPACE));
+    e = assertThrows(ConfigException.class, () -> DnnrStrategy.Config.parse(options("{name: dnnr, threshold: 1.5}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.threshold"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> new MlsStrategy(options("{name: mls, batch: 100, candidates: 50}"), SPACE));
+    e = assertThrows(ConfigException.class, () -> MlsStrategy.Config.parse(options("{name: mls, batch: 100, candidates: 50}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.candidates"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> new MlsStrategy(options("{name: mls, model: {loss: bce}}"), SPACE));
+    e = assertThrows(ConfigException.class, () -> MlsStrategy.Config.parse(options("{name: mls, model: {loss: bce}}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.model.loss"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> new DnncStrategy(options("{name: dnnc, inside: dense}"), SPACE));
+    e = assertThrows(ConfigException.class, () -> DnncStrategy.Config.parse(options("{name: dnnc, inside: dense}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.inside") && e.getMessage().contains("sparse"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> new DnncStrategy(options("{name: dnnc, inside_weights: {power: 3}}"), SPACE));
+    e = assertThrows(ConfigException.class, () -> DnncStrategy.Config.parse(options("{name: dnnc, inside_weights: {power: 3}}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.inside_weights") && e.getMessage().contains("inside: sparse"), e.getMessage());
     e = assertThrows(ConfigException.class,
-        () -> new DnncStrategy(options("{name: dnnc, inside: sparse, inside_weights: {cap: 0.2}}"), SPACE));
+        () -> DnncStrategy.Config.parse(options("{name: dnnc, inside: sparse, inside_weights: {cap: 0.2}}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.inside_weights.cap"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> new DnncStrategy(options("{name: dnnc, jumps: {sigma: [0.5, 0.1]}}"), SPACE));
+    e = assertThrows(ConfigException.class, () -> DnncStrategy.Config.parse(options("{name: dnnc, jumps: {sigma: [0.5, 0.1]}}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.jumps.sigma"), e.getMessage());
   }
 

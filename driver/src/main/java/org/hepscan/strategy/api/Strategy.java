@@ -71,12 +71,21 @@ public interface Strategy {
     return Map.of();
   }
 
-  /** The surrogates trained so far, by name; saved under {@code OUTPUT/models/} at the end of a run. */
+  /**
+   * The surrogates trained so far, by name. The loop writes each new version as a file beside
+   * the checkpoint (referenced from it, never inside its JSON) and as the latest model under
+   * {@code OUTPUT/models/}, so {@code hepscan predict} works on a stopped scan too.
+   */
   default Map<String, TrainedModel> models() {
     return Map.of();
   }
 
-  /** What must survive a restart, as JSON; null when the strategy is stateless. */
+  /** Puts back model {@code name} of {@link #models()} from its bytes, on a resume (before {@link #start}). */
+  default void restoreModel(String name, byte[] bytes) {
+    throw new IllegalStateException("the checkpoint holds a model '" + name + "' but " + name() + " keeps no models");
+  }
+
+  /** What must survive a restart besides its models, as JSON; null when the strategy is stateless. */
   default JsonNode state() {
     return null;
   }

@@ -1,4 +1,4 @@
-package org.hepscan.strategy;
+package org.hepscan.strategy.proposal;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -50,28 +50,41 @@ public final class Selection {
       queries[i] = candidates[idx[i]];
     }
     double[] w = LocalVolume.relative(LocalVolume.of(queries, found, k, false), quantile, power);
-    return weighted(idx, w, n, rng);
+    return weighted(idx, w, n, rng, false);
   }
 
   /**
-   * {@code n} of {@code idx} drawn without replacement with probability proportional to
-   * the positive weights {@code w} (Efraimidis and Spirakis' keys u^(1/w), compared as
-   * log(u)/w so that small weights do not underflow).
+   * The one weighted draw without replacement (Efraimidis-Spirakis): each of {@code idx} gets
+   * the key log(u)/w, the {@code n} largest keys win, so item i is taken first with
+   * probability proportional to w[i]; weightless items sort after all others. Ties (only
+   * weightless items in practice) go by position, or by a random draw per item when {@code
+   * randomTies}: the outside rule of dnnc has always broken them so, and keeps its stream.
    */
-  static int[] weighted(int[] idx, double[] w, int n, SplittableRandom rng) {
-    double[] key = new double[idx.length];
-    Integer[] order = new Integer[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      key[i] = Math.log(rng.nextDouble()) / w[i];
+  static int[] weighted(int[] idx, double[] w, int n, SplittableRandom rng, boolean randomTies) {
+    int count = idx.length;
+    double[] key = new double[count];
+    Integer[] order = new Integer[count];
+    for (int i = 0; i < count; i++) {
+      double u = rng.nextDouble();
+      // log(u)/w orders like u^(1/w) without underflow
+      key[i] = w[i] > 0 ? Math.log(u) / w[i] : Double.NEGATIVE_INFINITY;
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> Double.compare(key[b], key[a]));
-    int[] out = new int[Math.min(n, idx.length)];
+    int[] ties = new int[randomTies ? count : 0];
+    for (int i = 0; i < ties.length; i++) {
+      ties[i] = rng.nextInt();
+    }
+    Arrays.sort(order, (a, b) -> {
+      int c = Double.compare(key[b], key[a]);
+      return c != 0 || !randomTies ? c : Integer.compare(ties[a], ties[b]);
+    });
+    int[] out = new int[Math.min(n, count)];
     for (int i = 0; i < out.length; i++) {
       out[i] = idx[order[i]];
     }
     return out;
   }
+
 
   /**
    * Up to {@code n} indices drawn uniformly from those not yet {@code taken} whose score is
@@ -98,35 +111,16 @@ public final class Selection {
   public static int[] belowWeighted(double[] score, double threshold, int n, SplittableRandom rng, boolean[] taken) {
     int count = 0;
     int[] idx = new int[score.length];
-    double[] key = new double[score.length];
+    double[] w = new double[score.length];
     for (int i = 0; i < score.length; i++) {
       if (!taken[i] && !(score[i] >= threshold)) {
-        double u = rng.nextDouble();
-        // log(u)/w orders like u^(1/w) without underflow; weightless candidates sort after all others
-        key[count] = score[i] > 0 ? Math.log(u) / score[i] : Double.NEGATIVE_INFINITY;
+        w[count] = score[i];
         idx[count++] = i;
       }
     }
-    int want = Math.min(n, count);
-    Integer[] order = new Integer[count];
-    for (int i = 0; i < count; i++) {
-      order[i] = i;
-    }
-    double[] k = key;
-    int[] ties = new int[count];
-    for (int i = 0; i < count; i++) {
-      ties[i] = rng.nextInt();
-    }
-    Arrays.sort(order, (a, b) -> {
-      int c = Double.compare(k[b], k[a]);
-      return c != 0 ? c : Integer.compare(ties[a], ties[b]);
-    });
-    int[] out = new int[want];
-    for (int i = 0; i < want; i++) {
-      out[i] = idx[order[i]];
-    }
-    return out;
+    return weighted(Arrays.copyOf(idx, count), w, n, rng, true);
   }
+
 
   /**
    * Rejection sampling with the pool's weights as the target density: index i is kept with

@@ -1,4 +1,4 @@
-package org.hepscan.strategy;
+package org.hepscan.strategy.proposal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

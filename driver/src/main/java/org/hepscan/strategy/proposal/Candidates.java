@@ -1,4 +1,4 @@
-package org.hepscan.strategy;
+package org.hepscan.strategy.proposal;
 
 import java.util.SplittableRandom;
 

@@ -1,0 +1,68 @@
+package org.hepscan.strategy.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.hepscan.oracle.Evaluation;
+import org.hepscan.oracle.Status;
+import org.hepscan.space.ParameterSpace;
+import org.hepscan.surrogate.Task;
+import org.hepscan.surrogate.TrainingSet;
+
+/**
+ * Evaluations as training sets: inputs are unit-cube coordinates of the free parameters (the
+ * same before and after a resume); targets are named observables, the log-likelihood, or a
+ * label. Shared by every strategy that trains a model, so all of them read rows one way.
+ */
+public final class TrainingRows {
+  /** The output name of a model that learns the log-likelihood itself. */
+  public static final String LOGLIKE = "loglike";
+
+  private TrainingRows() {
+  }
+
+  /** Unit-cube inputs and the named values of every OK evaluation where all of them are finite; null when none. */
+  public static TrainingSet observables(ParameterSpace space, List<Evaluation> rows, List<String> names) {
+    List<double[]> x = new ArrayList<>();
+    List<double[]> y = new ArrayList<>();
+    for (Evaluation e : rows) {
+      double[] v = values(e, names);
+      if (v != null) {
+        x.add(space.toUnit(e.point().values()));
+        y.add(v);
+      }
+    }
+    return x.isEmpty() ? null : new TrainingSet(x.toArray(double[][]::new), y.toArray(double[][]::new), Task.REGRESSION);
+  }
+
+  /** Unit-cube inputs of every evaluation, labelled 1 where {@code label} holds; null when there are none. */
+  public static TrainingSet labelled(ParameterSpace space, List<Evaluation> rows, Predicate<Evaluation> label) {
+    double[][] x = new double[rows.size()][];
+    double[] y = new double[rows.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = space.toUnit(rows.get(i).point().values());
+      y[i] = label.test(rows.get(i)) ? 1 : 0;
+    }
+    return x.length == 0 ? null : TrainingSet.of(x, y, Task.CLASSIFICATION);
+  }
+
+  /** The named values of an OK evaluation; null when it is not OK or any of them is not finite. */
+  public static double[] values(Evaluation e, List<String> names) {
+    if (e.status() != Status.OK) {
+      return null;
+    }
+    double[] v = new double[names.size()];
+    for (int j = 0; j < v.length; j++) {
+      v[j] = value(e, names.get(j));
+      if (!Double.isFinite(v[j])) {
+        return null;
+      }
+    }
+    return v;
+  }
+
+  /** The name {@code loglike} means the evaluation's log-likelihood under the target; any other, an observable. */
+  public static double value(Evaluation e, String name) {
+    return LOGLIKE.equals(name) ? e.loglike() : e.observable(name);
+  }
+}
