@@ -129,23 +129,32 @@ final class SandboxRemoval {
 
   /**
    * Kills, forcibly, the processes of this user whose working directory is {@code root}
-   * or under it, and waits (until {@code deadline}) for them to go. Linux only; elsewhere
-   * the retries alone have to do.
+   * or under it, and waits (until {@code deadline}) for them to go; looks again until a
+   * look finds none, since one may have forked a child (inheriting its working
+   * directory) between the look and the kill. Linux only; elsewhere the retries alone
+   * have to do. Returns how many it killed.
    */
   static int stopProcessesWorkingIn(Path root, long deadline) {
-    List<ProcessHandle> working = processesWorkingIn(root);
-    working.forEach(ProcessHandle::destroyForcibly);
-    long pauseMillis = 1;
-    while (working.stream().anyMatch(SandboxRemoval::running) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(pauseMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break; // the signals are sent; the caller's retries and its deadline take it from here
+    int killed = 0;
+    for (int round = 0; round < 20 && System.nanoTime() < deadline; round++) {
+      List<ProcessHandle> working = processesWorkingIn(root);
+      if (working.isEmpty()) {
+        break;
       }
-      pauseMillis = Math.min(pauseMillis * 2, 20);
+      working.forEach(ProcessHandle::destroyForcibly);
+      killed += working.size();
+      long pauseMillis = 1;
+      while (working.stream().anyMatch(SandboxRemoval::running) && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(pauseMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return killed; // the signals are sent; the caller's retries and its deadline take it from here
+        }
+        pauseMillis = Math.min(pauseMillis * 2, 20);
+      }
     }
-    return working.size();
+    return killed;
   }
 
   /** The live processes (other than this JVM) whose working directory lies in {@code root}. */
