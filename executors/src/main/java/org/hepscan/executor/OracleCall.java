@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,30 +50,50 @@ final class OracleCall {
   }
 
   /**
+   * How long a call interrupted at its timeout gets to end by itself (kill its programs,
+   * remove its sandbox) before its TIMEOUT is returned: as long again as its timeout,
+   * between 1 and 5 s. Without it the next call, or the caller looking at the sandboxes,
+   * would race the clean-up of this one, which on a busy machine takes a while. A call
+   * that ignores interruption is abandoned after it.
+   */
+  static Duration endGrace(Duration timeout) {
+    Duration min = Duration.ofSeconds(1);
+    Duration max = Duration.ofSeconds(5);
+    return timeout.compareTo(min) < 0 ? min : timeout.compareTo(max) > 0 ? max : timeout;
+  }
+
+  /**
    * Runs the call and returns its evaluation. The sandbox is removed (or kept, see
    * {@link SandboxContext#cleanUp}) by the call's own thread when the call ends, so a call
    * abandoned at its timeout never has its working directory deleted under it, and the
    * decision knows the call's final status: what the checks made of its result, or
-   * TIMEOUT for a call that was given up on.
+   * TIMEOUT for a call that was given up on. A call interrupted at its timeout is given
+   * {@link #endGrace} to end, so that when this returns its programs are gone and its
+   * sandbox removed, unless the oracle ignores interruption.
    */
   static Evaluation run(Oracle oracle, Point point, SandboxContext context, List<String> observables)
       throws InterruptedException {
     Duration timeout = context.timeout();
     AtomicInteger state = new AtomicInteger(RUNNING);
+    CountDownLatch ended = new CountDownLatch(1); // after the sandbox is dealt with
     Future<Evaluation> future = POOL.submit(() -> {
       Evaluation checked = null;
       try {
         checked = check(oracle.evaluate(point, context), point, observables);
         return checked;
       } finally {
-        boolean answered = state.compareAndSet(RUNNING, DONE);
-        if (!answered && state.get() == CANCELLED) {
-          context.discard();
-        } else {
-          if (!answered) {
-            ABANDONED.decrementAndGet(); // it was given up at its timeout and has only now ended
+        try {
+          boolean answered = state.compareAndSet(RUNNING, DONE);
+          if (!answered && state.get() == CANCELLED) {
+            context.discard();
+          } else {
+            if (!answered) {
+              ABANDONED.decrementAndGet(); // it was given up at its timeout and has only now ended
+            }
+            context.cleanUp(!answered ? Status.TIMEOUT : checked == null ? Status.FAILED : checked.status());
           }
-          context.cleanUp(!answered ? Status.TIMEOUT : checked == null ? Status.FAILED : checked.status());
+        } finally {
+          ended.countDown();
         }
       }
     });
@@ -83,8 +104,10 @@ final class OracleCall {
         if (!state.compareAndSet(RUNNING, GIVEN_UP)) {
           return future.get(); // it ended at the very deadline: take its answer
         }
-        int still = ABANDONED.incrementAndGet();
+        ABANDONED.incrementAndGet();
         future.cancel(true);
+        ended.await(endGrace(timeout).toMillis(), TimeUnit.MILLISECONDS);
+        int still = ABANDONED.get();
         if (still > 1) {
           context.log().warn("{} oracle calls are still running after their timeout in this JVM (do they ignore interruption?)", still);
         }

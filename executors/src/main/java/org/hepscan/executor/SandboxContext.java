@@ -1,11 +1,8 @@
 package org.hepscan.executor;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import org.hepscan.oracle.OracleContext;
 import org.hepscan.oracle.Status;
@@ -64,28 +61,26 @@ final class SandboxContext implements OracleContext {
       log.warn("kept the sandbox of {} ({}) at {}", name, status, sandbox);
       return;
     }
-    discard();
+    remove(status == Status.TIMEOUT);
   }
 
-  /** Removes the sandbox whatever the call's status: for a call whose answer is not kept at all. */
+  /**
+   * Removes the sandbox whatever the call's status: for a call whose answer is not kept at
+   * all. Files that vanish meanwhile and programs of the call still going are dealt with
+   * by {@link SandboxRemoval}; only a tree that still cannot be removed after its retries
+   * is logged.
+   */
   synchronized void discard() {
+    remove(true); // a cancelled call: cut short
+  }
+
+  /** {@code cutShort}: the call timed out or was cancelled, so programs of it may still be going. */
+  private void remove(boolean cutShort) {
     if (sandbox == null) {
       return;
     }
     try {
-      Files.walkFileTree(sandbox, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      SandboxRemoval.removeTree(sandbox, cutShort);
     } catch (IOException e) {
       log.warn("could not remove sandbox {}: {}", sandbox, e.toString());
     }

@@ -7,15 +7,12 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -278,39 +275,15 @@ public final class SandboxRoot {
   }
 
   private static void deleteTree(Path root) throws IOException {
-    deleteTreeExcept(root, null);
-    Files.deleteIfExists(root);
+    SandboxRemoval.removeTree(root, false);
   }
 
-  /** Deletes everything under {@code root} except {@code keep}; symbolic links are removed, never followed. */
+  /**
+   * Deletes everything under {@code root} except {@code keep}; symbolic links are removed,
+   * never followed. Programs of a dead JVM's calls may still run there (they outlive a
+   * SIGKILLed executor): {@link SandboxRemoval} stops them and retries.
+   */
   private static void deleteTreeExcept(Path root, Path keep) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (!file.equals(keep)) {
-          Files.deleteIfExists(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-        if (exc instanceof NoSuchFileException) {
-          return FileVisitResult.CONTINUE;
-        }
-        throw exc;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-        if (!d.equals(root)) {
-          Files.deleteIfExists(d);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    SandboxRemoval.remove(root, keep, true);
   }
 }

@@ -310,6 +310,35 @@ class TargetTest {
   }
 
   @Test
+  void cutsTakeAnEdgeForTheirSmoothForm() {
+    Constraint.Window window = (Constraint.Window) one(map("observable", "mh", "window", List.of(122, 128), "edge", 0.5));
+    assertEquals(0.5, window.edge(), 0);
+    assertEquals(0.06, ((Constraint.Window) one(map("observable", "mh", "window", List.of(122, 128)))).edge(), 1e-12);
+    Constraint.Limit upper = (Constraint.Limit) one(map("observable", "chi2_hs", "upper", 95, "edge", 2));
+    assertEquals(2, upper.edge(), 0);
+    assertTrue(upper.isUpper());
+    Constraint.Limit lower = (Constraint.Limit) one(map("observable", "mHp", "lower", 580, "edge", 5));
+    assertEquals(5, lower.edge(), 0);
+    assertFalse(((Constraint.Cut) one(map("observable", "mHp", "lower", 580))).hasEdge());
+    // the verdict is the exact cut whatever the edge
+    assertTrue(lower.passes(580));
+    assertFalse(lower.passes(579.999));
+    assertEquals("mh in [122.0, 128.0] (edge 0.5)", window.describe());
+  }
+
+  @Test
+  void edgeErrorsNameTheirPath() {
+    assertEquals("[0].edge", error(map("observable", "mh", "window", List.of(122, 128), "edge", 0)).path());
+    assertEquals("[0].edge", error(map("observable", "mh", "upper", 1, "edge", -1)).path());
+    assertEquals("[0].edge", error(map("observable", "mh", "lower", 1, "edge", "wide")).path());
+    ConfigException gaussian = error(map("observable", "O", "gaussian", map("mean", 1, "sigma", 1), "within_sigma", 2, "edge", 1));
+    assertEquals("[0].edge", gaussian.path());
+    assertTrue(gaussian.problem().contains("unknown key 'edge'"), gaussian.problem());
+    assertEquals("[0].edge", error(map("observable", "chi2_hs", "chi2", map("max", 9), "edge", 1)).path());
+    assertEquals("[1].edge", error(map("observable", "mh", "upper", 1), map("observable", "logL", "loglike", map(), "edge", 1)).path());
+  }
+
+  @Test
   void describeReadsLikeTheRule() {
     Target t = parse(
         map("observable", "mh", "window", List.of(122, 128)),
