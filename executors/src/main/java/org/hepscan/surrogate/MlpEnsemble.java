@@ -17,13 +17,14 @@ import java.util.Map;
  * the same architecture and rows, different seeds. It predicts the members' mean, and as
  * its std their sample standard deviation (N - 1 in the denominator): the networks agree
  * where the rows pin them down and drift apart where they extrapolate, which is the
- * uncertainty a strategy (or {@code hepscan predict}) can use. Its gradient is the mean of
+ * uncertainty a strategy (or {@code hepscan predict}) can use; each network's own values
+ * come with the prediction as its members. Its gradient is the mean of
  * the members' gradients, the gradient of the mean prediction.
  *
  * <p>Saved as one model: its own provenance (rows, seed, wall time, the training plan) and
  * every member's bytes, each with the member's provenance (seed, device, executor, loss).
  */
-public final class MlpEnsemble implements Surrogate {
+public final class MlpEnsemble implements Surrogate, Differentiable {
   static final String MAGIC = "hepscan-mlp-ensemble";
   private static final int VERSION = 1;
 
@@ -104,7 +105,7 @@ public final class MlpEnsemble implements Surrogate {
         std[i][o] = Math.sqrt(ss / (m - 1));
       }
     }
-    return new Prediction(mean, std);
+    return new Prediction(mean, std, each);
   }
 
   @Override
