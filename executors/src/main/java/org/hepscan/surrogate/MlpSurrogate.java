@@ -15,8 +15,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +27,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hepscan.surrogate.train.Torch;
 
 /**
  * A trained {@link MlpSpec} network: a DJL {@link SequentialBlock} on the PyTorch engine
@@ -45,7 +44,7 @@ import java.util.Map;
  * {@link CandidateScorer}'s slices, give the parallelism). Every call works in its own
  * child {@link NDManager}, so several threads may predict at once.
  */
-public final class MlpSurrogate implements Surrogate {
+public final class MlpSurrogate implements Surrogate, Differentiable {
   /** Rows per forward pass in {@link #predict}: the best of the sizes measured by {@link SurrogateThroughput}. */
   public static final int PREDICT_CHUNK = Integer.getInteger("hepscan.mlp.predict_chunk", 1024);
 
@@ -153,9 +152,7 @@ public final class MlpSurrogate implements Surrogate {
       return new Prediction(mean, null);
     }
     chunk = Math.max(1, chunk);
-    boolean grad = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
-    try (NDManager m = manager.newSubManager()) {
+    try (Torch.GradMode off = Torch.gradMode(false); NDManager m = manager.newSubManager()) {
       ParameterStore ps = new ParameterStore(m, false);
       float[] buf = new float[Math.min(n, chunk) * inputs];
       for (int start = 0; start < n; start += chunk) {
@@ -174,8 +171,6 @@ public final class MlpSurrogate implements Surrogate {
           unscale(r, mean, start, rows);
         }
       }
-    } finally {
-      JniUtils.setGradMode(grad);
     }
     return new Prediction(mean, null);
   }
@@ -190,9 +185,7 @@ public final class MlpSurrogate implements Surrogate {
     int n = x.length;
     double[][] g = new double[n][inputs];
     double outScale = yStd == null ? 1 : yStd[output];
-    boolean grad = JniUtils.isGradMode();
-    JniUtils.setGradMode(true);
-    try (NDManager m = manager.newSubManager()) {
+    try (Torch.GradMode on = Torch.gradMode(true); NDManager m = manager.newSubManager()) {
       ParameterStore ps = new ParameterStore(m, false);
       for (int start = 0; start < n; start += PREDICT_CHUNK) {
         int rows = Math.min(PREDICT_CHUNK, n - start);
@@ -206,7 +199,7 @@ public final class MlpSurrogate implements Surrogate {
           if (sigmoidOutput()) {
             col = Activation.sigmoid(col);
           }
-          JniUtils.backward((PtNDArray) col, (PtNDArray) c.ones(col.getShape()), false, false);
+          Torch.backward(col, c);
           float[] gr = in.getGradient().toFloatArray();
           for (int i = 0; i < rows; i++) {
             for (int j = 0; j < inputs; j++) {
@@ -215,8 +208,6 @@ public final class MlpSurrogate implements Surrogate {
           }
         }
       }
-    } finally {
-      JniUtils.setGradMode(grad);
     }
     return g;
   }
