@@ -35,7 +35,8 @@ final class MlpTrainer {
                  Map<String, Object> provenance, byte[] parameters) {
 
     byte[] toBytes() {
-      return MlpSurrogate.bytes(spec, inputs, outputs, xMean, xStd, yMean, yStd, provenance, parameters);
+      return MlpCodec.network(spec, new MlpCodec.Network(inputs, outputs, xMean, xStd, yMean, yStd, provenance,
+          parameters));
     }
 
     MlpSurrogate toSurrogate(String device) {
