@@ -66,6 +66,7 @@ public final class CandidateScorer {
       }
       double[][] mean = new double[x.length][];
       double[][] std = null;
+      double[][][] members = null;
       int row = 0;
       for (var f : parts) {
         Prediction p = f.get();
@@ -76,9 +77,17 @@ public final class CandidateScorer {
           }
           System.arraycopy(p.std(), 0, std, row, p.size());
         }
+        if (p.members() != null) {
+          if (members == null) {
+            members = new double[p.memberCount()][x.length][];
+          }
+          for (int m = 0; m < members.length; m++) {
+            System.arraycopy(p.members()[m], 0, members[m], row, p.size());
+          }
+        }
         row += p.size();
       }
-      return new Prediction(mean, std);
+      return new Prediction(mean, std, members);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while scoring candidates", e);

@@ -3,7 +3,6 @@ package org.hepscan.surrogate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
@@ -11,6 +10,7 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,6 +46,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.hepscan.surrogate.family.ModelEnvelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,15 +61,18 @@ import org.slf4j.LoggerFactory;
  * active learning, not a calibrated error); gradient-boosted trees have no such spread and
  * report {@code std == null}.
  *
- * <p>Bytes: a magic header and a gzipped Java serialization of the spec, the MLlib models
+ * <p>Bytes: a {@link ModelEnvelope} whose payload is a gzipped Java serialization of the spec, the MLlib models
  * and the provenance. The MLlib model classes are Serializable (that is how Spark ships
  * them in closures); their serialized form is tied to the Spark version that wrote them, as
  * the rest of a hepscan deployment is. Only read bytes that hepscan wrote.
  */
 public final class ForestSurrogate implements Surrogate {
   private static final Logger LOG = LoggerFactory.getLogger(ForestSurrogate.class);
-  private static final int MAGIC = 0x48534652; // "HSFR"
-  private static final int FORMAT = 1;
+  /** The header of the format before the envelope: "HSFR", then format 1. */
+  private static final int LEGACY_MAGIC = 0x48534652;
+  private static final int LEGACY_FORMAT = 1;
+  /** The envelope's payload format: the legacy format's serialized state, without its header. */
+  private static final int FORMAT = 2;
   /** About this many bytes of training rows per Spark partition (tasks carry their slice). */
   private static final long BYTES_PER_SLICE = 4L << 20;
 
@@ -92,6 +96,10 @@ public final class ForestSurrogate implements Surrogate {
       int epochs) {
     if (data.task() != spec.task()) {
       throw new IllegalArgumentException("a " + lower(spec.task()) + " spec cannot learn " + lower(data.task()) + " data");
+    }
+    if (data.weighted()) {
+      throw new IllegalArgumentException("a " + spec.type() + " does not learn from row weights here; give it a training set"
+          + " without them");
     }
     long t0 = System.nanoTime();
     int n = data.size();
@@ -366,42 +374,68 @@ public final class ForestSurrogate implements Surrogate {
       implements Serializable {
   }
 
+  /**
+   * The model in a {@link ModelEnvelope} of its type: the spec's description as parameters,
+   * the provenance, and as payload (format {@value #FORMAT}) a gzipped Java serialization
+   * of the spec, the MLlib models and the provenance.
+   */
   @Override
   public byte[] toBytes() {
     try {
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      DataOutputStream head = new DataOutputStream(buf);
-      head.writeInt(MAGIC);
-      head.writeInt(FORMAT);
-      head.flush();
       try (ObjectOutputStream oos = new ObjectOutputStream(new GZIPOutputStream(buf, 1 << 16))) {
         oos.writeObject(new State(spec, inputs, models, new LinkedHashMap<>(provenance)));
       }
-      return buf.toByteArray();
+      return new ModelEnvelope(type(), FORMAT, spec.describe(), provenance, buf.toByteArray()).toBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialize a " + type() + " model", e);
     }
   }
 
-  /** Reads bytes written by {@link #toBytes()}. */
-  @SuppressWarnings("unchecked")
+  /** Reads the payload of an envelope written by {@link #toBytes()}. */
+  static ForestSurrogate read(ModelEnvelope envelope) {
+    if (envelope.format() != FORMAT) {
+      throw new IllegalArgumentException("tree-ensemble payload format " + envelope.format() + "; this hepscan reads "
+          + FORMAT);
+    }
+    return readState(new ByteArrayInputStream(envelope.payload()));
+  }
+
+  /** Whether {@code bytes} are a tree ensemble as hepscan wrote them before the envelope (format 1). */
+  static boolean isLegacy(byte[] bytes) {
+    return bytes.length >= 8 && ByteBuffer.wrap(bytes).getInt(0) == LEGACY_MAGIC;
+  }
+
+  /** Reads bytes written by {@link #toBytes()}, or by hepscan before the envelope. */
   public static ForestSurrogate fromBytes(byte[] bytes) {
+    if (ModelEnvelope.isEnvelope(bytes)) {
+      return read(ModelEnvelope.read(bytes));
+    }
     try (DataInputStream head = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      if (bytes.length < 8 || head.readInt() != MAGIC) {
+      if (!isLegacy(bytes)) {
         throw new IllegalArgumentException("not a hepscan tree-ensemble model (bad header)");
       }
+      head.readInt();
       int format = head.readInt();
-      if (format != FORMAT) {
-        throw new IllegalArgumentException("tree-ensemble model format " + format + "; this hepscan reads " + FORMAT);
+      if (format != LEGACY_FORMAT) {
+        throw new IllegalArgumentException("tree-ensemble model format " + format + "; this hepscan reads "
+            + LEGACY_FORMAT);
       }
-      try (ObjectInputStream ois = new ContextClassLoaderObjectInputStream(new GZIPInputStream(head, 1 << 16))) {
-        State s = (State) ois.readObject();
-        PredictionModel<Vector, ?>[] models = new PredictionModel[s.models().length];
-        for (int o = 0; o < models.length; o++) {
-          models[o] = (PredictionModel<Vector, ?>) s.models()[o];
-        }
-        return new ForestSurrogate(s.spec(), s.inputs(), models, s.provenance());
+      return readState(head);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read a tree-ensemble model: " + e, e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ForestSurrogate readState(InputStream gzipped) {
+    try (ObjectInputStream ois = new ContextClassLoaderObjectInputStream(new GZIPInputStream(gzipped, 1 << 16))) {
+      State s = (State) ois.readObject();
+      PredictionModel<Vector, ?>[] models = new PredictionModel[s.models().length];
+      for (int o = 0; o < models.length; o++) {
+        models[o] = (PredictionModel<Vector, ?>) s.models()[o];
       }
+      return new ForestSurrogate(s.spec(), s.inputs(), models, s.provenance());
     } catch (IOException | ClassNotFoundException | ClassCastException e) {
       throw new IllegalArgumentException("cannot read a tree-ensemble model: " + e, e);
     }

@@ -1,11 +1,5 @@
 package org.hepscan.surrogate;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,16 +11,14 @@ import java.util.Map;
  * the same architecture and rows, different seeds. It predicts the members' mean, and as
  * its std their sample standard deviation (N - 1 in the denominator): the networks agree
  * where the rows pin them down and drift apart where they extrapolate, which is the
- * uncertainty a strategy (or {@code hepscan predict}) can use. Its gradient is the mean of
+ * uncertainty a strategy (or {@code hepscan predict}) can use; each network's own values
+ * come with the prediction as its members. Its gradient is the mean of
  * the members' gradients, the gradient of the mean prediction.
  *
  * <p>Saved as one model: its own provenance (rows, seed, wall time, the training plan) and
  * every member's bytes, each with the member's provenance (seed, device, executor, loss).
  */
-public final class MlpEnsemble implements Surrogate {
-  static final String MAGIC = "hepscan-mlp-ensemble";
-  private static final int VERSION = 1;
-
+public final class MlpEnsemble implements Surrogate, Differentiable {
   private final List<MlpSurrogate> members;
   private final Map<String, Object> own;
   private final Map<String, Object> provenance;
@@ -104,7 +96,7 @@ public final class MlpEnsemble implements Surrogate {
         std[i][o] = Math.sqrt(ss / (m - 1));
       }
     }
-    return new Prediction(mean, std);
+    return new Prediction(mean, std, each);
   }
 
   @Override
@@ -126,64 +118,24 @@ public final class MlpEnsemble implements Surrogate {
     return provenance;
   }
 
+  /** One envelope of type mlp holding every network (see {@link MlpCodec}). */
   @Override
   public byte[] toBytes() {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeUTF(MAGIC);
-      out.writeInt(VERSION);
-      MlpSurrogate.writeValue(out, own);
-      out.writeInt(members.size());
-      for (MlpSurrogate m : members) {
-        byte[] b = m.toBytes();
-        out.writeInt(b.length);
-        out.write(b);
-      }
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<MlpCodec.Network> networks = new ArrayList<>(members.size());
+    for (MlpSurrogate m : members) {
+      networks.add(m.network());
     }
+    return MlpCodec.ensemble(members.get(0).spec().toBuilder().ensemble(members.size()).build(), own, networks);
   }
 
-  /** True when {@code bytes} start as {@link #toBytes()} writes them. */
-  static boolean isEnsemble(byte[] bytes) {
-    try {
-      return MAGIC.equals(new DataInputStream(new ByteArrayInputStream(bytes)).readUTF());
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
+  /** Reads an ensemble: its envelope, or its bytes from before the envelope. */
   public static MlpEnsemble fromBytes(byte[] bytes) {
-    List<MlpSurrogate> members = new ArrayList<>();
-    try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-      String magic = in.readUTF();
-      if (!MAGIC.equals(magic)) {
-        throw new IllegalArgumentException("not an mlp ensemble (found '" + magic + "')");
-      }
-      int version = in.readInt();
-      if (version != VERSION) {
-        throw new IllegalArgumentException("mlp ensemble format " + version + "; this hepscan reads " + VERSION);
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> own = (Map<String, Object>) MlpSurrogate.readValue(in);
-      int n = in.readInt();
-      for (int i = 0; i < n; i++) {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        members.add(MlpSurrogate.fromBytes(b));
-      }
-      return new MlpEnsemble(members, own);
-    } catch (IOException e) {
-      members.forEach(MlpSurrogate::close);
-      throw new UncheckedIOException(e);
-    } catch (RuntimeException e) {
-      members.forEach(MlpSurrogate::close);
-      throw e;
+    Surrogate s = MlpCodec.read(bytes);
+    if (s instanceof MlpEnsemble e) {
+      return e;
     }
+    s.close();
+    throw new IllegalArgumentException("these bytes hold a single mlp network, not an ensemble");
   }
 
   @Override

@@ -1,23 +1,15 @@
 package org.hepscan.surrogate;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntSupplier;
+import java.util.Objects;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
-import org.hepscan.training.TaskDevice;
-import org.hepscan.training.TrainingJob;
-import org.hepscan.training.TrainingPlan;
+import org.hepscan.surrogate.param.Param;
+import org.hepscan.surrogate.param.ParamValues;
 import org.hepscan.training.TrainingSpec;
 
 /**
@@ -41,52 +33,39 @@ import org.hepscan.training.TrainingSpec;
  * small where the rows pinned the networks down, large where they extrapolate. Where the
  * networks train (CPU or GPU, which Spark resources) is the strategy's {@code training:}
  * section ({@link TrainingSpec}), shared by all its models.
+ *
+ * <p>The spec is its checked hyperparameter values ({@link MlpParams}, each declared once)
+ * and the training section; training on Spark is {@link MlpEstimator}'s, the bytes of a
+ * trained model {@link MlpCodec}'s.
  */
 public final class MlpSpec implements SurrogateSpec {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   public static final String TYPE = "mlp";
-  public static final List<String> KEYS = List.of("type", "hidden", "activation", "dropout", "batch_norm", "output",
-      "loss", "learning_rate", "beta1", "beta2", "epochs", "min_steps", "batch_size", "standardize", "ensemble");
+  /** The keys a model section of this type may have. */
+  public static final List<String> KEYS = keys();
   /** Member i of an ensemble trains with seed + i times this odd constant (so member 0 is the single network). */
   static final long MEMBER_SEED_STEP = 0x9E3779B97F4A7C15L;
-  public static final String[] ACTIVATIONS = {"relu", "tanh", "sigmoid", "leaky-relu", "gelu", "softplus"};
+  public static final String[] ACTIVATIONS = MlpParams.ACTIVATIONS.toArray(String[]::new);
 
   private final Task task;
-  private final int[] hidden;
-  private final String activation;
-  private final double dropout;
-  private final boolean batchNorm;
-  private final String output;
-  private final String loss;
-  private final double learningRate;
-  private final double beta1;
-  private final double beta2;
-  private final int epochs;
-  private final int batchSize;
-  private final int minSteps;
-  private final boolean standardize;
+  private final ParamValues values;
   private final TrainingSpec training;
-  private final int ensemble;
 
-  private MlpSpec(Builder b) {
-    this.task = b.task;
-    this.hidden = b.hidden.clone();
-    this.activation = b.activation;
-    this.dropout = b.dropout;
-    this.batchNorm = b.batchNorm;
-    this.output = b.output != null ? b.output : (task == Task.CLASSIFICATION ? "sigmoid" : "linear");
-    this.loss = b.loss != null ? b.loss : (task == Task.CLASSIFICATION ? "bce" : "mse");
-    this.learningRate = b.learningRate;
-    this.beta1 = b.beta1;
-    this.beta2 = b.beta2;
-    this.epochs = b.epochs;
-    this.batchSize = b.batchSize;
-    this.minSteps = b.minSteps;
-    this.standardize = b.standardize;
-    this.training = b.training;
-    this.ensemble = b.ensemble;
-    validate();
+  private MlpSpec(Task task, ParamValues values, TrainingSpec training) {
+    if (task == Task.DENSITY) {
+      throw new IllegalArgumentException("an mlp learns targets; a density task needs a density model");
+    }
+    this.task = task;
+    this.values = values;
+    this.training = Objects.requireNonNull(training, "training");
+  }
+
+  private static List<String> keys() {
+    List<String> k = new ArrayList<>();
+    k.add("type");
+    k.addAll(MlpParams.SET.keys());
+    return List.copyOf(k);
   }
 
   /** Reads a {@code model:} section (its {@code type}, when present, must be mlp), to train as the defaults say. */
@@ -104,48 +83,10 @@ public final class MlpSpec implements SurrogateSpec {
     if (o.has("type")) {
       o.choice("type", TYPE, TYPE);
     }
-    Builder b = builder(task);
-    if (o.has("hidden")) {
-      List<Object> l = o.list("hidden");
-      if (l.isEmpty()) {
-        throw new ConfigException(o.pathOf("hidden"), "expected at least one hidden layer size, e.g. [100, 100, 100, 100]");
-      }
-      int[] h = new int[l.size()];
-      for (int i = 0; i < h.length; i++) {
-        String p = o.pathOf("hidden") + "[" + i + "]";
-        long v = Options.toInteger(p, l.get(i));
-        if (v < 1 || v > 1_000_000) {
-          throw new ConfigException(p, "expected a layer size between 1 and 1000000, got " + v);
-        }
-        h[i] = (int) v;
-      }
-      b.hidden(h);
+    if (task == Task.DENSITY) {
+      throw new ConfigException(o.pathOf("type"), "an mlp learns targets; a density task needs a density model");
     }
-    b.activation(o.choice("activation", "relu", ACTIVATIONS));
-    b.dropout(o.number("dropout", 0, 0, 0.99));
-    b.batchNorm(o.bool("batch_norm", false));
-    String output = o.choice("output", null, "linear", "sigmoid");
-    String loss = o.choice("loss", null, "mse", "mae", "bce");
-    if ("bce".equals(loss) && task != Task.CLASSIFICATION) {
-      throw new ConfigException(o.pathOf("loss"), "bce (binary cross-entropy) is for classifiers; a regression model takes mse or mae");
-    }
-    if (task == Task.CLASSIFICATION && "linear".equals(output)) {
-      throw new ConfigException(o.pathOf("output"), "a classifier outputs a probability: use sigmoid (the default)");
-    }
-    b.output(output).loss(loss);
-    b.learningRate(o.number("learning_rate", 1e-3, 1e-9, 10));
-    if (o.has("learning_rate") && !(b.learningRate > 0)) {
-      throw new ConfigException(o.pathOf("learning_rate"), "expected a positive number");
-    }
-    b.beta1(o.number("beta1", 0.9, 0, 0.999999));
-    b.beta2(o.number("beta2", 0.999, 0, 0.999999999));
-    b.epochs((int) o.integer("epochs", 1000, 1, 10_000_000));
-    b.batchSize((int) o.integer("batch_size", 128, 1, 1 << 24));
-    b.minSteps((int) o.integer("min_steps", 0, 0, 100_000_000));
-    b.standardize(o.bool("standardize", true));
-    b.ensemble((int) o.integer("ensemble", 1, 1, 1000));
-    b.training(training);
-    return b.build();
+    return new MlpSpec(task, MlpParams.SET.parse(o, task), training);
   }
 
   public static Builder builder(Task task) {
@@ -153,48 +94,7 @@ public final class MlpSpec implements SurrogateSpec {
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder(task).hidden(hidden).activation(activation).dropout(dropout).batchNorm(batchNorm)
-        .output(output).loss(loss).learningRate(learningRate).beta1(beta1).beta2(beta2).epochs(epochs)
-        .batchSize(batchSize).minSteps(minSteps).standardize(standardize).training(training).ensemble(ensemble);
-    return b;
-  }
-
-  private void validate() {
-    if (hidden.length == 0) {
-      throw new IllegalArgumentException("an MLP needs at least one hidden layer");
-    }
-    for (int h : hidden) {
-      if (h < 1) {
-        throw new IllegalArgumentException("hidden layer sizes must be positive: " + Arrays.toString(hidden));
-      }
-    }
-    if (!List.of(ACTIVATIONS).contains(activation)) {
-      throw new IllegalArgumentException("unknown activation " + activation);
-    }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
-    }
-    if (!List.of("linear", "sigmoid").contains(output)) {
-      throw new IllegalArgumentException("unknown output " + output);
-    }
-    if (!List.of("mse", "mae", "bce").contains(loss)) {
-      throw new IllegalArgumentException("unknown loss " + loss);
-    }
-    if ("bce".equals(loss) && task != Task.CLASSIFICATION) {
-      throw new IllegalArgumentException("bce loss is for classifiers");
-    }
-    if (task == Task.CLASSIFICATION && !"sigmoid".equals(output)) {
-      throw new IllegalArgumentException("a classifier needs a sigmoid output");
-    }
-    if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-      throw new IllegalArgumentException("learning rate must be positive and betas in [0, 1)");
-    }
-    if (epochs < 1 || batchSize < 1 || minSteps < 0) {
-      throw new IllegalArgumentException("epochs and batch size must be positive, min_steps not negative");
-    }
-    if (training == null || ensemble < 1) {
-      throw new IllegalArgumentException("a training section and at least one ensemble member are needed");
-    }
+    return new Builder(task).values(values.asMap()).training(training);
   }
 
   // ---- SurrogateSpec ---------------------------------------------------------------
@@ -209,92 +109,16 @@ public final class MlpSpec implements SurrogateSpec {
     return task;
   }
 
-  /**
-   * Trains as one Spark job with a task per network ({@link #ensemble()} of them), placed
-   * as the {@link TrainingPlan} of this spec's training section on this cluster says:
-   * GPU tasks under a stage-level resource profile where the cluster has GPUs and the
-   * spec allows them, CPU tasks otherwise. Without Spark the networks train here.
-   */
+  /** See {@link MlpEstimator#fit}. */
   @Override
   public Surrogate fit(SparkSession spark, TrainingSet data, long seed, Surrogate warmStart, int epochs) {
-    if (data.task() != task) {
-      throw new IllegalArgumentException("a " + task + " model cannot learn a " + data.task() + " training set");
-    }
-    List<MlpSurrogate> warm = warmMembers(warmStart);
-    TrainingPlan plan = plan(spark);
-    int ep = epochsFor(data.size(), epochs > 0 ? epochs : this.epochs);
-    List<byte[]> members = new ArrayList<>(ensemble);
-    for (int i = 0; i < ensemble; i++) {
-      members.add(memberHeader(memberSeed(seed, i), ep, warm == null ? null : warm.get(i).toBytes(), plan.summary()));
-    }
-    long t0 = System.nanoTime();
-    MlpSpec spec = this;
-    List<byte[]> out = TrainingJob.run(spark, plan, dataBytes(data), members, spec::trainMember,
-        "hepscan: train " + (ensemble > 1 ? "an ensemble of " + ensemble + " mlps" : "mlp") + " on " + data.size() + " rows"
-            + (plan.gpu() ? " (GPU)" : ""));
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    if (ensemble == 1) {
-      return MlpSurrogate.fromBytes(out.get(0));
-    }
-    List<MlpSurrogate> trained = new ArrayList<>(ensemble);
-    try {
-      for (byte[] b : out) {
-        trained.add(MlpSurrogate.fromBytes(b));
-      }
-    } catch (RuntimeException e) {
-      trained.forEach(MlpSurrogate::close);
-      throw e;
-    }
-    Map<String, Object> prov = new LinkedHashMap<>();
-    prov.put("type", TYPE);
-    prov.put("task", task.name().toLowerCase());
-    prov.put("ensemble", ensemble);
-    prov.put("hyperparameters", describe());
-    prov.put("rows", data.size());
-    prov.put("inputs", data.inputs());
-    prov.put("outputs", data.outputs());
-    prov.put("epochs", ep);
-    prov.put("total_epochs", trained.get(0).provenance().get("total_epochs"));
-    prov.put("warm_start", warm != null);
-    prov.put("seed", seed);
-    prov.put("seconds", seconds);
-    prov.put("training", plan.summary());
-    return new MlpEnsemble(trained, prov);
+    return new MlpEstimator(this).fit(spark, data, seed, warmStart, epochs);
   }
 
-  /**
-   * Checks on the driver, before the first training, that the cluster can train as the
-   * training section asks: a GPU request the master cannot honour fails here, before any
-   * oracle call.
-   */
+  /** See {@link MlpEstimator#prepare}. */
   @Override
   public void prepare(SparkSession spark) {
-    plan(spark);
-  }
-
-  private TrainingPlan plan(SparkSession spark) {
-    IntSupplier gpus = () -> ai.djl.engine.Engine.getInstance().getGpuCount();
-    return spark == null ? TrainingPlan.here(training, gpus) : TrainingPlan.of(training, spark.sparkContext(), gpus);
-  }
-
-  /** The warm start's networks, one per member; null for none. */
-  private List<MlpSurrogate> warmMembers(Surrogate warmStart) {
-    if (warmStart == null) {
-      return null;
-    }
-    List<MlpSurrogate> members;
-    if (warmStart instanceof MlpSurrogate m) {
-      members = List.of(m);
-    } else if (warmStart instanceof MlpEnsemble e) {
-      members = e.members();
-    } else {
-      throw new IllegalArgumentException("an mlp can only warm-start from an mlp, not a " + warmStart.type());
-    }
-    if (members.size() != ensemble) {
-      throw new IllegalArgumentException("the warm start model has " + members.size() + " network(s); this spec trains "
-          + ensemble);
-    }
-    return members;
+    new MlpEstimator(this).prepare(spark);
   }
 
   /**
@@ -303,47 +127,22 @@ public final class MlpSpec implements SurrogateSpec {
    * auto and there is one, else on the CPU. What tests without Spark call.
    */
   public MlpSurrogate train(TrainingSet data, long seed, Surrogate warmStart, int epochs) {
-    if (data.task() != task) {
-      throw new IllegalArgumentException("a " + task + " model cannot learn a " + data.task() + " training set");
-    }
-    MlpSurrogate warm = null;
-    if (warmStart != null) {
-      if (!(warmStart instanceof MlpSurrogate m)) {
-        throw new IllegalArgumentException("an mlp network can only warm-start from an mlp network, not a "
-            + (warmStart instanceof MlpEnsemble ? "ensemble" : warmStart.type()));
-      }
-      warm = m;
-    }
-    TrainingPlan plan = plan(null);
-    return MlpTrainer.train(member(), data, seed, warm, epochsFor(data.size(), epochs > 0 ? epochs : this.epochs),
-        TaskDevice.current(plan.gpu(), 0)).toSurrogate(plan.gpu() ? "auto" : "cpu");
+    return new MlpEstimator(this).train(data, seed, warmStart, epochs);
   }
 
-  /** Reads a network's or an ensemble's bytes. */
+  /** Reads a network's or an ensemble's bytes (an envelope, or a format from before it). */
   @Override
   public Surrogate load(byte[] bytes) {
-    return MlpEnsemble.isEnsemble(bytes) ? MlpEnsemble.fromBytes(bytes) : MlpSurrogate.fromBytes(bytes);
+    return MlpCodec.read(bytes);
   }
 
+  /** type, task, every hyperparameter in declaration order, device: what provenance shows and a model stores. */
   @Override
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", TYPE);
     m.put("task", task.name().toLowerCase());
-    m.put("hidden", Arrays.stream(hidden).boxed().toList());
-    m.put("activation", activation);
-    m.put("dropout", dropout);
-    m.put("batch_norm", batchNorm);
-    m.put("output", output);
-    m.put("loss", loss);
-    m.put("learning_rate", learningRate);
-    m.put("beta1", beta1);
-    m.put("beta2", beta2);
-    m.put("epochs", epochs);
-    m.put("batch_size", batchSize);
-    m.put("min_steps", minSteps);
-    m.put("standardize", standardize);
-    m.put("ensemble", ensemble);
+    m.putAll(values.asMap());
     m.put("device", training.device().key());
     return m;
   }
@@ -365,53 +164,58 @@ public final class MlpSpec implements SurrogateSpec {
 
   // ---- accessors -------------------------------------------------------------------
 
+  /** The value of hyperparameter {@code p}. */
+  <T> T get(Param<T> p) {
+    return values.get(p);
+  }
+
   public int[] hidden() {
-    return hidden.clone();
+    return get(MlpParams.HIDDEN).stream().mapToInt(Integer::intValue).toArray();
   }
 
   public String activation() {
-    return activation;
+    return get(MlpParams.ACTIVATION);
   }
 
   public double dropout() {
-    return dropout;
+    return get(MlpParams.DROPOUT);
   }
 
   public boolean batchNorm() {
-    return batchNorm;
+    return get(MlpParams.BATCH_NORM);
   }
 
   public String output() {
-    return output;
+    return get(MlpParams.OUTPUT);
   }
 
   public String loss() {
-    return loss;
+    return get(MlpParams.LOSS);
   }
 
   public double learningRate() {
-    return learningRate;
+    return get(MlpParams.LEARNING_RATE);
   }
 
   public double beta1() {
-    return beta1;
+    return get(MlpParams.BETA1);
   }
 
   public double beta2() {
-    return beta2;
+    return get(MlpParams.BETA2);
   }
 
   public int epochs() {
-    return epochs;
+    return get(MlpParams.EPOCHS);
   }
 
   public int batchSize() {
-    return batchSize;
+    return get(MlpParams.BATCH_SIZE);
   }
 
   /** At least this many optimizer steps per training, whatever the epochs: see {@link #epochsFor}. */
   public int minSteps() {
-    return minSteps;
+    return get(MlpParams.MIN_STEPS);
   }
 
   /**
@@ -422,6 +226,8 @@ public final class MlpSpec implements SurrogateSpec {
    * large ones slower.
    */
   public int epochsFor(int rows, int requested) {
+    int minSteps = minSteps();
+    int batchSize = batchSize();
     if (minSteps <= 0 || rows <= 0) {
       return requested;
     }
@@ -431,7 +237,7 @@ public final class MlpSpec implements SurrogateSpec {
   }
 
   public boolean standardize() {
-    return standardize;
+    return get(MlpParams.STANDARDIZE);
   }
 
   /** cpu, gpu or auto: {@link #training()}'s device. */
@@ -445,12 +251,12 @@ public final class MlpSpec implements SurrogateSpec {
 
   /** Networks trained and averaged; 1 for a single network. */
   public int ensemble() {
-    return ensemble;
+    return get(MlpParams.ENSEMBLE);
   }
 
   /** The spec of one network of this one: the same, with ensemble 1. */
   MlpSpec member() {
-    return ensemble == 1 ? this : toBuilder().ensemble(1).build();
+    return ensemble() == 1 ? this : toBuilder().ensemble(1).build();
   }
 
   /** The seed member {@code i} of an ensemble trains with when the ensemble's is {@code seed}. */
@@ -460,220 +266,99 @@ public final class MlpSpec implements SurrogateSpec {
 
   /** Whether regression targets are standardized: with a sigmoid output they must stay in [0, 1]. */
   boolean scalesTargets() {
-    return standardize && task == Task.REGRESSION && "linear".equals(output);
+    return standardize() && task == Task.REGRESSION && "linear".equals(output());
   }
 
-  // ---- the bytes of a spec and of a training payload ---------------------------------
-
-  void write(DataOutputStream out) throws IOException {
-    out.writeUTF(task.name());
-    out.writeInt(hidden.length);
-    for (int h : hidden) {
-      out.writeInt(h);
-    }
-    out.writeUTF(activation);
-    out.writeDouble(dropout);
-    out.writeBoolean(batchNorm);
-    out.writeUTF(output);
-    out.writeUTF(loss);
-    out.writeDouble(learningRate);
-    out.writeDouble(beta1);
-    out.writeDouble(beta2);
-    out.writeInt(epochs);
-    out.writeInt(batchSize);
-    out.writeBoolean(standardize);
-    out.writeUTF(training.device().key());
-    out.writeInt(minSteps);
-  }
-
-  /** Reads {@link #write}; {@code format} 1 (before min_steps) reads as min_steps 0. */
-  static MlpSpec read(DataInputStream in, int format) throws IOException {
-    Builder b = builder(Task.valueOf(in.readUTF()));
-    int[] h = new int[in.readInt()];
-    for (int i = 0; i < h.length; i++) {
-      h[i] = in.readInt();
-    }
-    return b.hidden(h).activation(in.readUTF()).dropout(in.readDouble()).batchNorm(in.readBoolean())
-        .output(in.readUTF()).loss(in.readUTF()).learningRate(in.readDouble()).beta1(in.readDouble())
-        .beta2(in.readDouble()).epochs(in.readInt()).batchSize(in.readInt()).standardize(in.readBoolean())
-        .device(in.readUTF()).minSteps(format >= 2 ? in.readInt() : 0).build();
-  }
-
-  /** The training set as one byte[], broadcast once to all members' tasks. */
-  static byte[] dataBytes(TrainingSet data) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeUTF(data.task().name());
-      out.writeInt(data.size());
-      out.writeInt(data.inputs());
-      out.writeInt(data.outputs());
-      for (int i = 0; i < data.size(); i++) {
-        for (double v : data.x()[i]) {
-          out.writeDouble(v);
-        }
-        for (double v : data.y()[i]) {
-          out.writeDouble(v);
-        }
-      }
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static TrainingSet readData(byte[] b) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
-    Task t = Task.valueOf(in.readUTF());
-    int n = in.readInt();
-    int d = in.readInt();
-    int k = in.readInt();
-    double[][] x = new double[n][d];
-    double[][] y = new double[n][k];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        x[i][j] = in.readDouble();
-      }
-      for (int j = 0; j < k; j++) {
-        y[i][j] = in.readDouble();
-      }
-    }
-    return new TrainingSet(x, y, t);
-  }
-
-  /** What one member's task needs beyond the data: its seed, the epochs, its warm start, the plan (for provenance). */
-  static byte[] memberHeader(long seed, int epochs, byte[] warm, String plan) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeLong(seed);
-      out.writeInt(epochs);
-      out.writeUTF(plan);
-      out.writeInt(warm == null ? -1 : warm.length);
-      if (warm != null) {
-        out.write(warm);
-      }
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Executor side of {@link #fit}: one network from the broadcast data and its header, as bytes. */
-  byte[] trainMember(byte[] data, byte[] header, TaskDevice device) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(header));
-    long seed = in.readLong();
-    int ep = in.readInt();
-    String plan = in.readUTF();
-    int wl = in.readInt();
-    MlpSurrogate warm = null;
-    if (wl >= 0) {
-      byte[] w = new byte[wl];
-      in.readFully(w);
-      warm = MlpSurrogate.fromBytes(w);
-    }
-    try {
-      MlpTrainer.Trained t = MlpTrainer.train(member(), readData(data), seed, warm, ep, device);
-      t.provenance().put("training", plan);
-      return t.toBytes();
-    } finally {
-      if (warm != null) {
-        warm.close();
-      }
-    }
-  }
-
-  /** Programmatic construction, for tests and code that does not start from YAML. */
+  /**
+   * Programmatic construction, for tests and code that does not start from YAML: values are
+   * checked by the same declarations as a YAML section's, when {@link #build} is called.
+   */
   public static final class Builder {
     private final Task task;
-    private int[] hidden = {100, 100, 100, 100};
-    private String activation = "relu";
-    private double dropout;
-    private boolean batchNorm;
-    private String output;
-    private String loss;
-    private double learningRate = 1e-3;
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private int epochs = 1000;
-    private int batchSize = 128;
-    private int minSteps;
-    private boolean standardize = true;
+    private final Map<String, Object> values = new LinkedHashMap<>();
     private TrainingSpec training = TrainingSpec.defaults();
-    private int ensemble = 1;
 
     private Builder(Task task) {
-      this.task = java.util.Objects.requireNonNull(task, "task");
+      this.task = Objects.requireNonNull(task, "task");
+    }
+
+    /** Sets {@code p}; null restores its default for the task. */
+    <T> Builder set(Param<T> p, T value) {
+      if (value == null) {
+        values.remove(p.name());
+      } else {
+        values.put(p.name(), value);
+      }
+      return this;
+    }
+
+    /** Hyperparameters by key as plain values (a description, a stored model); other keys are ignored. */
+    Builder values(Map<String, ?> plain) {
+      for (String key : MlpParams.SET.keys()) {
+        if (plain.get(key) != null) {
+          values.put(key, plain.get(key));
+        }
+      }
+      return this;
     }
 
     public Builder hidden(int... h) {
-      this.hidden = h.clone();
-      return this;
+      List<Integer> l = new ArrayList<>(h.length);
+      for (int v : h) {
+        l.add(v);
+      }
+      return set(MlpParams.HIDDEN, List.copyOf(l));
     }
 
     public Builder activation(String a) {
-      this.activation = a;
-      return this;
+      return set(MlpParams.ACTIVATION, a);
     }
 
     public Builder dropout(double d) {
-      this.dropout = d;
-      return this;
+      return set(MlpParams.DROPOUT, d);
     }
 
     public Builder batchNorm(boolean b) {
-      this.batchNorm = b;
-      return this;
+      return set(MlpParams.BATCH_NORM, b);
     }
 
     /** linear or sigmoid; null for the task's default. */
     public Builder output(String o) {
-      this.output = o;
-      return this;
+      return set(MlpParams.OUTPUT, o);
     }
 
     /** mse, mae or bce; null for the task's default. */
     public Builder loss(String l) {
-      this.loss = l;
-      return this;
+      return set(MlpParams.LOSS, l);
     }
 
     public Builder learningRate(double lr) {
-      this.learningRate = lr;
-      return this;
+      return set(MlpParams.LEARNING_RATE, lr);
     }
 
     public Builder beta1(double b) {
-      this.beta1 = b;
-      return this;
+      return set(MlpParams.BETA1, b);
     }
 
     public Builder beta2(double b) {
-      this.beta2 = b;
-      return this;
+      return set(MlpParams.BETA2, b);
     }
 
     public Builder epochs(int e) {
-      this.epochs = e;
-      return this;
+      return set(MlpParams.EPOCHS, e);
     }
 
     public Builder batchSize(int b) {
-      this.batchSize = b;
-      return this;
+      return set(MlpParams.BATCH_SIZE, b);
     }
 
     /** 0 (the default) for no floor. */
     public Builder minSteps(int s) {
-      this.minSteps = s;
-      return this;
+      return set(MlpParams.MIN_STEPS, s);
     }
 
     public Builder standardize(boolean s) {
-      this.standardize = s;
-      return this;
+      return set(MlpParams.STANDARDIZE, s);
     }
 
     /** cpu, gpu or auto, keeping the rest of the training section. */
@@ -686,17 +371,16 @@ public final class MlpSpec implements SurrogateSpec {
     }
 
     public Builder training(TrainingSpec t) {
-      this.training = java.util.Objects.requireNonNull(t, "training");
+      this.training = Objects.requireNonNull(t, "training");
       return this;
     }
 
     public Builder ensemble(int n) {
-      this.ensemble = n;
-      return this;
+      return set(MlpParams.ENSEMBLE, n);
     }
 
     public MlpSpec build() {
-      return new MlpSpec(this);
+      return new MlpSpec(task, MlpParams.SET.check(values, task), training);
     }
   }
 }

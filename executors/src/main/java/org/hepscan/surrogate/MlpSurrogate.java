@@ -15,8 +15,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,11 +22,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.hepscan.surrogate.train.Torch;
 
 /**
  * A trained {@link MlpSpec} network: a DJL {@link SequentialBlock} on the PyTorch engine
@@ -45,7 +42,7 @@ import java.util.Map;
  * {@link CandidateScorer}'s slices, give the parallelism). Every call works in its own
  * child {@link NDManager}, so several threads may predict at once.
  */
-public final class MlpSurrogate implements Surrogate {
+public final class MlpSurrogate implements Surrogate, Differentiable {
   /** Rows per forward pass in {@link #predict}: the best of the sizes measured by {@link SurrogateThroughput}. */
   public static final int PREDICT_CHUNK = Integer.getInteger("hepscan.mlp.predict_chunk", 1024);
 
@@ -153,9 +150,7 @@ public final class MlpSurrogate implements Surrogate {
       return new Prediction(mean, null);
     }
     chunk = Math.max(1, chunk);
-    boolean grad = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
-    try (NDManager m = manager.newSubManager()) {
+    try (Torch.GradMode off = Torch.gradMode(false); NDManager m = manager.newSubManager()) {
       ParameterStore ps = new ParameterStore(m, false);
       float[] buf = new float[Math.min(n, chunk) * inputs];
       for (int start = 0; start < n; start += chunk) {
@@ -174,8 +169,6 @@ public final class MlpSurrogate implements Surrogate {
           unscale(r, mean, start, rows);
         }
       }
-    } finally {
-      JniUtils.setGradMode(grad);
     }
     return new Prediction(mean, null);
   }
@@ -190,9 +183,7 @@ public final class MlpSurrogate implements Surrogate {
     int n = x.length;
     double[][] g = new double[n][inputs];
     double outScale = yStd == null ? 1 : yStd[output];
-    boolean grad = JniUtils.isGradMode();
-    JniUtils.setGradMode(true);
-    try (NDManager m = manager.newSubManager()) {
+    try (Torch.GradMode on = Torch.gradMode(true); NDManager m = manager.newSubManager()) {
       ParameterStore ps = new ParameterStore(m, false);
       for (int start = 0; start < n; start += PREDICT_CHUNK) {
         int rows = Math.min(PREDICT_CHUNK, n - start);
@@ -206,7 +197,7 @@ public final class MlpSurrogate implements Surrogate {
           if (sigmoidOutput()) {
             col = Activation.sigmoid(col);
           }
-          JniUtils.backward((PtNDArray) col, (PtNDArray) c.ones(col.getShape()), false, false);
+          Torch.backward(col, c);
           float[] gr = in.getGradient().toFloatArray();
           for (int i = 0; i < rows; i++) {
             for (int j = 0; j < inputs; j++) {
@@ -215,8 +206,6 @@ public final class MlpSurrogate implements Surrogate {
           }
         }
       }
-    } finally {
-      JniUtils.setGradMode(grad);
     }
     return g;
   }
@@ -287,63 +276,25 @@ public final class MlpSurrogate implements Surrogate {
     return new double[][] {xMean, xStd, yMean, yStd};
   }
 
+  /** The network in its family's {@link org.hepscan.surrogate.family.ModelEnvelope} (see {@link MlpCodec}). */
   @Override
   public byte[] toBytes() {
-    return bytes(spec, inputs, outputs, xMean, xStd, yMean, yStd, provenance, parameterBytes());
+    return MlpCodec.network(spec, network());
   }
 
-  /** The bytes of a network, from its parts: {@link #toBytes()}, and a training task's result without a model in memory. */
-  static byte[] bytes(MlpSpec spec, int inputs, int outputs, double[] xMean, double[] xStd, double[] yMean, double[] yStd,
-      Map<String, Object> provenance, byte[] params) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeUTF(MAGIC);
-      out.writeInt(VERSION);
-      spec.write(out);
-      out.writeInt(inputs);
-      out.writeInt(outputs);
-      writeDoubles(out, xMean);
-      writeDoubles(out, xStd);
-      writeDoubles(out, yMean);
-      writeDoubles(out, yStd);
-      writeValue(out, provenance);
-      out.writeInt(params.length);
-      out.write(params);
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** What this network is made of, for its codec. */
+  MlpCodec.Network network() {
+    return new MlpCodec.Network(inputs, outputs, xMean, xStd, yMean, yStd, provenance, parameterBytes());
   }
 
-  /** Reads {@link #toBytes()}: spec, scaling, provenance and weights. */
+  /** Reads a single network: its envelope, or its bytes from before the envelope. */
   public static MlpSurrogate fromBytes(byte[] bytes) {
-    try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-      String magic = in.readUTF();
-      if (!MAGIC.equals(magic)) {
-        throw new IllegalArgumentException("not an mlp surrogate (found '" + magic + "')");
-      }
-      int version = in.readInt();
-      if (version < 1 || version > VERSION) {
-        throw new IllegalArgumentException("mlp surrogate format " + version + "; this hepscan reads 1 to " + VERSION);
-      }
-      MlpSpec spec = MlpSpec.read(in, version);
-      int inputs = in.readInt();
-      int outputs = in.readInt();
-      double[] xMean = readDoubles(in);
-      double[] xStd = readDoubles(in);
-      double[] yMean = readDoubles(in);
-      double[] yStd = readDoubles(in);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> prov = (Map<String, Object>) readValue(in);
-      byte[] params = new byte[in.readInt()];
-      in.readFully(params);
-      return withParameters(spec, inputs, outputs, xMean, xStd, yMean, yStd, prov, params, "auto");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Surrogate s = MlpCodec.read(bytes);
+    if (s instanceof MlpSurrogate m) {
+      return m;
     }
+    s.close();
+    throw new IllegalArgumentException("these bytes hold an mlp ensemble, not a single network");
   }
 
   /** A surrogate around weights written by {@link #parameterBytes()}. */
@@ -358,102 +309,6 @@ public final class MlpSurrogate implements Surrogate {
     } catch (IOException | MalformedModelException | RuntimeException e) {
       manager.close();
       throw new IllegalArgumentException("cannot read the mlp weights: " + e.getMessage(), e);
-    }
-  }
-
-  private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
-    out.writeInt(a == null ? -1 : a.length);
-    if (a != null) {
-      for (double v : a) {
-        out.writeDouble(v);
-      }
-    }
-  }
-
-  private static double[] readDoubles(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0) {
-      return null;
-    }
-    double[] a = new double[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = in.readDouble();
-    }
-    return a;
-  }
-
-  /** Provenance values: null, text, true/false, whole numbers, numbers, lists and maps of those. */
-  static void writeValue(DataOutputStream out, Object v) throws IOException {
-    if (v == null) {
-      out.writeByte('N');
-    } else if (v instanceof String s) {
-      out.writeByte('S');
-      out.writeUTF(s);
-    } else if (v instanceof Boolean b) {
-      out.writeByte('B');
-      out.writeBoolean(b);
-    } else if (v instanceof Integer i) {
-      out.writeByte('I');
-      out.writeInt(i);
-    } else if (v instanceof Long l) {
-      out.writeByte('L');
-      out.writeLong(l);
-    } else if (v instanceof Number d) {
-      out.writeByte('D');
-      out.writeDouble(d.doubleValue());
-    } else if (v instanceof List<?> l) {
-      out.writeByte('A');
-      out.writeInt(l.size());
-      for (Object e : l) {
-        writeValue(out, e);
-      }
-    } else if (v instanceof Map<?, ?> m) {
-      out.writeByte('M');
-      out.writeInt(m.size());
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        out.writeUTF(String.valueOf(e.getKey()));
-        writeValue(out, e.getValue());
-      }
-    } else {
-      out.writeByte('S');
-      out.writeUTF(v.toString());
-    }
-  }
-
-  static Object readValue(DataInputStream in) throws IOException {
-    byte tag = in.readByte();
-    switch (tag) {
-      case 'N':
-        return null;
-      case 'S':
-        return in.readUTF();
-      case 'B':
-        return in.readBoolean();
-      case 'I':
-        return in.readInt();
-      case 'L':
-        return in.readLong();
-      case 'D':
-        return in.readDouble();
-      case 'A': {
-        int n = in.readInt();
-        List<Object> l = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          l.add(readValue(in));
-        }
-        return l;
-      }
-      case 'M': {
-        int n = in.readInt();
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-          String k = in.readUTF();
-          m.put(k, readValue(in));
-        }
-        return m;
-      }
-      default:
-        throw new IOException("corrupt provenance (tag " + tag + ")");
     }
   }
 }

@@ -1,53 +1,32 @@
 package org.hepscan.surrogate;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.hepscan.surrogate.train.SessionListener;
+import org.hepscan.surrogate.train.TrainingRows;
+import org.hepscan.surrogate.train.TrainingSession;
+import org.hepscan.surrogate.train.UpdateRule;
 import org.hepscan.training.TaskDevice;
 import org.hepscan.training.TrainingPlan;
 
 /**
- * The training loop of an {@link MlpSpec}: shuffled mini-batches (the order drawn from a
- * {@link SplittableRandom} seeded by the seed), Adam, weights initialized after seeding
- * DJL with the same seed, so that a seed gives the same model on a CPU.
- *
- * <p>Several trainings may run at once in one JVM (ensemble members as the task threads of
- * one executor, each on its own GPU or core). Two things in PyTorch are JVM-wide: DJL's
- * {@code GradientCollector} (a second one throws "already collecting"), so the loop
- * switches gradient recording on for its own thread (libtorch's grad mode is thread-local)
- * and calls backward itself, as the collector does; and the random generator that seeds
- * the weights and draws dropout masks, so seeding and initialization take turns on
- * {@link #LOCK}, and a network with dropout holds it for its whole training. Otherwise a
- * training's result would depend on what ran beside it.
+ * How an {@link MlpSpec} network trains, as a user of the open {@link TrainingSession}: the
+ * inputs (and, for regression, the targets) standardized by the training rows' moments, the
+ * spec's layers as the network, its loss, Adam as the update rule, shuffled mini-batches
+ * drawn from a {@link SplittableRandom} seeded by the seed and weights initialised after
+ * seeding PyTorch with the same seed, so that a seed gives the same model on a CPU. The
+ * session takes care of the JVM-wide parts of PyTorch (see
+ * {@link org.hepscan.surrogate.train.Torch}).
  */
 final class MlpTrainer {
-  /** Guards PyTorch's global random generator. */
-  static final Object LOCK = new Object();
-
   private MlpTrainer() {
   }
 
@@ -56,7 +35,8 @@ final class MlpTrainer {
                  Map<String, Object> provenance, byte[] parameters) {
 
     byte[] toBytes() {
-      return MlpSurrogate.bytes(spec, inputs, outputs, xMean, xStd, yMean, yStd, provenance, parameters);
+      return MlpCodec.network(spec, new MlpCodec.Network(inputs, outputs, xMean, xStd, yMean, yStd, provenance,
+          parameters));
     }
 
     MlpSurrogate toSurrogate(String device) {
@@ -143,49 +123,23 @@ final class MlpTrainer {
 
     long t0 = System.nanoTime();
     Device device = device(task);
-    SequentialBlock block = MlpSurrogate.network(spec, k);
-    boolean globalRandomness = spec.dropout() > 0;
-    double finalLoss = Double.NaN;
+    LastEpochLoss lastLoss = new LastEpochLoss(epochs - 1);
+    TrainingSession.Config config = TrainingSession.config(() -> MlpSurrogate.network(spec, k), loss(spec),
+            UpdateRule.adam(spec.learningRate(), spec.beta1(), spec.beta2()))
+        .name("hepscan-mlp")
+        .device(device)
+        .seed(seed)
+        .batchSize(spec.batchSize())
+        .skipSingleRowBatches(spec.batchNorm())
+        .globalRandomness(spec.dropout() > 0)
+        .warmStart(warmParams)
+        .listener(lastLoss);
     byte[] params;
-    try (Model model = Model.newInstance("hepscan-mlp", device, "PyTorch")) {
-      model.setBlock(block);
-      Optimizer adam = Optimizer.adam()
-          .optLearningRateTracker(Tracker.fixed((float) spec.learningRate()))
-          .optBeta1((float) spec.beta1())
-          .optBeta2((float) spec.beta2())
-          .build();
-      DefaultTrainingConfig config = new DefaultTrainingConfig(loss(spec))
-          .optOptimizer(adam)
-          .optDevices(new Device[] {device});
-      try (Trainer trainer = model.newTrainer(config)) {
-        synchronized (LOCK) {
-          Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
-          if (warmParams != null) {
-            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, d));
-            block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(warmParams)));
-            for (Pair<String, Parameter> p : block.getParameters()) {
-              if (p.getValue().requiresGradient()) {
-                p.getValue().getArray().setRequiresGradient(true);
-              }
-            }
-          }
-          trainer.initialize(new Shape(1, d));
-          if (globalRandomness) {
-            finalLoss = loop(spec, trainer, xs, ys, n, d, k, epochs, new SplittableRandom(seed));
-          }
-        }
-        if (!globalRandomness) {
-          finalLoss = loop(spec, trainer, xs, ys, n, d, k, epochs, new SplittableRandom(seed));
-        }
-      }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      block.saveParameters(out);
-      out.flush();
-      params = bytes.toByteArray();
-    } catch (java.io.IOException | ai.djl.MalformedModelException e) {
-      throw new IllegalStateException("mlp training failed: " + e.getMessage(), e);
+    try (TrainingSession session = TrainingSession.open(config, d)) {
+      session.fit(new TrainingRows(n, xs, d, ys, k, null), epochs, new SplittableRandom(seed));
+      params = session.parameterBytes();
     }
+    double finalLoss = lastLoss.mean();
     double seconds = (System.nanoTime() - t0) / 1e9;
     Map<String, Object> prov = new LinkedHashMap<>();
     prov.put("type", MlpSpec.TYPE);
@@ -207,72 +161,36 @@ final class MlpTrainer {
     return new Trained(spec, d, k, xMean, xStd, yMean, yStd, prov, params);
   }
 
-  /** Mean training loss of the last epoch. */
-  private static double loop(MlpSpec spec, Trainer trainer, float[] xs, float[] ys, int n, int d, int k, int epochs,
-      SplittableRandom rng) {
-    int bs = Math.min(spec.batchSize(), n);
-    boolean sigmoid = "sigmoid".equals(spec.output());
-    boolean logits = "bce".equals(spec.loss());
-    Loss loss = trainer.getLoss();
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
+  /** The mean training loss of the last epoch, weighted by batch rows; read only in that epoch (a read syncs the device). */
+  private static final class LastEpochLoss implements SessionListener {
+    private final int last;
+    private double sum;
+    private int seen;
+
+    LastEpochLoss(int last) {
+      this.last = last;
     }
-    float[] xb = new float[bs * d];
-    float[] yb = new float[bs * k];
-    double last = Double.NaN;
-    for (int e = 0; e < epochs; e++) {
-      for (int i = n - 1; i > 0; i--) {
-        int j = rng.nextInt(i + 1);
-        int t = perm[i];
-        perm[i] = perm[j];
-        perm[j] = t;
-      }
-      double sum = 0;
-      int seen = 0;
-      for (int start = 0; start < n; start += bs) {
-        int rows = Math.min(bs, n - start);
-        if (rows == 1 && spec.batchNorm() && n > 1) {
-          continue; // batch norm cannot train on a batch of one row
-        }
-        float[] xbb = rows == bs ? xb : new float[rows * d];
-        float[] ybb = rows == bs ? yb : new float[rows * k];
-        for (int r = 0; r < rows; r++) {
-          int src = perm[start + r];
-          System.arraycopy(xs, src * d, xbb, r * d, d);
-          System.arraycopy(ys, src * k, ybb, r * k, k);
-        }
-        try (NDManager m = trainer.getManager().newSubManager()) {
-          NDArray x = m.create(xbb, new Shape(rows, d));
-          NDArray y = m.create(ybb, new Shape(rows, k));
-          boolean grad = JniUtils.isGradMode();
-          JniUtils.setGradMode(true);
-          try {
-            NDArray z = trainer.forward(new NDList(x)).singletonOrThrow();
-            if (sigmoid && !logits) {
-              z = Activation.sigmoid(z);
-            }
-            NDArray l = loss.evaluate(new NDList(y), new NDList(z));
-            // What PtGradientCollector.backward does, without its JVM-wide "collecting" flag.
-            JniUtils.backward((PtNDArray) l, (PtNDArray) m.ones(l.getShape(), l.getDataType()), false, false);
-            if (e == epochs - 1) {
-              sum += l.getFloat() * rows;
-              seen += rows;
-            }
-          } finally {
-            JniUtils.setGradMode(grad);
-          }
-          trainer.step();
-        }
-      }
-      if (e == epochs - 1 && seen > 0) {
-        last = sum / seen;
+
+    @Override
+    public void onBatch(int epoch, NDArray loss, int rows) {
+      if (epoch == last) {
+        sum += loss.getFloat() * rows;
+        seen += rows;
       }
     }
-    return last;
+
+    double mean() {
+      return seen > 0 ? sum / seen : Double.NaN;
+    }
   }
 
-  private static Loss loss(MlpSpec spec) {
+  /** The spec's loss on the network's output: after the output sigmoid, except bce, which takes logits. */
+  static Loss loss(MlpSpec spec) {
+    Loss onOutput = lossOnLogits(spec);
+    return "sigmoid".equals(spec.output()) && !"bce".equals(spec.loss()) ? new AfterSigmoid(onOutput) : onOutput;
+  }
+
+  private static Loss lossOnLogits(MlpSpec spec) {
     return switch (spec.loss()) {
       case "mse" -> Loss.l2Loss("mse", 1f);
       case "mae" -> Loss.l1Loss("mae");
@@ -280,6 +198,21 @@ final class MlpTrainer {
       case "bce" -> Loss.sigmoidBinaryCrossEntropyLoss("bce", 1f, false);
       default -> throw new IllegalArgumentException("unknown loss " + spec.loss());
     };
+  }
+
+  /** A loss evaluated on sigmoid(z) for a network whose last layer gives logits z. */
+  private static final class AfterSigmoid extends Loss {
+    private final Loss inner;
+
+    AfterSigmoid(Loss inner) {
+      super(inner.getName());
+      this.inner = inner;
+    }
+
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+      return inner.evaluate(labels, new NDList(Activation.sigmoid(predictions.singletonOrThrow())));
+    }
   }
 
   /** Column means and standard deviations (1 where a column is constant). */

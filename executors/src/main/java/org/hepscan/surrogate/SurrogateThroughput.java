@@ -1,6 +1,6 @@
 package org.hepscan.surrogate;
 
-import ai.djl.pytorch.jni.JniUtils;
+import org.hepscan.surrogate.train.Torch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,19 +62,19 @@ public final class SurrogateThroughput {
     }
     Map<String, Double> out = new LinkedHashMap<>();
     try (MlpSurrogate m = paperNetwork()) {
-      int intra = JniUtils.getNumThreads();
+      int intra = Torch.threads();
       for (int c : chunks) {
         out.put("1 thread, chunk " + c + " (torch threads " + intra + ")", best(repeats, n, () -> m.predict(x, c)));
       }
       if (cores > 1 && Boolean.getBoolean("hepscan.throughput.intraop")) {
         // Measured once: 53k-132k points/s on 2 busy cores, far worse than 1 (threads fight).
-        JniUtils.setNumThreads(cores);
+        Torch.threads(cores);
         try {
           for (int c : new int[] {4096, 16384, 65536}) {
             out.put("1 thread, chunk " + c + " (torch threads " + cores + ")", best(repeats, n, () -> m.predict(x, c)));
           }
         } finally {
-          JniUtils.setNumThreads(intra);
+          Torch.threads(intra);
         }
       }
       ExecutorService pool = Executors.newFixedThreadPool(cores);
