@@ -17,7 +17,6 @@ import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.api.StrategyProvider;
 import org.hepscan.strategy.api.TrainedModel;
-import org.hepscan.strategy.model.Likelihoods;
 import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.proposal.Selection;
@@ -186,9 +185,9 @@ public final class DnnrStrategy implements Strategy {
         inside[i] = logL[i] >= cut;
       }
     } else {
-      logL = Likelihoods.logLikelihood(target, predicted, outputs);
+      logL = target.on(outputs).logLikelihood(predicted);
       if (Double.isNaN(threshold)) {
-        inside = Likelihoods.passes(target, predicted, outputs);
+        inside = target.on(outputs).passes(predicted);
       } else {
         double cut = Math.log(threshold);
         inside = new boolean[pool.length];

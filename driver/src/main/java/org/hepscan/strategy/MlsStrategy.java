@@ -16,7 +16,6 @@ import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.api.StrategyProvider;
 import org.hepscan.strategy.api.TrainedModel;
-import org.hepscan.strategy.model.Likelihoods;
 import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.proposal.CandidatePool;
@@ -166,7 +165,7 @@ public final class MlsStrategy implements Strategy {
     boolean[] lastTaken = null;
     for (int round = 0; round < config.maxPools() && chosen.size() < wanted; round++) {
       double[][] pool = plausible(common.pool().draw(history, rng));
-      double[] logL = Likelihoods.logLikelihood(target, bank.score(REGRESSOR, pool).mean(), observables);
+      double[] logL = target.on(observables).logLikelihood(bank.score(REGRESSOR, pool).mean());
       double[] weight = new double[logL.length];
       for (int i = 0; i < weight.length; i++) {
         weight[i] = Math.exp(logL[i]);

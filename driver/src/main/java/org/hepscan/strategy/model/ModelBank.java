@@ -13,6 +13,8 @@ import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.TrainedModel;
 import org.hepscan.surrogate.CandidateScorer;
+import org.hepscan.surrogate.DensityModel;
+import org.hepscan.surrogate.Differentiable;
 import org.hepscan.surrogate.ModelQuality;
 import org.hepscan.surrogate.Prediction;
 import org.hepscan.surrogate.Surrogate;
@@ -132,6 +134,34 @@ public final class ModelBank {
     try (var label = context.label(working, "score " + x.length + " candidates with the " + name)) {
       return CandidateScorer.score(context.spark(), specs.get(name), m, x, scoreOnExecutorsAbove);
     }
+  }
+
+  /**
+   * d output / d x of model {@code name} at the rows of {@code x} (unit cube), for samplers
+   * that follow gradients (HMC); the model must be {@link Differentiable}.
+   */
+  public double[][] gradient(String name, double[][] x, int output) {
+    if (!(model(name) instanceof Differentiable d)) {
+      throw new IllegalStateException("the " + name + " (" + spec(name).type() + ") has no gradients with respect to its inputs");
+    }
+    return d.gradient(x, output);
+  }
+
+  /** {@code n} points drawn from density model {@code name} (unit cube); every draw from {@code rng}. */
+  public double[][] sample(String name, int n, SplittableRandom rng) {
+    return density(name).sample(n, rng);
+  }
+
+  /** The log-density of model {@code name} at the rows of {@code x} (unit cube). */
+  public double[] logDensity(String name, double[][] x) {
+    return density(name).logDensity(x);
+  }
+
+  private DensityModel density(String name) {
+    if (!(model(name) instanceof DensityModel d)) {
+      throw new IllegalStateException("the " + name + " (" + spec(name).type() + ") is not a density model: it cannot sample or give a log-density");
+    }
+    return d;
   }
 
   /** The trained models by name (in the order they were first trained), with their inputs and outputs named. */
