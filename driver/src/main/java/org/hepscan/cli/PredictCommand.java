@@ -86,7 +86,7 @@ final class PredictCommand implements Callable<Integer> {
       throw new CliError(2, out.fs().exists(out.models())
           ? out.models() + " holds no saved model (NAME.bin with its NAME.json)"
           : output + " has no models/ directory: its strategy, " + spec.strategyName() + ", saved no surrogate"
-              + " (models are saved when a scan with a learned strategy, mls, dnnr or dnnc, completes)");
+              + " (a learned strategy saves its models at every checkpoint, once it has trained one)");
     }
     if (model != null && !saved.contains(model)) {
       throw new CliError(2, "no model '" + model + "' in " + output + "; saved: " + String.join(", ", saved));

@@ -40,7 +40,7 @@ public record LearnedOptions(ParameterSpace space, int initial, int batch, doubl
    * Reads the shared options of section {@code o}, which may also hold {@code ownKeys} (the
    * strategy's own, read by it); any other key is an error.
    */
-  static LearnedOptions parse(Options o, ParameterSpace space, List<String> ownKeys, int defaultInitial, int defaultBatch,
+  public static LearnedOptions parse(Options o, ParameterSpace space, List<String> ownKeys, int defaultInitial, int defaultBatch,
                               int defaultCandidates) {
     List<String> allowed = new ArrayList<>(KEYS);
     allowed.addAll(ownKeys);
@@ -73,7 +73,7 @@ public record LearnedOptions(ParameterSpace space, int initial, int batch, doubl
   }
 
   /** The spec of the model section at {@code key} of {@code o} (absent: the defaults) for {@code task}, trained as {@code training:} says. */
-  SurrogateSpec model(Options o, String key, Task task) {
+  public SurrogateSpec model(Options o, String key, Task task) {
     return SurrogateCatalog.parse(o.has(key) ? o.section(key) : Options.empty(o.pathOf(key)), task, training);
   }
 
@@ -82,17 +82,17 @@ public record LearnedOptions(ParameterSpace space, int initial, int batch, doubl
   }
 
   /** A model bank for this strategy's models, scoring pools as {@code score_on_executors_above} says. */
-  ModelBank bank() {
+  public ModelBank bank() {
     return new ModelBank(space, scoreOnExecutorsAbove);
   }
 
   /** Points iteration {@code iteration} asks for: {@code initial} in the first, {@code batch} after. */
-  int batchSize(int iteration) {
+  public int batchSize(int iteration) {
     return iteration == 1 ? initial : batch;
   }
 
   /** The number of uniformly random points in a batch of {@code k}. */
-  int randomShare(int k) {
+  public int randomShare(int k) {
     return (int) Math.round(randomFraction * k);
   }
 }
