@@ -71,6 +71,51 @@ public interface Strategy {
     return Map.of();
   }
 
+  /**
+   * The columns this strategy adds to the Parquet rows, after the fixed ones (see {@link
+   * Column}); the same list for the whole scan. Their names must differ from the fixed
+   * columns, the parameters and the observables: the spec is refused otherwise.
+   */
+  default List<Column> columns() {
+    return List.of();
+  }
+
+  /**
+   * The values of {@link #columns()} for batch {@code iteration}, whose results are {@code
+   * batch} (in proposal order): one value (or null) per row. Called once per batch, when the
+   * loop writes it: after {@link #learn} of iteration {@code iteration - staleness()} and
+   * before the next {@link #learn}. With staleness 0 the strategy has thus learned this very
+   * batch (mcmc knows which proposals its chains accepted); with staleness 1 it has learned
+   * the batch before, and what it needs of this one is in {@code batch}. On a resume the
+   * call comes at the same point of the same sequence, so it must give the same values.
+   */
+  default ColumnValues columnValues(int iteration, List<Evaluation> batch) {
+    return ColumnValues.NONE;
+  }
+
+  /**
+   * Why the strategy has finished the scan (e.g. nested sampling: "the remaining evidence is
+   * below dlogz"), or null to go on. Asked with the spec's stop rules, when a batch is back
+   * and recorded and before the next is submitted ({@code history} holds it; the strategy
+   * has learned through {@code history.iterations() - staleness()}); a batch proposed ahead
+   * that is then not needed is dropped unevaluated. The answer must follow from {@code
+   * history} and the state {@link #state()} keeps, so that a resume stops where the
+   * uninterrupted run did. A scan stopped this way is complete, with this reason.
+   */
+  default String stopReason(History history) {
+    return null;
+  }
+
+  /**
+   * The strategy's results so far (e.g. {@code log_z}, {@code log_z_error}, {@code
+   * information}): numbers, texts or small maps of them, written to progress.json as {@code
+   * "results"} at every checkpoint and at the end (after the last {@link #learn}), shown by
+   * {@code hepscan status} and the report. Empty for strategies without results.
+   */
+  default Map<String, Object> results() {
+    return Map.of();
+  }
+
   /** The surrogates trained so far, by name; saved under {@code OUTPUT/models/} at the end of a run. */
   default Map<String, TrainedModel> models() {
     return Map.of();
