@@ -53,6 +53,18 @@ final class TestScans {
   }
 
   /**
+   * The same, read with the columns {@code spec} gives its files (its strategy's included), as
+   * export and resume read them: a column that older iterations lack reads as null there.
+   */
+  static List<Row> rows(String output, ScanSpec spec) throws IOException {
+    SparkSession spark = spark();
+    ScanOutput out = ScanOutput.at(output, spark.sparkContext().hadoopConfiguration());
+    int k = Checkpoint.load(out).orElseThrow().iteration();
+    return PointStore.readAll(spark, out, k, PointStore.schema(spec.space().names(), spec.oracle().factory().observables(),
+        spec.newStrategy().columns())).collectAsList();
+  }
+
+  /**
    * A row as text without the fields that honestly differ between two runs of the same
    * points (seconds, executor): what "the same rows" means for resume and determinism.
    */
