@@ -130,6 +130,13 @@ class StrategyOutputTest {
     assertEquals(15, back.size());
     assertEquals(rows.get(7).getDouble(rows.get(7).fieldIndex("logwt")), back.get(7).getDouble(back.get(7).fieldIndex("logwt")), 0);
 
+    TestScans.Cli report = TestScans.cli("report", out);
+    assertEquals(0, report.code(), report.err());
+    String html = Files.readString(dir.resolve("weights/report/index.html"));
+    assertTrue(html.contains("<th>result log_z</th><td>-1.5</td>"), "the report's summary has the results");
+    assertTrue(html.contains("<th>column logwt</th><td>double: a test weight"), "the report's summary names the strategy's column");
+    assertTrue(html.contains("complete: " + reason), "the report's summary has the strategy's reason");
+
     // the same scan resumed: the strategy, restored, gives the same reason at once and runs nothing more
     ScanResult again = TestScans.run(TestScans.spec(logwtSpec(", stop_after: 3")), out, true);
     assertEquals(0, again.iterationsRun());
