@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * finishes first. With staleness 0 the same loop runs each step in turn, as before.
  *
  * <p><b>Stop rules.</b> They, and then the strategy's own {@link Strategy#stopReason}, are
- * checked when a batch is back, before the next one is submitted: only one batch is ever on the executors, and a batch proposed ahead that the
+ * checked when a batch is back, before the next one is submitted: only one batch is ever on
+ * the executors, and a batch proposed ahead that the
  * stop rule no longer needs is dropped unevaluated and unwritten (with max_iterations it is
  * not even proposed). A later resume with a raised stop rule proposes it again, the same.
  *

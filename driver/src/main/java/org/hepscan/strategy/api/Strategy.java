@@ -23,6 +23,10 @@ import org.hepscan.oracle.Evaluation;
  * seed and the iteration, which is what makes a resumed scan repeat an uninterrupted one.
  * State that outlives an iteration goes into {@link #state()} for the checkpoint; the
  * checkpoint of iteration k is taken after learning k - s, before learning k - s + 1.
+ *
+ * <p>What a strategy adds to the output: its own Parquet {@link #columns()} with each
+ * batch's {@link #columnValues} (mcmc's chain and accepted), an end of the scan of its own
+ * ({@link #stopReason}) and {@link #results()} in progress.json (nested sampling's log Z).
  */
 public interface Strategy {
 
