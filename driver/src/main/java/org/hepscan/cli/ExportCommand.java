@@ -43,8 +43,9 @@ import picocli.CommandLine.Spec;
         "",
         "For users without Spark or pyarrow: one row per oracle call, ordered by id, one",
         "column per field (id, iteration, origin, strategy, status, in_target, loglike,",
-        "the parameters, the observables, seconds, executor, message). Only complete",
-        "iterations (those the checkpoint covers) are exported.",
+        "the parameters, the observables, seconds, executor, message, then the strategy's",
+        "own columns, e.g. mcmc's chain and accepted; empty in CSV where a row has no",
+        "value). Only complete iterations (those the checkpoint covers) are exported.",
         "",
         "csv: one file, or standard output. parquet: a new directory as Spark writes it,",
         "with one part file in id order (pandas.read_parquet, pyarrow and DuckDB read the",
@@ -118,7 +119,7 @@ final class ExportCommand implements Callable<Integer> {
     try {
       Dataset<Row> all = complete == 0
           ? session.createDataFrame(List.<Row>of(), tableSchema(spec))
-          : PointStore.readAll(session, out, complete);
+          : PointStore.readAll(session, out, complete, spec == null ? null : fileSchema(spec));
       List<String> selected = chosen(List.of(all.columns()));
       Dataset<Row> rows = inTarget ? all.filter(functions.col("in_target")) : all;
       long n = format == Format.csv ? csv(rows, selected) : parquet(rows, selected);
@@ -131,10 +132,18 @@ final class ExportCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The columns of the scan's Parquet files as its spec says, the strategy's own included: read
+   * with it, iterations written before the strategy had them (by an older hepscan) export
+   * them empty.
+   */
+  static StructType fileSchema(ScanSpec spec) {
+    return PointStore.schema(spec.space().names(), spec.oracle().factory().observables(), spec.newStrategy().columns());
+  }
+
   /** The table of a scan as its spec says: the columns of the Parquet files with the iteration second. */
   static StructType tableSchema(ScanSpec spec) {
-    List<StructField> fields = new ArrayList<>(List.of(
-        PointStore.schema(spec.space().names(), spec.oracle().factory().observables()).fields()));
+    List<StructField> fields = new ArrayList<>(List.of(fileSchema(spec).fields()));
     fields.add(1, DataTypes.createStructField("iteration", DataTypes.IntegerType, false));
     return DataTypes.createStructType(fields);
   }

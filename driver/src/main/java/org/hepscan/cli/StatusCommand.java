@@ -71,6 +71,8 @@ final class StatusCommand implements Callable<Integer> {
     print.printf(Locale.ROOT, "efficiency   %.2f%%%n", 100 * t.efficiency());
     print.printf(Locale.ROOT, "iterations   %d%n", iterations);
     print.printf(Locale.ROOT, "wall time    %.1f s%n", t.wallSeconds());
+    // the strategy's results (e.g. log_z), one line each, under the same 13-column indent
+    p.results().forEach((name, value) -> print.printf(Locale.ROOT, "result       %s = %s%n", name, result(value)));
     if (!p.iterations().isEmpty() && p.iterations().get(p.iterations().size() - 1).cores() > 0) {
       IterationStats last = p.iterations().get(p.iterations().size() - 1);
       print.printf(Locale.ROOT, "last round   iteration %d: %s%n", last.iteration(), ConsoleReporter.timing(last));
@@ -79,5 +81,10 @@ final class StatusCommand implements Callable<Integer> {
     }
     print.printf(Locale.ROOT, "output       %s%n", out.uri());
     return 0;
+  }
+
+  /** A result as one line: numbers as Java prints them, maps and lists as compact JSON. */
+  static String result(Object value) {
+    return value instanceof java.util.Map<?, ?> || value instanceof java.util.Collection<?> ? Json.compact(value) : String.valueOf(value);
   }
 }

@@ -81,6 +81,10 @@ final class Html {
     row(h, "oracle", d.spec().oracle().name());
     row(h, "seed", Long.toString(d.spec().seed()));
     row(h, "free parameters", d.parameters().size() + " (" + String.join(", ", d.parameters().stream().map(ReportData.Axis::name).toList()) + ")");
+    // the strategy's own Parquet columns, with what they mean: they are in no other part of the report
+    for (org.hepscan.strategy.api.Column c : d.spec().newStrategy().columns()) {
+      row(h, "column " + c.name(), c.type().name().toLowerCase(Locale.ROOT) + ": " + c.doc());
+    }
     if (p == null || p.totals() == null || d.iterations() == 0) {
       row(h, "state", "started; no iteration complete yet");
       h.append("</table>\n");
@@ -106,6 +110,10 @@ final class Html {
     row(h, "wall time", String.format(Locale.ROOT, "%.1f s (%.2f h)", t.wallSeconds(), t.wallSeconds() / 3600));
     row(h, "oracle call time", String.format(Locale.ROOT, "%.1f s in all", t.callSeconds()));
     row(h, "executor busy fraction", String.format(Locale.ROOT, "%.1f %% of the wall time", 100 * t.executorBusyFraction()));
+    for (Map.Entry<String, Object> r : p.results().entrySet()) {
+      row(h, "result " + r.getKey(), r.getValue() instanceof Map<?, ?> || r.getValue() instanceof java.util.Collection<?>
+          ? org.hepscan.store.Json.compact(r.getValue()) : String.valueOf(r.getValue()));
+    }
     h.append("</table>\n");
   }
 

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * streams derive from the seed and the iteration), so the points are the same whichever job
  * finishes first. With staleness 0 the same loop runs each step in turn, as before.
  *
- * <p><b>Stop rules.</b> They are checked when a batch is back, before the next one is
- * submitted: only one batch is ever on the executors, and a batch proposed ahead that the
+ * <p><b>Stop rules.</b> They, and then the strategy's own {@link Strategy#stopReason}, are
+ * checked when a batch is back, before the next one is submitted: only one batch is ever on
+ * the executors, and a batch proposed ahead that the
  * stop rule no longer needs is dropped unevaluated and unwritten (with max_iterations it is
  * not even proposed). A later resume with a raised stop rule proposes it again, the same.
  *
@@ -110,7 +111,8 @@ public final class ScanLoop {
 
     ScanResult run() throws IOException {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      store = new PointStore(spark, output, spec.space().names(), spec.oracle().factory().observables());
+      store = new PointStore(spark, output, spec.space().names(), spec.oracle().factory().observables(), strategy.name(),
+          strategy.columns());
       modelFiles = new ModelFiles(output);
       Checkpoint checkpoint = resume ? Checkpoint.load(output).orElse(null) : null;
       output.create();
@@ -133,7 +135,7 @@ public final class ScanLoop {
       if (!output.readIfExists(output.spec()).map(spec.document().text()::equals).orElse(false)) {
         output.writeAtomically(output.spec(), spec.document().text());
       }
-      progress = new Progress(spec.name(), strategy.name(), spec.oracle().name(), spec.seed(), false, null, null, stats);
+      progress = new Progress(spec.name(), strategy.name(), spec.oracle().name(), spec.seed(), false, null, null, Map.of(), stats);
 
       strategy.start(new ScanContext(spark, spec.space(), target, spec.seed(), spec.name()));
       OracleRunner runner = new OracleRunner(spec.oracle().factory(), spec.oracle().timeout(), SLICES_PER_CORE, spec.oracle().keepFailed());
@@ -150,6 +152,9 @@ public final class ScanLoop {
         while (true) {
           int k = history.iterations() + 1;
           reason = spec.stop().reason(history, wall());
+          if (reason == null) {
+            reason = strategy.stopReason(history);
+          }
           if (reason != null) {
             break;
           }
@@ -212,7 +217,7 @@ public final class ScanLoop {
       learnThrough(history.iterations());
       modelFiles.saveFinal(history.iterations(), strategy.models());
       double wall = wall();
-      progress = progress.with(true, reason, totals(history, wall, stats), stats);
+      progress = progress.with(true, reason, totals(history, wall, stats), strategy.results(), stats);
       progress.save(output);
       ScanResult result = new ScanResult(history, reason, firstIteration, wall, output.uri());
       reporter.finished(result);
@@ -257,16 +262,18 @@ public final class ScanLoop {
     }
 
     /**
-     * Measures the model that chose a recorded batch on it, then writes the batch: its rows,
-     * then progress.json, then the checkpoint; then the log line. With pipelined rounds this
-     * runs while the next batch is evaluated.
+     * Measures the model that chose a recorded batch on it, then writes the batch: its rows
+     * (with the strategy's column values, asked here: after learning iteration {@code
+     * r.iteration() - lag}), then progress.json, then the checkpoint; then the log line. With
+     * pipelined rounds this runs while the next batch is evaluated.
      */
     private void persist(Recorded r, Evaluations evaluations) throws IOException {
       double lent = evaluations.lentDuring(r.job());
       Map<String, Double> quality = strategy.modelQuality(r.iteration(), r.judged());
+      var columnValues = strategy.columnValues(r.iteration(), r.judged());
       long t0 = System.nanoTime();
       try (var label = SparkJobs.label(spark.sparkContext(), spec.name(), r.iteration(), "write " + r.judged().size() + " rows")) {
-        store.write(r.iteration(), strategy.name(), r.judged());
+        store.write(r.iteration(), strategy.name(), r.judged(), columnValues);
       }
       double writeSeconds = seconds(t0);
       History through = history.iterations() == r.iteration() ? history : history.upTo(r.iteration());
@@ -275,7 +282,7 @@ public final class ScanLoop {
           quality, strategy.metrics(r.iteration()));
       stats.add(s);
       double wall = wall();
-      progress = progress.with(false, null, totals(through, wall, stats), stats);
+      progress = progress.with(false, null, totals(through, wall, stats), strategy.results(), stats);
       progress.save(output);
       // model files first: a checkpoint never names a file that is not complete
       Map<String, String> models = modelFiles.save(r.iteration(), learned, strategy.models());

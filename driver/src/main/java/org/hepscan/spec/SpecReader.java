@@ -73,6 +73,9 @@ public final class SpecReader {
     OracleSpec oracle = space == null ? null : attempt(problems, () -> oracle(top.section("oracle"), top.has("oracle"), space));
     Target target = oracle == null ? null : attempt(problems, () -> constraints(top, oracle));
     StrategyConfig strategy = space == null ? null : attempt(problems, () -> strategy(top, space));
+    if (strategy != null && oracle != null) {
+      attempt(problems, () -> strategyColumns(strategy, space, oracle));
+    }
     StopRules stop = attempt(problems, () -> StopRules.parse(requireSection(top, "stop",
         "when to stop, e.g. stop: {max_evaluations: 10000}")));
     String output = attempt(problems, () -> top.string("output", null));
@@ -287,6 +290,17 @@ public final class SpecReader {
     } catch (ConfigException e) {
       throw e.path().startsWith("constraints") ? e : e.under("constraints");
     }
+  }
+
+  /** The strategy's own output columns beside the fixed ones, the parameters and the observables: no name twice. */
+  private static Void strategyColumns(StrategyConfig strategy, ParameterSpace space, OracleSpec oracle) {
+    try {
+      org.hepscan.strategy.api.Column.checkNames(strategy.name(), strategy.newStrategy().columns(), space.names(),
+          oracle.factory().observables());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("strategy.name", e.getMessage());
+    }
+    return null;
   }
 
   /** Every option of the strategy is read and checked here, once, before Spark starts. */

@@ -14,4 +14,13 @@ public final class Json {
 
   private Json() {
   }
+
+  /** {@code value} as JSON on one line (snake_case keys as in the files), e.g. a strategy's map-valued result. */
+  public static String compact(Object value) {
+    try {
+      return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return String.valueOf(value);
+    }
+  }
 }

@@ -17,11 +17,20 @@ import org.apache.spark.sql.types.StructType;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Point;
 import org.hepscan.oracle.Status;
+import org.hepscan.strategy.api.Column;
+import org.hepscan.strategy.api.ColumnValues;
 
 /**
  * The evaluations of a scan as Parquet, one directory per iteration
  * ({@code points/iteration=K/}, Hive-style, so Spark, pyarrow, pandas and DuckDB all read
  * {@code points/} as one table with an {@code iteration} column).
+ *
+ * <p>The columns of a file: {@code id, origin, strategy, status, in_target, loglike}, one
+ * double per parameter (physical value) and per observable, {@code seconds, executor,
+ * message}; then the strategy's own columns ({@link Column}, e.g. mcmc's {@code chain} and
+ * {@code accepted}), nullable, in the order the strategy declares them. Iterations written
+ * before a strategy had columns (a scan started by an older hepscan) lack them; read with
+ * the scan's schema, their rows hold null there.
  *
  * <p>An iteration's directory is written whole, in overwrite mode: rewriting an iteration
  * after a crash replaces whatever the killed run left there.
@@ -31,18 +40,39 @@ public final class PointStore {
   private final ScanOutput output;
   private final List<String> parameters;
   private final List<String> observables;
+  private final List<Column> columns;
   private final StructType schema;
 
+  /** A store of rows without strategy columns. */
   public PointStore(SparkSession spark, ScanOutput output, List<String> parameters, List<String> observables) {
+    this(spark, output, parameters, observables, "", List.of());
+  }
+
+  /**
+   * A store of rows with the columns {@code columns} of strategy {@code strategy} after the
+   * fixed ones.
+   *
+   * @throws IllegalArgumentException when a column's name clashes with a fixed column, a
+   *     parameter or an observable
+   */
+  public PointStore(SparkSession spark, ScanOutput output, List<String> parameters, List<String> observables, String strategy,
+                    List<Column> columns) {
+    Column.checkNames(strategy, columns, parameters, observables);
     this.spark = spark;
     this.output = output;
     this.parameters = List.copyOf(parameters);
     this.observables = List.copyOf(observables);
-    this.schema = schema(parameters, observables);
+    this.columns = List.copyOf(columns);
+    this.schema = schema(parameters, observables, columns);
   }
 
-  /** The columns of a Parquet file (the iteration comes from the directory name). */
+  /** The columns of a Parquet file without strategy columns (the iteration comes from the directory name). */
   public static StructType schema(List<String> parameters, List<String> observables) {
+    return schema(parameters, observables, List.of());
+  }
+
+  /** The columns of a Parquet file: the fixed ones, then the strategy's {@code columns}, nullable. */
+  public static StructType schema(List<String> parameters, List<String> observables, List<Column> columns) {
     List<StructField> f = new ArrayList<>();
     f.add(DataTypes.createStructField("id", DataTypes.LongType, false));
     f.add(DataTypes.createStructField("origin", DataTypes.StringType, false));
@@ -59,7 +89,24 @@ public final class PointStore {
     f.add(DataTypes.createStructField("seconds", DataTypes.DoubleType, false));
     f.add(DataTypes.createStructField("executor", DataTypes.StringType, false));
     f.add(DataTypes.createStructField("message", DataTypes.StringType, false));
+    for (Column c : columns) {
+      f.add(DataTypes.createStructField(c.name(), sparkType(c.type()), true));
+    }
     return DataTypes.createStructType(f);
+  }
+
+  private static org.apache.spark.sql.types.DataType sparkType(Column.Type type) {
+    return switch (type) {
+      case LONG -> DataTypes.LongType;
+      case DOUBLE -> DataTypes.DoubleType;
+      case BOOLEAN -> DataTypes.BooleanType;
+      case STRING -> DataTypes.StringType;
+    };
+  }
+
+  /** The strategy columns this store writes, in order. */
+  public List<Column> columns() {
+    return columns;
   }
 
   /** The column order users see: {@code id, iteration, origin, ...} (Spark puts the partition column last). */
@@ -74,17 +121,29 @@ public final class PointStore {
     return names;
   }
 
-  /** Writes the rows of one iteration; the caller labels the Spark job (see {@code SparkJobs}). */
+  /** Writes the rows of one iteration, its strategy columns null; the caller labels the Spark job (see {@code SparkJobs}). */
   public void write(int iteration, String strategy, List<Evaluation> evaluations) {
+    write(iteration, strategy, evaluations, ColumnValues.NONE);
+  }
+
+  /**
+   * Writes the rows of one iteration with the strategy's values of its columns (one per row,
+   * in the order of {@code evaluations}); the caller labels the Spark job (see {@code SparkJobs}).
+   *
+   * @throws IllegalArgumentException when {@code extra} names an undeclared column, has a
+   *     count other than the batch size, or a value of the wrong type
+   */
+  public void write(int iteration, String strategy, List<Evaluation> evaluations, ColumnValues extra) {
+    Object[][] strategyValues = extra.rows(strategy, iteration, columns, evaluations.size());
     List<Row> rows = new ArrayList<>(evaluations.size());
-    for (Evaluation e : evaluations) {
-      rows.add(toRow(e, strategy));
+    for (int r = 0; r < evaluations.size(); r++) {
+      rows.add(toRow(evaluations.get(r), strategy, strategyValues[r]));
     }
     spark.createDataFrame(rows, schema).coalesce(1)
         .write().mode(SaveMode.Overwrite).parquet(output.iteration(iteration).toString());
   }
 
-  private Row toRow(Evaluation e, String strategy) {
+  private Row toRow(Evaluation e, String strategy, Object[] strategyValues) {
     Object[] v = new Object[schema.size()];
     int i = 0;
     v[i++] = e.id();
@@ -101,7 +160,8 @@ public final class PointStore {
     }
     v[i++] = e.seconds();
     v[i++] = e.executor();
-    v[i] = e.message();
+    v[i++] = e.message();
+    System.arraycopy(strategyValues, 0, v, i, strategyValues.length);
     return RowFactory.create(v);
   }
 
@@ -113,7 +173,8 @@ public final class PointStore {
     spark.sparkContext().setJobDescription("resume: read iterations 1-" + upToIteration);
     try {
       List<Evaluation> out = new ArrayList<>();
-      for (Row r : dataset(spark, output, upToIteration).orderBy("id").collectAsList()) {
+      // read with this store's schema: iterations written before the strategy had its columns read as null there
+      for (Row r : dataset(spark, output, upToIteration, schema).orderBy("id").collectAsList()) {
         out.add(fromRow(r));
       }
       return out;
@@ -128,6 +189,16 @@ public final class PointStore {
    * particular order: aggregates (reports) need no sort.
    */
   public static Dataset<Row> dataset(SparkSession spark, ScanOutput output, int upToIteration) throws IOException {
+    return dataset(spark, output, upToIteration, null);
+  }
+
+  /**
+   * The same, read with the file schema {@code fileSchema} (see {@link #schema(List, List,
+   * List)}; the iteration column is added) rather than the one Spark finds in a file: a
+   * column some iterations lack, such as a strategy column older files do not have, reads
+   * as null in their rows instead of depending on which file Spark looks at. Null: Spark's.
+   */
+  public static Dataset<Row> dataset(SparkSession spark, ScanOutput output, int upToIteration, StructType fileSchema) throws IOException {
     String[] dirs = new String[upToIteration];
     for (int k = 1; k <= upToIteration; k++) {
       if (!output.fs().exists(output.iteration(k))) {
@@ -135,7 +206,8 @@ public final class PointStore {
       }
       dirs[k - 1] = output.iteration(k).toString();
     }
-    return spark.read().option("basePath", output.points().toString()).parquet(dirs);
+    var reader = spark.read().option("basePath", output.points().toString());
+    return (fileSchema == null ? reader : reader.schema(fileSchema)).parquet(dirs);
   }
 
   private Evaluation fromRow(Row r) {
@@ -155,7 +227,12 @@ public final class PointStore {
 
   /** All rows of the complete iterations 1..k in the users' column order, sorted by id. */
   public static Dataset<Row> readAll(SparkSession spark, ScanOutput output, int upToIteration) throws IOException {
-    Dataset<Row> df = dataset(spark, output, upToIteration);
+    return readAll(spark, output, upToIteration, null);
+  }
+
+  /** The same, read with {@code fileSchema} (see {@link #dataset(SparkSession, ScanOutput, int, StructType)}). */
+  public static Dataset<Row> readAll(SparkSession spark, ScanOutput output, int upToIteration, StructType fileSchema) throws IOException {
+    Dataset<Row> df = dataset(spark, output, upToIteration, fileSchema);
     return df.select(columnOrder(df.schema()).stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new)).orderBy("id");
   }
 }

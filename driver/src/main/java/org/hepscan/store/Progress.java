@@ -9,6 +9,13 @@ import java.util.Optional;
 /**
  * {@code progress.json}: what a user, a report or {@code hepscan status} reads to know how a
  * scan is going, without Spark.
+ *
+ * @param complete true once a stop rule of the spec, or the strategy itself, ended the scan
+ * @param stopReason ({@code "stop_reason"}) why it ended: a stop rule, or the strategy's own
+ *     reason (e.g. "the remaining evidence is below dlogz"); null while it is not complete
+ * @param results the strategy's results ({@code Strategy.results()}, e.g. {@code log_z}) as of
+ *     the latest checkpoint, or at the end; empty for strategies without any (and in files
+ *     written before hepscan had results)
  */
 public record Progress(
     String scan,
@@ -18,6 +25,7 @@ public record Progress(
     boolean complete,
     String stopReason,
     Totals totals,
+    Map<String, Object> results,
     List<IterationStats> iterations) {
 
   /**
@@ -42,10 +50,17 @@ public record Progress(
 
   public Progress {
     iterations = iterations == null ? List.of() : List.copyOf(iterations);
+    // kept in the strategy's order; a copy, so that the strategy's later changes do not show
+    results = results == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(results));
   }
 
   public Progress with(boolean isComplete, String reason, Totals newTotals, List<IterationStats> newIterations) {
-    return new Progress(scan, strategy, oracle, seed, isComplete, reason, newTotals, newIterations);
+    return with(isComplete, reason, newTotals, results, newIterations);
+  }
+
+  public Progress with(boolean isComplete, String reason, Totals newTotals, Map<String, Object> newResults,
+                       List<IterationStats> newIterations) {
+    return new Progress(scan, strategy, oracle, seed, isComplete, reason, newTotals, newResults, newIterations);
   }
 
   /** The iterations up to {@code k}, for a scan resumed from the checkpoint of iteration k. */
@@ -77,7 +92,8 @@ public record Progress(
     long evaluations = last == null ? 0 : last.cumulativeEvaluations();
     long in = last == null ? 0 : last.cumulativeInTarget();
     Totals t = Totals.of(evaluations, in, byStatus, totals == null ? 0 : totals.wallSeconds(), kept);
-    return new Progress(scan, strategy, oracle, seed, false, null, t, kept);
+    // the results stay those last written: at most a round ahead of the checkpoint
+    return new Progress(scan, strategy, oracle, seed, false, null, t, results, kept);
   }
 
   /** "OK 95, INVALID 5": the counts by status, leaving out zeros when {@code skipZero}. */

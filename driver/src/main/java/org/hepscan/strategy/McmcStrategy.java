@@ -14,6 +14,8 @@ import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.space.Parameter;
 import org.hepscan.space.ParameterSpace;
+import org.hepscan.strategy.api.Column;
+import org.hepscan.strategy.api.ColumnValues;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.Strategy;
@@ -31,6 +33,12 @@ import org.hepscan.strategy.api.StrategyProvider;
  *
  * <p>The first iteration evaluates {@code initial} uniform points and starts the chains at
  * the best {@code chains} of them.
+ *
+ * <p>Its rows carry two columns of their own: {@code chain} (long), the index (from 0) of the
+ * chain whose step the row is, and {@code accepted} (boolean), whether that chain moved to
+ * it. Both are null in the first iteration's uniform points, which are no step of a chain.
+ * Every later iteration has one row per chain, row c being chain c's proposal; the share of
+ * {@code accepted} rows is the {@code acceptance_rate} of progress.json.
  *
  * <pre>
  * strategy:
@@ -52,6 +60,14 @@ public final class McmcStrategy implements Strategy {
   private long[] accepted;
   private long[] steps;
   private double[][] pending;
+  /** The iteration {@link #learn} judged last, and per chain whether it accepted that step (null: the uniform start). */
+  private int judgedIteration;
+  private boolean[] judgedAccepted;
+
+  static final Column CHAIN = Column.ofLong("chain",
+      "the index (from 0) of the chain this point is a proposed step of; null for the uniform start points");
+  static final Column ACCEPTED = Column.ofBoolean("accepted",
+      "whether the chain moved to this point (Metropolis acceptance); null for the uniform start points");
 
   /** The {@code strategy:} section, checked: the chains, the uniform start, the step widths (fractions of each range). */
   public record Config(int dimension, int chains, int initial, double[] width) implements StrategyConfig {
@@ -163,10 +179,13 @@ public final class McmcStrategy implements Strategy {
   @Override
   public void learn(History history, SplittableRandom rng) {
     List<Evaluation> latest = history.latest();
+    judgedIteration = history.iterations();
+    judgedAccepted = null;
     if (position == null) {
       startChains(history, latest);
       return;
     }
+    judgedAccepted = new boolean[Math.min(pending.length, latest.size())];
     for (int c = 0; c < pending.length && c < latest.size(); c++) {
       double proposed = latest.get(c).loglike();
       double current = loglike[c];
@@ -174,6 +193,7 @@ public final class McmcStrategy implements Strategy {
           || proposed >= current
           || Math.log(rng.nextDouble()) < proposed - current;
       steps[c]++;
+      judgedAccepted[c] = accept;
       if (accept) {
         position[c] = pending[c];
         loglike[c] = proposed;
@@ -221,6 +241,30 @@ public final class McmcStrategy implements Strategy {
       s += steps[c];
     }
     return s == 0 ? Double.NaN : (double) a / s;
+  }
+
+  @Override
+  public List<Column> columns() {
+    return List.of(CHAIN, ACCEPTED);
+  }
+
+  /** Row c of a chain step's batch is chain c's proposal; learn (staleness 0: before this call) decided whether it was accepted. */
+  @Override
+  public ColumnValues columnValues(int iteration, List<Evaluation> batch) {
+    if (iteration != judgedIteration) {
+      throw new IllegalStateException("mcmc was asked for the columns of iteration " + iteration + " after judging iteration "
+          + judgedIteration + ": the loop must let it learn a batch before writing it");
+    }
+    if (judgedAccepted == null) {
+      return ColumnValues.NONE;
+    }
+    List<Long> chain = new ArrayList<>(batch.size());
+    List<Boolean> accept = new ArrayList<>(batch.size());
+    for (int row = 0; row < batch.size(); row++) {
+      chain.add(row < judgedAccepted.length ? (long) row : null);
+      accept.add(row < judgedAccepted.length ? judgedAccepted[row] : null);
+    }
+    return new ColumnValues().put(CHAIN.name(), chain).put(ACCEPTED.name(), accept);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.hepscan.cli.Main;
 import org.hepscan.scan.ScanResult;
 import org.hepscan.store.Checkpoint;
@@ -83,7 +84,61 @@ class ResumeTest {
 
     List<Row> rows = TestScans.rows(out);
     assertIdsOneToN(rows);
+    // mcmc's own columns are part of the rows compared: each chain step says its chain and whether it was accepted
+    for (Row r : rows) {
+      boolean step = r.getInt(r.fieldIndex("iteration")) > 1;
+      assertEquals(step, !r.isNullAt(r.fieldIndex("chain")), "chain of " + r);
+      assertEquals(step, !r.isNullAt(r.fieldIndex("accepted")), "accepted of " + r);
+    }
     TestScans.assertSameRows(uninterrupted(6), TestScans.comparable(rows));
+  }
+
+  /**
+   * Output of a hepscan before strategies had columns: its mcmc rows lack chain and accepted.
+   * It resumes to the same points as an uninterrupted run, the old rows holding null in the
+   * new columns, and exports.
+   */
+  @Test
+  void aScanWrittenWithoutStrategyColumnsResumesAndExports() throws Exception {
+    String out = dir.resolve("old").toString();
+    TestScans.run(TestScans.spec(spec(3, 0)), out, false);
+    SparkSession spark = TestScans.spark();
+    for (int k = 1; k <= 3; k++) {
+      Path iteration = dir.resolve("old/points/iteration=" + k);
+      Path without = dir.resolve("without-" + k);
+      spark.read().parquet(iteration.toString()).drop("chain", "accepted").write().parquet(without.toString());
+      TestFiles.clean(iteration);
+      Files.delete(iteration);
+      Files.move(without, iteration);
+    }
+    assertFalse(List.of(spark.read().parquet(dir.resolve("old/points/iteration=2").toString()).columns()).contains("chain"));
+
+    ScanResult resumed = TestScans.run(TestScans.spec(spec(5, 0)), out, true);
+    assertEquals(4, resumed.firstIteration());
+    List<Row> rows = TestScans.rows(out, TestScans.spec(spec(5, 0)));
+    assertIdsOneToN(rows);
+    for (Row r : rows) {
+      boolean written = r.getInt(r.fieldIndex("iteration")) > 3;
+      assertEquals(written, !r.isNullAt(r.fieldIndex("chain")), "chain of " + r);
+    }
+    List<String> reference = uninterrupted(5);
+    List<String> expected = new ArrayList<>();
+    for (String row : reference) {
+      // iterations 1-3 were written without the columns: there they read as null
+      expected.add(row.contains(" iteration=1 ") || row.contains(" iteration=2 ") || row.contains(" iteration=3 ")
+          ? row.replaceAll("chain=\\S+ accepted=\\S+ $", "chain=null accepted=null ") : row);
+    }
+    TestScans.assertSameRows(expected, TestScans.comparable(rows));
+
+    Path csv = dir.resolve("old.csv");
+    TestScans.Cli export = TestScans.cli("export", out, "--format", "csv", "--out", csv.toString(), "--columns", "id,iteration,chain,accepted");
+    assertEquals(0, export.code(), export.err());
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals(rows.size() + 1, lines.size());
+    assertEquals("1,1,,", lines.get(1), "an old row exports empty cells");
+    Row last = rows.get(rows.size() - 1);
+    assertEquals(last.getLong(0) + ",5," + last.getLong(last.fieldIndex("chain")) + "," + last.getBoolean(last.fieldIndex("accepted")),
+        lines.get(lines.size() - 1));
   }
 
   @Test

@@ -23,6 +23,10 @@ import org.hepscan.oracle.Evaluation;
  * seed and the iteration, which is what makes a resumed scan repeat an uninterrupted one.
  * State that outlives an iteration goes into {@link #state()} for the checkpoint; the
  * checkpoint of iteration k is taken after learning k - s, before learning k - s + 1.
+ *
+ * <p>What a strategy adds to the output: its own Parquet {@link #columns()} with each
+ * batch's {@link #columnValues} (mcmc's chain and accepted), an end of the scan of its own
+ * ({@link #stopReason}) and {@link #results()} in progress.json (nested sampling's log Z).
  */
 public interface Strategy {
 
@@ -68,6 +72,51 @@ public interface Strategy {
 
   /** Figures about the batch of {@code iteration} or the strategy's state worth a line in progress.json, e.g. an MCMC acceptance rate. */
   default Map<String, Double> metrics(int iteration) {
+    return Map.of();
+  }
+
+  /**
+   * The columns this strategy adds to the Parquet rows, after the fixed ones (see {@link
+   * Column}); the same list for the whole scan. Their names must differ from the fixed
+   * columns, the parameters and the observables: the spec is refused otherwise.
+   */
+  default List<Column> columns() {
+    return List.of();
+  }
+
+  /**
+   * The values of {@link #columns()} for batch {@code iteration}, whose results are {@code
+   * batch} (in proposal order): one value (or null) per row. Called once per batch, when the
+   * loop writes it: after {@link #learn} of iteration {@code iteration - staleness()} and
+   * before the next {@link #learn}. With staleness 0 the strategy has thus learned this very
+   * batch (mcmc knows which proposals its chains accepted); with staleness 1 it has learned
+   * the batch before, and what it needs of this one is in {@code batch}. On a resume the
+   * call comes at the same point of the same sequence, so it must give the same values.
+   */
+  default ColumnValues columnValues(int iteration, List<Evaluation> batch) {
+    return ColumnValues.NONE;
+  }
+
+  /**
+   * Why the strategy has finished the scan (e.g. nested sampling: "the remaining evidence is
+   * below dlogz"), or null to go on. Asked with the spec's stop rules, when a batch is back
+   * and recorded and before the next is submitted ({@code history} holds it; the strategy
+   * has learned through {@code history.iterations() - staleness()}); a batch proposed ahead
+   * that is then not needed is dropped unevaluated. The answer must follow from {@code
+   * history} and the state {@link #state()} keeps, so that a resume stops where the
+   * uninterrupted run did. A scan stopped this way is complete, with this reason.
+   */
+  default String stopReason(History history) {
+    return null;
+  }
+
+  /**
+   * The strategy's results so far (e.g. {@code log_z}, {@code log_z_error}, {@code
+   * information}): numbers, texts or small maps of them, written to progress.json as {@code
+   * "results"} at every checkpoint and at the end (after the last {@link #learn}), shown by
+   * {@code hepscan status} and the report. Empty for strategies without results.
+   */
+  default Map<String, Object> results() {
     return Map.of();
   }
 
