@@ -21,6 +21,7 @@ import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.api.StrategyProvider;
+import org.hepscan.strategy.proposal.Candidates;
 
 /**
  * K Metropolis chains advanced in parallel: each iteration proposes one Gaussian step per
@@ -168,7 +169,7 @@ public final class McmcStrategy implements Strategy {
     for (int c = 0; c < n; c++) {
       double[] x = new double[dimension];
       for (int d = 0; d < dimension; d++) {
-        x[d] = reflect(position[c][d] + width[d] * rng.nextGaussian());
+        x[d] = Candidates.reflect(position[c][d] + width[d] * rng.nextGaussian());
       }
       pending[c] = x;
       out.add(new Proposal(x.clone(), "mcmc"));
@@ -220,14 +221,7 @@ public final class McmcStrategy implements Strategy {
     }
   }
 
-  /** Folds a coordinate back into [0, 1] as a mirror would. */
-  static double reflect(double x) {
-    double y = x % 2.0;
-    if (y < 0) {
-      y += 2.0;
-    }
-    return y > 1.0 ? 2.0 - y : y;
-  }
+
 
   /** The fraction of proposals accepted so far, over all chains; NaN before the first step. */
   public double acceptanceRate() {

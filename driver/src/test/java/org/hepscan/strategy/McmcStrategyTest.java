@@ -46,10 +46,10 @@ class McmcStrategyTest {
 
   @Test
   void reflectionFoldsIntoTheUnitInterval() {
-    assertEquals(0.2, McmcStrategy.reflect(-0.2), 1e-12);
-    assertEquals(0.8, McmcStrategy.reflect(1.2), 1e-12);
-    assertEquals(0.3, McmcStrategy.reflect(2.3), 1e-12);
-    assertEquals(0.5, McmcStrategy.reflect(0.5), 0);
+    assertEquals(0.2, org.hepscan.strategy.proposal.Candidates.reflect(-0.2), 1e-12);
+    assertEquals(0.8, org.hepscan.strategy.proposal.Candidates.reflect(1.2), 1e-12);
+    assertEquals(0.3, org.hepscan.strategy.proposal.Candidates.reflect(2.3), 1e-12);
+    assertEquals(0.5, org.hepscan.strategy.proposal.Candidates.reflect(0.5), 0);
   }
 
   @Test
