@@ -10,12 +10,11 @@ import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
+import org.hepscan.strategy.api.NamedProvider;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
-import org.hepscan.strategy.api.StrategyProvider;
-import org.hepscan.strategy.api.TrainedModel;
 import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.proposal.ScoredPool;
@@ -84,7 +83,7 @@ import org.hepscan.surrogate.TrainingSet;
  * The options every learned strategy shares are in {@link LearnedOptions}; the inside and
  * outside rules are named pieces of {@link SelectionRules}.
  */
-public final class DnncStrategy implements Strategy {
+public final class DnncStrategy implements LearnedStrategy {
   static final String CLASSIFIER = "classifier";
 
   /**
@@ -134,15 +133,9 @@ public final class DnncStrategy implements Strategy {
     }
   }
 
-  public static final class Provider implements StrategyProvider {
-    @Override
-    public String name() {
-      return "dnnc";
-    }
-
-    @Override
-    public StrategyConfig parse(Options o, ParameterSpace space) {
-      return Config.parse(o, space);
+  public static final class Provider extends NamedProvider {
+    public Provider() {
+      super("dnnc", Config::parse);
     }
   }
 
@@ -163,6 +156,16 @@ public final class DnncStrategy implements Strategy {
   }
 
   @Override
+  public LearnedOptions common() {
+    return common;
+  }
+
+  @Override
+  public ModelBank bank() {
+    return bank;
+  }
+
+  @Override
   public String name() {
     return "dnnc";
   }
@@ -171,16 +174,6 @@ public final class DnncStrategy implements Strategy {
   public void start(ScanContext context) {
     bank.start(context);
     bank.outputs(CLASSIFIER, List.of("in_target"));
-  }
-
-  @Override
-  public int staleness() {
-    return common.staleness();
-  }
-
-  @Override
-  public int batchSize(int iteration) {
-    return common.batchSize(iteration);
   }
 
   @Override
@@ -268,20 +261,5 @@ public final class DnncStrategy implements Strategy {
     Integer n = smote.remove(iteration);
     smote.keySet().removeIf(i -> i < iteration);
     return Map.of("smote_points", n == null ? 0.0 : n);
-  }
-
-  @Override
-  public Map<String, Double> modelQuality(int iteration, List<Evaluation> batch) {
-    return bank.quality(iteration, batch);
-  }
-
-  @Override
-  public Map<String, TrainedModel> models() {
-    return bank.models();
-  }
-
-  @Override
-  public void restoreModel(String name, byte[] bytes) {
-    bank.restore(name, bytes);
   }
 }

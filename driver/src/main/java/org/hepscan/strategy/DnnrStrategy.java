@@ -4,19 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
+import org.hepscan.strategy.api.NamedProvider;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
-import org.hepscan.strategy.api.StrategyProvider;
-import org.hepscan.strategy.api.TrainedModel;
 import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.proposal.Selection;
@@ -52,7 +50,7 @@ import org.hepscan.target.Target;
  * </pre>
  * The options every learned strategy shares are in {@link LearnedOptions}.
  */
-public final class DnnrStrategy implements Strategy {
+public final class DnnrStrategy implements LearnedStrategy {
   static final String REGRESSOR = "regressor";
   /**
    * Older rows replayed per new row in a partial training. With one (the new rows and as
@@ -83,15 +81,9 @@ public final class DnnrStrategy implements Strategy {
     }
   }
 
-  public static final class Provider implements StrategyProvider {
-    @Override
-    public String name() {
-      return "dnnr";
-    }
-
-    @Override
-    public StrategyConfig parse(Options o, ParameterSpace space) {
-      return Config.parse(o, space);
+  public static final class Provider extends NamedProvider {
+    public Provider() {
+      super("dnnr", Config::parse);
     }
   }
 
@@ -109,6 +101,16 @@ public final class DnnrStrategy implements Strategy {
   }
 
   @Override
+  public LearnedOptions common() {
+    return common;
+  }
+
+  @Override
+  public ModelBank bank() {
+    return bank;
+  }
+
+  @Override
   public String name() {
     return "dnnr";
   }
@@ -119,16 +121,6 @@ public final class DnnrStrategy implements Strategy {
     target = context.target();
     outputs = config.learnLogL() ? List.of(TrainingRows.LOGLIKE) : List.copyOf(target.observables());
     bank.outputs(REGRESSOR, outputs);
-  }
-
-  @Override
-  public int staleness() {
-    return common.staleness();
-  }
-
-  @Override
-  public int batchSize(int iteration) {
-    return common.batchSize(iteration);
   }
 
   @Override
@@ -233,20 +225,6 @@ public final class DnnrStrategy implements Strategy {
     return v;
   }
 
-  @Override
-  public Map<String, Double> modelQuality(int iteration, List<Evaluation> batch) {
-    return bank.quality(iteration, batch);
-  }
-
-  @Override
-  public Map<String, TrainedModel> models() {
-    return bank.models();
-  }
-
-  @Override
-  public void restoreModel(String name, byte[] bytes) {
-    bank.restore(name, bytes);
-  }
 
   /** The iteration of the last full training; the models themselves are checkpointed apart. */
   @Override

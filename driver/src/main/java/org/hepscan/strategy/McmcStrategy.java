@@ -17,10 +17,10 @@ import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.Column;
 import org.hepscan.strategy.api.ColumnValues;
 import org.hepscan.strategy.api.History;
+import org.hepscan.strategy.api.NamedProvider;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
-import org.hepscan.strategy.api.StrategyProvider;
 import org.hepscan.strategy.proposal.Candidates;
 
 /**
@@ -105,15 +105,9 @@ public final class McmcStrategy implements Strategy {
     }
   }
 
-  public static final class Provider implements StrategyProvider {
-    @Override
-    public String name() {
-      return "mcmc";
-    }
-
-    @Override
-    public StrategyConfig parse(Options o, ParameterSpace space) {
-      return Config.parse(o, space);
+  public static final class Provider extends NamedProvider {
+    public Provider() {
+      super("mcmc", Config::parse);
     }
   }
 

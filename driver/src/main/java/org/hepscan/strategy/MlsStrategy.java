@@ -6,16 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.hepscan.config.Options;
-import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Status;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
+import org.hepscan.strategy.api.NamedProvider;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
-import org.hepscan.strategy.api.StrategyProvider;
-import org.hepscan.strategy.api.TrainedModel;
 import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.proposal.CandidatePool;
@@ -50,7 +48,7 @@ import org.hepscan.target.Target;
  * holding the models, proposal pieces ({@link CandidatePool}, {@link SelectionRules}), and the
  * {@link Strategy} calls delegating to them.
  */
-public final class MlsStrategy implements Strategy {
+public final class MlsStrategy implements LearnedStrategy {
   static final String REGRESSOR = "regressor";
   static final String VALIDITY = "validity";
 
@@ -81,15 +79,9 @@ public final class MlsStrategy implements Strategy {
     }
   }
 
-  public static final class Provider implements StrategyProvider {
-    @Override
-    public String name() {
-      return "mls";
-    }
-
-    @Override
-    public StrategyConfig parse(Options o, ParameterSpace space) {
-      return Config.parse(o, space);
+  public static final class Provider extends NamedProvider {
+    public Provider() {
+      super("mls", Config::parse);
     }
   }
 
@@ -110,6 +102,16 @@ public final class MlsStrategy implements Strategy {
   }
 
   @Override
+  public LearnedOptions common() {
+    return common;
+  }
+
+  @Override
+  public ModelBank bank() {
+    return bank;
+  }
+
+  @Override
   public String name() {
     return "mls";
   }
@@ -123,16 +125,6 @@ public final class MlsStrategy implements Strategy {
     if (config.validity() != null) {
       bank.outputs(VALIDITY, List.of("valid"));
     }
-  }
-
-  @Override
-  public int staleness() {
-    return common.staleness();
-  }
-
-  @Override
-  public int batchSize(int iteration) {
-    return common.batchSize(iteration);
   }
 
   @Override
@@ -208,20 +200,5 @@ public final class MlsStrategy implements Strategy {
     double[] p = bank.score(VALIDITY, pool).column(0);
     double[][] kept = Arrays.stream(Selection.where(p, 0.5, true)).mapToObj(i -> pool[i]).toArray(double[][]::new);
     return kept.length == 0 ? pool : kept;
-  }
-
-  @Override
-  public Map<String, Double> modelQuality(int iteration, List<Evaluation> batch) {
-    return bank.quality(iteration, batch);
-  }
-
-  @Override
-  public Map<String, TrainedModel> models() {
-    return bank.models();
-  }
-
-  @Override
-  public void restoreModel(String name, byte[] bytes) {
-    bank.restore(name, bytes);
   }
 }

@@ -6,10 +6,10 @@ import java.util.SplittableRandom;
 import org.hepscan.config.Options;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
+import org.hepscan.strategy.api.NamedProvider;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
-import org.hepscan.strategy.api.StrategyProvider;
 import org.hepscan.strategy.proposal.Candidates;
 
 /**
@@ -42,15 +42,9 @@ public final class RandomStrategy implements Strategy {
     }
   }
 
-  public static final class Provider implements StrategyProvider {
-    @Override
-    public String name() {
-      return "random";
-    }
-
-    @Override
-    public StrategyConfig parse(Options o, ParameterSpace space) {
-      return Config.parse(o, space);
+  public static final class Provider extends NamedProvider {
+    public Provider() {
+      super("random", Config::parse);
     }
   }
 
@@ -89,5 +83,4 @@ public final class RandomStrategy implements Strategy {
     }
     return out;
   }
-
 }

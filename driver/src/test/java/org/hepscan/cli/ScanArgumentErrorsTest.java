@@ -129,7 +129,7 @@ class ScanArgumentErrorsTest {
     Files.writeString(tmp.resolve("points.csv"), "x1,x2\n1,2\n");
     List<Path> before = contents();
     assertOneLine(hepscan(reading("predict", scan)), scan + " has no models/ directory: its strategy, random, saved no surrogate"
-        + " (models are saved when a scan with a learned strategy, mls, dnnr or dnnc, completes)");
+        + " (a learned strategy saves its models at every checkpoint, once it has trained one)");
     assertOneLine(hepscan(reading("predict", scan, "--batch", "0")), "--batch must be at least 1, got 0");
     assertEquals(before, contents());
     assertFalse(Files.exists(scan.resolve("models")));

@@ -576,7 +576,7 @@ public final class MalformedSpecs {
             """),
 
         // ---- strategy -------------------------------------------------------------------
-        c("unknown-strategy", "strategy.name", "unknown strategy 'annealing'; known: random, mcmc, mls, dnnr, dnnc", 4, """
+        c("unknown-strategy", "strategy.name", "unknown strategy 'annealing'; known: " + String.join(", ", org.hepscan.strategy.StrategyCatalog.names()), 4, """
             seed: 1
             parameters: {x1: [0, 31.4], x2: [0, 31.4]}
             oracle: {builtin: eggbox}

@@ -244,7 +244,7 @@ class SpecReaderTest {
     List<String> lines = e.getMessage().lines().toList();
     assertEquals(5, lines.size(), e.getMessage());
     assertEquals("spec.yaml:1: seed: expected a whole number, got 'abc' (text)", lines.get(0));
-    assertEquals("spec.yaml:4: strategy.name: unknown strategy 'annealing'; known: random, mcmc, mls, dnnr, dnnc", lines.get(2));
+    assertEquals("spec.yaml:4: strategy.name: unknown strategy 'annealing'; known: " + String.join(", ", org.hepscan.strategy.StrategyCatalog.names()), lines.get(2));
     assertEquals("spec.yaml", e.source());
   }
 

@@ -1,20 +1,18 @@
 package org.hepscan.strategy.example;
 
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.hepscan.config.Options;
-import org.hepscan.oracle.Evaluation;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.LearnedOptions;
+import org.hepscan.strategy.LearnedStrategy;
 import org.hepscan.strategy.RandomStrategy;
 import org.hepscan.strategy.api.History;
+import org.hepscan.strategy.api.NamedProvider;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
-import org.hepscan.strategy.api.StrategyProvider;
-import org.hepscan.strategy.api.TrainedModel;
 import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.proposal.ScoredPool;
@@ -32,10 +30,15 @@ import org.hepscan.surrogate.TrainingSet;
  *
  * <pre>strategy: {name: top-std, initial: 50, batch: 20, candidates: 2000, model: {ensemble: 3}}</pre>
  */
-public final class TopStdStrategy implements Strategy {
+public final class TopStdStrategy implements LearnedStrategy {
   static final String COMMITTEE = "committee";
 
   public record Config(LearnedOptions common, SurrogateSpec committee) implements StrategyConfig {
+    public static Config parse(Options o, ParameterSpace space) {
+      LearnedOptions common = LearnedOptions.parse(o, space, List.of(), 50, 20, 2000);
+      return new Config(common, common.model(o, "model", Task.REGRESSION));
+    }
+
     @Override
     public String name() {
       return "top-std";
@@ -47,16 +50,9 @@ public final class TopStdStrategy implements Strategy {
     }
   }
 
-  public static final class Provider implements StrategyProvider {
-    @Override
-    public String name() {
-      return "top-std";
-    }
-
-    @Override
-    public StrategyConfig parse(Options o, ParameterSpace space) {
-      LearnedOptions common = LearnedOptions.parse(o, space, List.of(), 50, 20, 2000);
-      return new Config(common, common.model(o, "model", Task.REGRESSION));
+  public static final class Provider extends NamedProvider {
+    public Provider() {
+      super("top-std", Config::parse);
     }
   }
 
@@ -70,6 +66,16 @@ public final class TopStdStrategy implements Strategy {
   }
 
   @Override
+  public LearnedOptions common() {
+    return common;
+  }
+
+  @Override
+  public ModelBank bank() {
+    return bank;
+  }
+
+  @Override
   public String name() {
     return "top-std";
   }
@@ -79,16 +85,6 @@ public final class TopStdStrategy implements Strategy {
     bank.start(context);
     observables = List.copyOf(context.target().observables());
     bank.outputs(COMMITTEE, observables);
-  }
-
-  @Override
-  public int staleness() {
-    return common.staleness();
-  }
-
-  @Override
-  public int batchSize(int iteration) {
-    return common.batchSize(iteration);
   }
 
   @Override
@@ -113,20 +109,5 @@ public final class TopStdStrategy implements Strategy {
     List<Proposal> out = Proposal.all(pool, idx, "top-std");
     bank.expectObservables(bank.score(COMMITTEE, out.stream().map(Proposal::unit).toArray(double[][]::new)).mean(), observables);
     return out;
-  }
-
-  @Override
-  public Map<String, Double> modelQuality(int iteration, List<Evaluation> batch) {
-    return bank.quality(iteration, batch);
-  }
-
-  @Override
-  public Map<String, TrainedModel> models() {
-    return bank.models();
-  }
-
-  @Override
-  public void restoreModel(String name, byte[] bytes) {
-    bank.restore(name, bytes);
   }
 }

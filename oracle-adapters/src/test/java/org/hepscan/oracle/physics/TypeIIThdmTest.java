@@ -24,7 +24,6 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
-import org.hepscan.oracle.Oracle;
 import org.hepscan.oracle.OracleCatalog;
 import org.hepscan.oracle.OracleFactory;
 import org.hepscan.oracle.Point;
