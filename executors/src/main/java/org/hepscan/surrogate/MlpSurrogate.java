@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -303,7 +302,7 @@ public final class MlpSurrogate implements Surrogate, Differentiable {
     NDManager manager = NDManager.newBaseManager(device(device));
     try {
       SequentialBlock block = network(spec, outputs);
-      block.initialize(manager, DataType.FLOAT32, new Shape(1, inputs));
+      Torch.allocate(block, manager, new Shape(1, inputs));
       block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(params)));
       return new MlpSurrogate(spec, inputs, outputs, xMean, xStd, yMean, yStd, prov, manager, block);
     } catch (IOException | MalformedModelException | RuntimeException e) {

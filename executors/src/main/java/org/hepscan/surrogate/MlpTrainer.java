@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.hepscan.surrogate.train.Losses;
 import org.hepscan.surrogate.train.SessionListener;
 import org.hepscan.surrogate.train.TrainingRows;
 import org.hepscan.surrogate.train.TrainingSession;
@@ -192,10 +193,9 @@ final class MlpTrainer {
 
   private static Loss lossOnLogits(MlpSpec spec) {
     return switch (spec.loss()) {
-      case "mse" -> Loss.l2Loss("mse", 1f);
-      case "mae" -> Loss.l1Loss("mae");
-      // On logits: DJL then uses the stable form max(z,0) - z*y + log(1 + exp(-|z|)).
-      case "bce" -> Loss.sigmoidBinaryCrossEntropyLoss("bce", 1f, false);
+      case "mse" -> Losses.mse("mse");
+      case "mae" -> Losses.mae("mae");
+      case "bce" -> Losses.bceOnLogits("bce");
       default -> throw new IllegalArgumentException("unknown loss " + spec.loss());
     };
   }

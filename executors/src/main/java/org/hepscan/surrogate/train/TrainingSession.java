@@ -6,7 +6,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -125,7 +124,7 @@ public final class TrainingSession implements AutoCloseable {
     Torch.seed(config.seed);
     if (config.warmParameters != null) {
       try {
-        block.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
+        Torch.allocate(block, model.getNDManager(), inputShape);
         block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(config.warmParameters)));
       } catch (IOException | MalformedModelException e) {
         throw new IllegalArgumentException("cannot load the warm start's parameters: " + e.getMessage(), e);
