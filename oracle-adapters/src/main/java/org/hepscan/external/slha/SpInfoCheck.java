@@ -61,7 +61,7 @@ public record SpInfoCheck(Source source, String sideFile) implements OutcomeChec
   }
 
   /** The texts of the errors, SoftSUSY's {@code [ ... ]} taken off, joined by {@code "; "}. */
-  static String cleaned(List<String> errors) {
+  public static String cleaned(List<String> errors) {
     List<String> out = new ArrayList<>();
     for (String e : errors) {
       String t = e.strip();

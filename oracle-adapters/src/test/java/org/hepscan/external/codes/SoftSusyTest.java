@@ -101,6 +101,21 @@ class SoftSusyTest {
   }
 
   @Test
+  void noConvergenceIsAFailureWithSoftsusysReasonNotATailOfNumbers() throws Exception {
+    // A full MASS block, SPINFO 3 only, exit 255 and the reason in a trailing comment.
+    assertTrue(sharedSlha("softsusy_FAIL_noConvergence_exit255_no_spinfo4.slha").hasBlock("MASS"));
+    Codes.Call c = call(softsusy(fake("softsusy_FAIL_noConvergence_exit255_no_spinfo4.slha", 255), ""), dir, POINT_A);
+    assertEquals(Status.FAILED, c.evaluation().status());
+    assertEquals("softsusy: SoftSUSY problem with point: No convergence; SPINFO 3: Possible problem: Not achieved desired"
+        + " accuracy of 1.00000000e-04- got 4.13073598e-01 (exit 255)", c.evaluation().message());
+    assertTrue(Double.isNaN(c.evaluation().observable("mh")), "nothing read from a spectrum that did not converge");
+
+    // The same text with exit 0 is SoftSUSY's answer: the comment alone does not fail it.
+    Codes.Call accepted = call(softsusy(fake("softsusy_FAIL_noConvergence_exit255_no_spinfo4.slha", 0), ""), dir, POINT_A);
+    assertEquals(Status.OK, accepted.evaluation().status(), accepted.evaluation().message());
+  }
+
+  @Test
   void anEntryTheSpectrumLacksFailsWithTheAddressesReason() throws Exception {
     Codes.Call c = call(softsusy(fake("softsusy_cmssm_m0125_m12500_decays.slha", 0),
         ", observables: {mh: 'MASS[25]', gone: {slha: 'abs(MASS[1000039])'}}"), dir, POINT_A);
