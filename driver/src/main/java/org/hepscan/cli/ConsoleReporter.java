@@ -13,6 +13,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.hepscan.executor.OracleRunner;
 import org.hepscan.scan.ScanReporter;
 import org.hepscan.scan.ScanResult;
 import org.hepscan.spec.ScanSpec;
@@ -36,6 +37,7 @@ final class ConsoleReporter implements ScanReporter {
   private TaskCounter counter;
   private long targetPoints;
   private long maxEvaluations;
+  private boolean keepFailed;
 
   ConsoleReporter(SparkContext sc, boolean bar) {
     this.sc = sc;
@@ -51,6 +53,7 @@ final class ConsoleReporter implements ScanReporter {
     if (history.iterations() > 0) {
       LOG.info("resuming after iteration {}: {} evaluations, {} in target", history.iterations(), history.size(), history.inTarget());
     }
+    keepFailed = spec.oracle().keepFailed();
     targetPoints = spec.stop().targetPoints();
     maxEvaluations = spec.stop().maxEvaluations();
     if (bar) {
@@ -81,6 +84,11 @@ final class ConsoleReporter implements ScanReporter {
         s.iteration(), s.evaluations(), s.inTarget(), 100 * s.efficiency(), Progress.statuses(s.byStatus(), true),
         s.cumulativeEvaluations(), s.cumulativeInTarget(), 100.0 * h.efficiency(), timing(s),
         quality(s.modelQuality()), metrics(s.strategyMetrics())));
+    long kept = s.byStatus().entrySet().stream().filter(e -> !"OK".equals(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    if (keepFailed && kept > 0) {
+      LOG.info("iteration {}: kept the sandboxes of the {} calls that did not end OK, under {} of the executor that ran"
+          + " each (a directory per point, point-ID-...)", s.iteration(), kept, OracleRunner.keptSandboxes());
+    }
     if (progress != null) {
       // pipelined rounds: the tasks of the next batch may already have moved the bar past h
       if (h.size() > progress.getCurrent()) {

@@ -1,6 +1,7 @@
 package org.hepscan.cli;
 
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /**
@@ -13,7 +14,8 @@ final class Logging {
 
   static void configure(boolean verbose) {
     if (verbose) {
-      Configurator.setRootLevel(Level.INFO);
+      // all levels: the start-up noise log4j2.properties silences by name talks again too
+      Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.INFO);
       Configurator.setLevel("org.hepscan", Level.DEBUG);
     }
   }
