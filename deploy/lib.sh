@@ -28,7 +28,8 @@ hepscan_need_build() {
 hepscan_spark_home() {
   hepscan_need_build
   local home="${HEPSCAN_SPARK_HOME:-$hepscan_root/app/target/spark-home}"
-  if [ ! -f "$home/.complete" ] || [ "$hepscan_spark_classpath" -nt "$home/.complete" ]; then
+  if [ ! -f "$home/.complete" ] || [ "$hepscan_spark_classpath" -nt "$home/.complete" ] \
+    || [ "${BASH_SOURCE[0]}" -nt "$home/.complete" ]; then
     rm -rf "$home"
     mkdir -p "$home/jars" "$home/conf"
     local jar
@@ -51,6 +52,14 @@ logger.yarnclient.name = org.apache.spark.deploy.yarn.Client
 logger.yarnclient.level = info
 logger.nativecode.name = org.apache.hadoop.util.NativeCodeLoader
 logger.nativecode.level = error
+# as the driver's own log4j2.properties: a plan printed shortened, DJL without CUDA, and a
+# failed task's stack trace once per attempt (hepscan says in one line why a scan stopped)
+logger.sparkstringutils.name = org.apache.spark.sql.catalyst.util.SparkStringUtils
+logger.sparkstringutils.level = error
+logger.djlcuda.name = ai.djl.util.cuda.CudaUtils
+logger.djlcuda.level = error
+logger.tasksetmanager.name = org.apache.spark.scheduler.TaskSetManager
+logger.tasksetmanager.level = error
 LOG4J
     touch "$home/.complete"
   fi

@@ -1,6 +1,7 @@
 package org.hepscan.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.hepscan.scan.ScanLoop;
@@ -58,8 +59,11 @@ final class OutputGuard {
     }
   }
 
-  /** Returns true when there is a scan to resume, false when the run starts from scratch. */
-  static boolean check(ScanOutput out, ScanSpec spec, boolean resume) throws IOException {
+  /**
+   * Returns true when there is a scan to resume, false when the run starts from scratch.
+   * Notes for the user (a resumed scan that starts over with a changed spec) go to {@code err}.
+   */
+  static boolean check(ScanOutput out, ScanSpec spec, boolean resume, PrintWriter err) throws IOException {
     if (!resume) {
       if (!out.isEmpty()) {
         throw new CliError(2, out.uri() + " already holds files" + (out.isScan() ? " of a scan" : "")
@@ -73,7 +77,8 @@ final class OutputGuard {
     if (!out.isScan()) {
       throw new CliError(2, out.uri() + " holds files but no hepscan scan (no spec.yaml or progress.json); nothing to resume there");
     }
-    if (Checkpoint.load(out).isEmpty()) {
+    boolean nothingCompleted = Checkpoint.load(out).isEmpty();
+    if (nothingCompleted) {
       try {
         ScanLoop.checkNothingToLose(out);
       } catch (IOException e) {
@@ -89,7 +94,13 @@ final class OutputGuard {
         throw new CliError(2, "cannot read the spec the scan was started with: " + e.getMessage());
       }
       List<String> changed = SpecDiff.differences(before, spec.document());
-      if (!changed.isEmpty()) {
+      if (!changed.isEmpty() && nothingCompleted) {
+        // No iteration was kept, so no row can disagree with the new spec: the advice after a
+        // failed start (fix the program, then --resume) must work.
+        err.println("hepscan: no iteration of the scan at " + out.uri() + " had completed; it starts over with the spec as it is"
+            + " now, which differs in: " + String.join(", ", changed));
+        err.flush();
+      } else if (!changed.isEmpty()) {
         throw new CliError(2, spec.document().source() + " differs from the spec the scan at " + out.uri()
             + " was started with, in: " + String.join(", ", changed)
             + ". A resumed scan may change only stop, output and description; start a new scan under another output for the rest"

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.hepscan.external.Programs;
 import org.hepscan.report.Report;
 import org.hepscan.report.ReportOptions;
 import org.hepscan.scan.ScanLoop;
@@ -74,6 +75,13 @@ final class RunCommand implements Callable<Integer> {
     }
     ScanSpec spec = SpecInput.read(specFile, settings, SparkSessions.hadoopConfiguration(conf));
     PrintWriter err = command.commandLine().getErr();
+    String master = conf.get("spark.master", "local[*]");
+    if (master.startsWith("local") && !spec.warnings().isEmpty()) {
+      // What might be fine on a cluster's executors (a program this machine lacks) is an
+      // error where the executors are this machine: stop now, not after Spark has started.
+      throw new CliError(2, String.join("\nhepscan: ", spec.warnings()) + "\nhepscan: the master is " + master
+          + ", so the oracle runs on this machine; the spec was not run; nothing was written");
+    }
     for (String warning : spec.warnings()) {
       err.println("hepscan: warning: " + warning);
     }
@@ -89,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
     SparkSessions.nameApplication(conf, "hepscan " + spec.name());
     ScanOutput out = spark.output(location, conf);
     OutputGuard.checkReachable(location, out, conf);
-    boolean resuming = OutputGuard.check(out, spec, resume);
+    boolean resuming = OutputGuard.check(out, spec, resume, err);
 
     OutputLock lock;
     try {
@@ -107,6 +115,12 @@ final class RunCommand implements Callable<Integer> {
         try {
           r = new ScanLoop(spec.withOutput(location), session, out, new ConsoleReporter(session.sparkContext(), bar)).run(resuming);
         } catch (Exception e) {
+          Programs.ProgramException setup = cause(e, Programs.ProgramException.class);
+          if (setup != null) {
+            throw new CliError(2, "an executor cannot run the oracle: " + setup.getMessage() + ". Install the program on every"
+                + " executor, or fix the oracle's binary, argv or environment in " + specFile + "; then continue with: hepscan run "
+                + specFile + " --output " + location + " --resume (a changed oracle is accepted while no iteration has completed)", e);
+          }
           throw new CliError(1, "the scan stopped: " + firstLine(e) + ". The output keeps every complete iteration;"
               + " once the cause is fixed, continue with: hepscan run " + resumeWith + " --output " + location + " --resume", e);
         }
@@ -134,6 +148,16 @@ final class RunCommand implements Callable<Integer> {
           + " try again with: hepscan report " + location);
       err.flush();
     }
+  }
+
+  /** The first exception of type {@code type} among {@code e} and its causes, or null. */
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   private static String firstLine(Throwable e) {

@@ -35,6 +35,13 @@ public final class Programs {
     public boolean missing() {
       return missing;
     }
+
+    /** The same problem, said of the stage {@code label} on the machine {@code host}. */
+    public ProgramException of(String label, String host) {
+      ProgramException e = new ProgramException(label + ": " + getMessage() + " on " + host, missing);
+      e.initCause(this);
+      return e;
+    }
   }
 
   /** {@code program} as the executors will run it: a path made absolute here, or a bare name. */

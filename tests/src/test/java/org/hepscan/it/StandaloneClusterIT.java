@@ -1,6 +1,7 @@
 package org.hepscan.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,46 @@ class StandaloneClusterIT {
       EventLog log = EventLog.read(events);
       assertEquals(executors, log.executors().keySet());
       assertEquals(seen.values().iterator().next().appId(), log.appId());
+    }
+  }
+
+  /**
+   * A program the driver's machine lacks is only a warning for a cluster (its executors may
+   * have it); the executors check before their first call, and the run ends with one line
+   * that says what to fix, exit code 2, no stack trace.
+   */
+  @Test
+  void aProgramTheExecutorsLackEndsTheRunWithOneLine() throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "it-standalone-missing").toAbsolutePath());
+    TestFiles.clean(dir);
+    Path missing = dir.resolve("nowhere").resolve("softpoint.x");
+    Path spec = Files.writeString(dir.resolve("missing.yaml"), """
+        name: missing
+        seed: 1
+        parameters: {x1: [0, 1]}
+        oracle:
+          command:
+            argv: [%s, '${x1}']
+            observables: {y: {key: y, from: stdout}}
+        constraints:
+          - {observable: y, upper: 0.5}
+        strategy: {name: random, batch: 10}
+        stop: {max_iterations: 1}
+        """.formatted(missing));
+    String output = dir.resolve("out").toString();
+    try (StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("cluster"), 1, 1)) {
+      List<String> spark = List.of("--master", cluster.masterUrl(), "--name", "hepscan missing program IT",
+          "--executor-memory", "512m", "--conf", "spark.ui.enabled=false");
+      try (Submission run = Submission.start(dir.resolve("driver.log"), Map.of(), spark,
+          List.of("run", spec.toString(), "--output", output, "--no-progress"))) {
+        int code = run.await(Duration.ofMinutes(4));
+        String log = run.log();
+        assertEquals(2, code, run.tail(60));
+        assertTrue(log.contains("hepscan: warning: " + spec + ":6: oracle.command.argv[0]: " + missing + ": no such file"), log);
+        assertTrue(log.contains("hepscan: an executor cannot run the oracle: command: " + missing + ": no such file on "), log);
+        assertTrue(log.contains("then continue with: hepscan run " + spec + " --output " + output + " --resume"), log);
+        assertFalse(log.contains("\tat "), "no stack trace without --verbose:\n" + run.tail(60));
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hepscan.external.Programs;
 import org.hepscan.external.Stage;
 import org.hepscan.oracle.Oracle;
 import org.hepscan.oracle.OracleFactory;
@@ -64,11 +65,22 @@ public final class ChainFactory implements OracleFactory {
     return List.copyOf(labels);
   }
 
+  private static String host() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "this executor's machine";
+    }
+  }
+
   @Override
   public Oracle create() throws IOException {
     for (int i = 0; i < stages.size(); i++) {
       try {
         stages.get(i).checkInstalled();
+      } catch (Programs.ProgramException e) {
+        // its own type, so that the driver can tell a broken setup from a failed call
+        throw e.of(labels.get(i), host());
       } catch (IOException e) {
         throw new IOException(labels.get(i) + ": " + e.getMessage(), e);
       }
