@@ -182,6 +182,17 @@ class FailureGuardScanTest {
   }
 
   @Test
+  void mcmcStopsToo() throws Exception {
+    // mcmc learns without models (its chains judge their steps) before it writes a batch's chain
+    // columns: the tripping batch is judged so that its rows can be written
+    ScanSpec spec = TestScans.spec(spec("[/bin/false]", "", "{name: mcmc, chains: 5, initial: 12}", "{max_iterations: 4}"));
+    String out = dir.resolve("mcmc").toString();
+    FailureGuardTripped e = assertThrows(FailureGuardTripped.class, () -> TestScans.run(spec, out, false));
+    assertEquals(1, e.iteration());
+    assertEquals(Map.of("FAILED", 12L), statuses(TestScans.rows(out, spec)));
+  }
+
+  @Test
   void aLearnedStrategyNeverTrainsOnTheBatchThatTrippedTheGuard() throws Exception {
     for (int staleness : new int[] {0, 1}) {
       ScanSpec spec = TestScans.spec(spec("[/bin/false]", "",
