@@ -214,8 +214,8 @@ public final class ScanLoop {
             // kept and checkpointed as any batch, so a resume after the fix goes on from here; not
             // learned: the next learn would train on a batch that only shows the program broken
             if (lag == 0 && !(strategy instanceof org.hepscan.strategy.LearnedStrategy)) {
-              // random, mcmc: learn is bookkeeping without models (mcmc's chains reject the failed
-              // steps), which the columns they write need
+              // random, mcmc: learn is bookkeeping without models (mcmc judges its chains' steps),
+              // and the columns they write for the batch need it
               trainSeconds += learnThrough(k);
             }
             persist(new Recorded(k, judged, nextId, result, roundSeconds, proposeSeconds, trainSeconds, learned), evaluations);
