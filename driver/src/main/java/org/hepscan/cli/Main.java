@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code hepscan} command. Exit codes: 0 done, 1 the run failed, 2 bad input (spec, arguments, output). */
+/**
+ * The {@code hepscan} command. Exit codes: 0 done, 1 the run failed, 2 bad input (spec,
+ * arguments, output), 3 the oracle is failing: the failure guard stopped the scan (fix the
+ * program, then {@code --resume}).
+ */
 @Command(name = "hepscan",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
@@ -25,6 +29,8 @@ import picocli.CommandLine.Spec;
         "  hepscan predict runs/b2 --input points.csv       its surrogates on new points",
         "  hepscan bench --smoke                            every benchmark, shrunk"})
 public final class Main implements Runnable {
+  /** The exit code of a scan that the failure guard stopped: its oracle failed on a whole window of calls. */
+  public static final int ORACLE_FAILING = 3;
   @Spec
   CommandSpec spec;
 
@@ -85,7 +91,8 @@ public final class Main implements Runnable {
       return 2;
     }
     if (e instanceof CliError c) {
-      err.println("hepscan: " + c.getMessage());
+      // every line prefixed, as for spec errors: a log that interleaves other output still shows whose they are
+      err.println(c.getMessage().lines().map(l -> "hepscan: " + l).reduce((a, b) -> a + System.lineSeparator() + b).orElse(""));
       if (c.getCause() != null && verbose(parsed)) {
         c.getCause().printStackTrace(err);
       }

@@ -103,7 +103,8 @@ final class OutputGuard {
       } else if (!changed.isEmpty()) {
         throw new CliError(2, spec.document().source() + " differs from the spec the scan at " + out.uri()
             + " was started with, in: " + String.join(", ", changed)
-            + ". A resumed scan may change only stop, output and description; start a new scan under another output for the rest"
+            + ". A resumed scan may change only stop, output, description and oracle.max_failed_fraction, failure_window and keep_failed;"
+            + " start a new scan under another output for the rest"
             + " (the spec as it was run, with any spark.hepscan.* settings applied, is " + out.spec() + ")");
       }
     }

@@ -9,9 +9,11 @@ import org.apache.spark.sql.SparkSession;
 import org.hepscan.external.Programs;
 import org.hepscan.report.Report;
 import org.hepscan.report.ReportOptions;
+import org.hepscan.scan.FailureGuardTripped;
 import org.hepscan.scan.ScanLoop;
 import org.hepscan.scan.ScanResult;
 import org.hepscan.scan.SparkSessions;
+import org.hepscan.spec.FailureGuard;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.spec.SpecOverrides;
 import org.hepscan.store.OutputLock;
@@ -79,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
     if (master.startsWith("local") && !spec.warnings().isEmpty()) {
       // What might be fine on a cluster's executors (a program this machine lacks) is an
       // error where the executors are this machine: stop now, not after Spark has started.
-      throw new CliError(2, String.join("\nhepscan: ", spec.warnings()) + "\nhepscan: the master is " + master
+      throw new CliError(2, String.join("\n", spec.warnings()) + "\nthe master is " + master
           + ", so the oracle runs on this machine; the spec was not run; nothing was written");
     }
     for (String warning : spec.warnings()) {
@@ -114,6 +116,8 @@ final class RunCommand implements Callable<Integer> {
         String resumeWith = overrides.isEmpty() ? specFile : out.spec().toString();
         try {
           r = new ScanLoop(spec.withOutput(location), session, out, new ConsoleReporter(session.sparkContext(), bar)).run(resuming);
+        } catch (FailureGuardTripped e) {
+          throw new CliError(Main.ORACLE_FAILING, failureGuardMessage(e, spec, resumeWith, location), e);
         } catch (Exception e) {
           Programs.ProgramException setup = cause(e, Programs.ProgramException.class);
           if (setup != null) {
@@ -158,6 +162,34 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return null;
+  }
+
+  /**
+   * What the user reads when the failure guard stopped the scan: what failed, the most common
+   * messages, what to check, and the command that goes on once it is fixed.
+   */
+  static String failureGuardMessage(FailureGuardTripped e, ScanSpec spec, String resumeWith, String location) {
+    FailureGuard.Verdict v = e.verdict();
+    String nl = System.lineSeparator();
+    StringBuilder b = new StringBuilder("the oracle ").append(spec.oracle().name()).append(" is failing: ").append(v.summary())
+        .append("; the scan stopped after iteration ").append(e.iteration()).append('.').append(nl)
+        .append("most common messages:");
+    for (String m : v.messages()) {
+      b.append(nl).append("  ").append(m);
+    }
+    b.append(nl).append("check the program (does it run by hand, on an executor, with the input the spec writes?),")
+        .append(" its environment (PATH, LD_LIBRARY_PATH: exit 127 means a program or library was not found),");
+    b.append(nl).append(spec.oracle().keepFailed()
+        ? "and the sandboxes of the failed calls, kept under <java.io.tmpdir>/hepscan-kept-sandboxes of each executor"
+            + " (on this machine " + org.hepscan.executor.OracleRunner.keptSandboxes() + ")."
+        : "and the sandbox of a failed call: set oracle.keep_failed: true (it may change on resume) and resume to keep them,"
+            + " under <java.io.tmpdir>/hepscan-kept-sandboxes of each executor.");
+    b.append(nl).append("the ").append(e.evaluations()).append(" evaluations so far are saved in ").append(location)
+        .append("; once the cause is fixed, continue with: hepscan run ").append(resumeWith).append(" --output ").append(location)
+        .append(" --resume");
+    b.append(nl).append("(the guard: oracle.max_failed_fraction and oracle.failure_window; 'max_failed_fraction: off' turns it off,"
+        + " and both may change on resume)");
+    return b.toString();
   }
 
   private static String firstLine(Throwable e) {

@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.hepscan.executor.OracleRunner;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Point;
+import org.hepscan.spec.FailureGuard;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.store.Checkpoint;
 import org.hepscan.store.IterationStats;
@@ -46,6 +47,14 @@ import org.slf4j.LoggerFactory;
  * the executors, and a batch proposed ahead that the
  * stop rule no longer needs is dropped unevaluated and unwritten (with max_iterations it is
  * not even proposed). A later resume with a raised stop rule proposes it again, the same.
+ *
+ * <p><b>Failure guard.</b> Each batch is judged by the oracle's {@link FailureGuard} the
+ * moment it is back and added to the history, before anything learns from it (with
+ * pipelined rounds, batch k is learned only in the next round; without, right after this
+ * check). When the guard trips, the batch is written and checkpointed without being
+ * learned, a batch proposed ahead is dropped as for a stop rule, and the loop throws
+ * {@link FailureGuardTripped}: a learned strategy never trains on the batch that showed the
+ * program broken, and a resume after the fix goes on from there.
  *
  * <p><b>Checkpoints.</b> The order of the writes is what makes a killed driver safe to
  * resume: an iteration's Parquet directory is complete before {@code progress.json} mentions
@@ -104,6 +113,8 @@ public final class ScanLoop {
     private int learned;
     /** The median call time of the last batch: how finely the next is cut into tasks. */
     private double typicalCall;
+    /** This run's latest batches, as many as the failure guard's window can still need. */
+    private List<FailureGuard.Batch> recent = new ArrayList<>();
 
     Pass(boolean resume) {
       this.resume = resume;
@@ -198,6 +209,18 @@ public final class ScanLoop {
           typicalCall = result.calls().median();
           history.add(k, judged);
           nextId += n;
+          FailureGuard.Verdict verdict = guard(k, judged);
+          if (verdict != null) {
+            // kept and checkpointed as any batch, so a resume after the fix goes on from here; not
+            // learned: the next learn would train on a batch that only shows the program broken
+            if (lag == 0 && !(strategy instanceof org.hepscan.strategy.LearnedStrategy)) {
+              // random, mcmc: learn is bookkeeping without models (mcmc judges its chains' steps),
+              // and the columns they write for the batch need it
+              trainSeconds += learnThrough(k);
+            }
+            persist(new Recorded(k, judged, nextId, result, roundSeconds, proposeSeconds, trainSeconds, learned), evaluations);
+            throw new FailureGuardTripped(verdict, history.size(), k);
+          }
           if (lag == 0) {
             trainSeconds += learnThrough(k);
             persist(new Recorded(k, judged, nextId, result, roundSeconds, proposeSeconds, trainSeconds, learned), evaluations);
@@ -222,6 +245,18 @@ public final class ScanLoop {
       ScanResult result = new ScanResult(history, reason, firstIteration, wall, output.uri());
       reporter.finished(result);
       return result;
+    }
+
+    /** The failure guard's verdict once batch {@code k} of this run is back; null to go on. */
+    private FailureGuard.Verdict guard(int k, List<Evaluation> judged) {
+      FailureGuard g = spec.oracle().failureGuard();
+      recent.add(new FailureGuard.Batch(k, judged));
+      FailureGuard.Verdict v = g.judge(recent);
+      recent = new ArrayList<>(g.kept(recent));
+      if (v != null) {
+        LOG.error("the failure guard stops the scan after iteration {}: {}", k, v.summary());
+      }
+      return v;
     }
 
     private double wall() {

@@ -9,11 +9,19 @@ import java.util.Set;
 
 /**
  * What differs between the spec a scan was started with and the one it is resumed with.
- * Only the stop rules, the output location and the description may change on resume:
- * anything else would make the resumed points differ from an uninterrupted run.
+ * Only the stop rules, the output location, the description, the oracle's failure guard
+ * ({@link FailureGuard}) and its {@code keep_failed} may change on resume: anything else
+ * would make the resumed points differ from an uninterrupted run. The guard decides only when
+ * to stop, like stop rules: a scan it stopped on a false alarm (a tiny first batch in a
+ * region where the program honestly fails) must be able to go on with it loosened. {@code
+ * keep_failed} only keeps sandboxes: a scan stopped by a failing program is resumed with it
+ * on to see what the program did.
  */
 public final class SpecDiff {
   static final Set<String> MAY_CHANGE = Set.of("stop", "output", "description");
+  /** The keys of {@code oracle:} that may change; they change no point. */
+  static final List<String> ORACLE_MAY_CHANGE = java.util.stream.Stream.concat(FailureGuard.KEYS.stream(),
+      java.util.stream.Stream.of("keep_failed")).toList();
 
   private SpecDiff() {
   }
@@ -26,11 +34,20 @@ public final class SpecDiff {
     keys.addAll(b.keySet());
     List<String> out = new ArrayList<>();
     for (Object k : keys) {
-      if (!MAY_CHANGE.contains(String.valueOf(k)) && !same(a.get(k), b.get(k))) {
+      if (!MAY_CHANGE.contains(String.valueOf(k)) && !same(withoutMayChange(k, a.get(k)), withoutMayChange(k, b.get(k)))) {
         out.add(String.valueOf(k));
       }
     }
     return out;
+  }
+
+  private static Object withoutMayChange(Object key, Object section) {
+    if (!"oracle".equals(key) || !(section instanceof Map<?, ?> m)) {
+      return section;
+    }
+    Map<Object, Object> rest = new java.util.LinkedHashMap<>(m);
+    rest.keySet().removeAll(ORACLE_MAY_CHANGE);
+    return rest;
   }
 
   // 100 and 100.0 are the same number to the scan

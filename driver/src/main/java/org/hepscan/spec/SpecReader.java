@@ -198,7 +198,8 @@ public final class SpecReader {
   // ---- oracle -------------------------------------------------------------------------
 
   /** The keys of {@code oracle:} besides the name of a stage. */
-  static final List<String> ORACLE_KEYS = List.of("builtin", "options", "timeout_seconds", "keep_failed", "chain");
+  static final List<String> ORACLE_KEYS = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of("builtin", "options", "timeout_seconds", "keep_failed", "chain"), FailureGuard.KEYS.stream()).toList();
 
   /**
    * The oracle, written one of three ways:
@@ -207,7 +208,8 @@ public final class SpecReader {
    * oracle: {chain: [ {STAGE: {...}}, {STAGE: {...}} ]}  # external programs in one sandbox
    * oracle: {STAGE: {...}}                               # one external program, e.g. command
    * </pre>
-   * with {@code timeout_seconds} (per call, the whole chain) and {@code keep_failed}
+   * with {@code timeout_seconds} (per call, the whole chain), {@code keep_failed} and the
+   * failure guard's {@code max_failed_fraction} and {@code failure_window} ({@link FailureGuard})
    * beside any of them. Stages are configured here, on the driver: templates are read and
    * every placeholder checked; a program that is not on this machine is only a warning,
    * since executors may have programs the driver lacks (they check before their first call).
@@ -238,6 +240,7 @@ public final class SpecReader {
     String kind = kinds.get(0);
     double timeout = o.positive("timeout_seconds", DEFAULT_TIMEOUT_SECONDS);
     boolean keepFailed = o.bool("keep_failed", false);
+    FailureGuard guard = FailureGuard.parse(o);
     List<ConfigException> warnings = new ArrayList<>();
     String name;
     OracleFactory factory;
@@ -266,7 +269,7 @@ public final class SpecReader {
             + (kind.equals("builtin") ? "the parameter" : "one of them"));
       }
     }
-    return new OracleSpec(name, factory, Duration.ofMillis((long) Math.ceil(timeout * 1000)), keepFailed, warnings);
+    return new OracleSpec(name, factory, Duration.ofMillis((long) Math.ceil(timeout * 1000)), keepFailed, guard, warnings);
   }
 
   /**

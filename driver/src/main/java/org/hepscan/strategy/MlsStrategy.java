@@ -136,8 +136,9 @@ public final class MlsStrategy implements LearnedStrategy {
     }
     if (config.validity() != null) {
       boolean anyBad = history.all().stream().anyMatch(e -> e.status() != Status.OK);
-      if (anyBad) {
-        bank.fit(VALIDITY, TrainingRows.labelled(history.space(), history.all(), e -> e.status() == Status.OK), rng, false, 0);
+      var validity = anyBad ? TrainingRows.labelled(history.space(), history.all(), e -> e.status() == Status.OK) : null;
+      if (validity != null) {
+        bank.fit(VALIDITY, validity, rng, false, 0);
       }
     }
   }

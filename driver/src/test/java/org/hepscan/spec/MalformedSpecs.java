@@ -388,6 +388,40 @@ public final class MalformedSpecs {
             strategy: {name: random, batch: 10}
             stop: {max_evaluations: 100}
             """),
+        c("failed-fraction-over-one", "oracle.max_failed_fraction", "expected a share of failed calls above 0 and at most 1 (1: stop when every call of the window failed), or off; got 1.5", 5, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              builtin: eggbox
+              max_failed_fraction: 1.5
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("failed-fraction-zero", "oracle.max_failed_fraction", "above 0 and at most 1 (1: stop when every call of the window failed), or off; got 0", 5, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle:
+              builtin: eggbox
+              max_failed_fraction: 0
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("failed-fraction-text", "oracle.max_failed_fraction", "or off; got 'most' (text)", 4, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox,
+              max_failed_fraction: most}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
+        c("failure-window-zero", "oracle.failure_window", "expected a whole number of at least 1, got 0", 4, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox,
+              failure_window: 0}
+            strategy: {name: random, batch: 10}
+            stop: {max_evaluations: 100}
+            """),
         c("faulty-shares-over-one", "oracle.options", "the shares of crash, hang, nan, garbage and invalid add up to 1.2; they must not exceed 1", 5, """
             seed: 1
             parameters: {x1: [0, 31.4], x2: [0, 31.4]}
@@ -423,7 +457,7 @@ public final class MalformedSpecs {
             strategy: {name: random, batch: 10}
             stop: {max_evaluations: 100}
             """),
-        c("unknown-stage-alone", "oracle.isajet", "unknown key 'isajet'; expected one of: builtin, options, timeout_seconds, keep_failed, chain, or the name of a stage: 2hdmc, command, feynhiggs, micromegas, softsusy, spheno, superiso", 4, """
+        c("unknown-stage-alone", "oracle.isajet", "unknown key 'isajet'; expected one of: builtin, options, timeout_seconds, keep_failed, chain, max_failed_fraction, failure_window, or the name of a stage: 2hdmc, command, feynhiggs, micromegas, softsusy, spheno, superiso", 4, """
             seed: 1
             parameters: {x1: [0, 31.4], x2: [0, 31.4]}
             oracle:

@@ -35,8 +35,16 @@ public final class TrainingRows {
     return x.isEmpty() ? null : new TrainingSet(x.toArray(double[][]::new), y.toArray(double[][]::new), Task.REGRESSION);
   }
 
-  /** Unit-cube inputs of every evaluation, labelled 1 where {@code label} holds; null when there are none. */
+  /**
+   * Unit-cube inputs of every evaluation, labelled 1 where {@code label} holds; null when there
+   * are none, or when every one is FAILED or TIMEOUT: such rows say only that the program is
+   * broken, and a classifier trained on them alone learns one class (accuracy 1, f1 0) and
+   * steers the next batches by it. (Regressors take OK rows only, see {@link #observables}.)
+   */
   public static TrainingSet labelled(ParameterSpace space, List<Evaluation> rows, Predicate<Evaluation> label) {
+    if (rows.stream().allMatch(e -> e.status() == Status.FAILED || e.status() == Status.TIMEOUT)) {
+      return null;
+    }
     double[][] x = new double[rows.size()][];
     double[] y = new double[rows.size()];
     for (int i = 0; i < x.length; i++) {
