@@ -94,9 +94,10 @@ final class OutputGuard {
         throw new CliError(2, "cannot read the spec the scan was started with: " + e.getMessage());
       }
       List<String> changed = SpecDiff.differences(before, spec.document());
-      if (!changed.isEmpty() && nothingCompleted) {
-        // No iteration was kept, so no row can disagree with the new spec: the advice after a
-        // failed start (fix the program, then --resume) must work.
+      boolean onlyOracle = changed.stream().allMatch(c -> c.equals("oracle") || c.startsWith("oracle."));
+      if (!changed.isEmpty() && nothingCompleted && onlyOracle) {
+        // No iteration was kept, so no row can disagree with the new oracle: the advice after
+        // a start that failed on its program (fix it, then --resume) must work.
         err.println("hepscan: no iteration of the scan at " + out.uri() + " had completed; it starts over with the spec as it is"
             + " now, which differs in: " + String.join(", ", changed));
         err.flush();
