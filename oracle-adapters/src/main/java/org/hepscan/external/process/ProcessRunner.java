@@ -26,6 +26,11 @@ public final class ProcessRunner {
    * when the calling thread is interrupted, after killing the run.
    */
   public static ProcessOutcome run(Invocation inv) throws IOException, InterruptedException {
+    return run(inv, ProcessTree.Scan.DEFAULT);
+  }
+
+  /** As {@link #run(Invocation)}, looking for the run's processes as {@code scan} says. */
+  static ProcessOutcome run(Invocation inv, ProcessTree.Scan scan) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(inv.argv())
         .directory(inv.directory().toFile())
         .redirectOutput(inv.stdout().toFile())
@@ -45,7 +50,7 @@ public final class ProcessRunner {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     Process p = pb.start();
-    ProcessTree tree = new ProcessTree(p.toHandle(), token, started);
+    ProcessTree tree = new ProcessTree(p.toHandle(), token, started, scan);
     boolean finished = false;
     int leftovers;
     String stdoutTail = null;
