@@ -347,10 +347,24 @@ final class ProcessTree {
   }
 
   private boolean marked(long pid) {
-    byte[] environ;
-    try {
-      environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
-    } catch (IOException | SecurityException e) {
+    byte[] environ = environ(pid);
+    // A process in the middle of execve(2) shows an empty environment (its old memory is
+    // being released; /proc/PID/environ reads nothing): on a busy machine a child forked
+    // just before the program exited may exec only as it is looked at. Look again a few
+    // times; a process started with no environment at all (env -i) costs these few ms.
+    boolean interrupted = false;
+    for (int retry = 0; environ != null && environ.length == 0 && retry < 5; retry++) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        interrupted = true; // a cancelled caller still wants its processes found: pass it on after
+      }
+      environ = environ(pid);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (environ == null) {
       return false; // gone, or another user's: not ours either way
     }
     int start = 0;
@@ -363,6 +377,15 @@ final class ProcessTree {
       }
     }
     return false;
+  }
+
+  /** /proc/PID/environ, or null when it cannot be read. */
+  private static byte[] environ(long pid) {
+    try {
+      return Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+    } catch (IOException | SecurityException e) {
+      return null;
+    }
   }
 
   /**
