@@ -123,9 +123,16 @@ final class ProcessTree {
   }
 
   /** One process as {@code /proc/PID/stat} shows it. */
-  private record Stat(long pid, char state, long ppid, long pgrp, long session) {
+  private record Stat(long pid, char state, long ppid, long pgrp, long session, long flags) {
+    /** PF_KTHREAD: a kernel thread, which no program starts and whose environment is always empty. */
+    private static final long KERNEL_THREAD = 0x00200000;
+
     boolean running() {
       return state != 'Z' && state != 'X';
+    }
+
+    boolean kernelThread() {
+      return (flags & KERNEL_THREAD) != 0;
     }
   }
 
@@ -146,7 +153,7 @@ final class ProcessTree {
       for (long pid : pids(from, hi)) {
         if (pid != SELF) {
           Stat s = stat(pid);
-          if (s != null) {
+          if (s != null && !s.kernelThread()) {
             seen.put(pid, s);
           }
         }
@@ -277,9 +284,10 @@ final class ProcessTree {
     if (close < 0 || close + 2 >= text.length()) {
       return null;
     }
-    String[] f = text.substring(close + 2).split(" ", 6);
+    // state ppid pgrp session tty_nr tpgid flags ...
+    String[] f = text.substring(close + 2).split(" ", 8);
     try {
-      return new Stat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+      return new Stat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[6]));
     } catch (RuntimeException e) {
       return null;
     }
