@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * increasing order (wrapping at {@code pid_max}), so every process the run started has a
  * pid between the program's and the last one handed out ({@code
  * /proc/sys/kernel/ns_last_pid}): only that window is looked at, one {@code /proc/PID/stat}
- * per pid, and the cost depends on how many processes were started on the machine during
+ * per pid (and the environment of those started by others meanwhile), and the cost depends on how many processes were started on the machine during
  * the run, not on how many it runs (the old way, listing every process with its start time
  * and environment, grew with the latter). A look is complete once the last pid no longer
  * moves while it is read: every process alive then was allocated inside the window and
@@ -41,12 +41,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why no process group of its own per run ({@code setsid prog} and one {@code kill} of
  * the group): Java cannot make a child a group leader without running another program
- * first, and exec'ing util-linux {@code setsid} before the program cost more core time per
- * call than the whole budget for hepscan's overhead (measured with {@code hepscan bench
- * --sections call-overhead}); a signal to a group needs kill(2) on the group, which Java
- * has not either (a spawned {@code /bin/kill} costs another spawn). Killing the members one
- * by one, each through a {@link ProcessHandle} that checks the pid was not reused, is as
- * certain and costs nothing when there are none.
+ * first, and exec'ing util-linux {@code setsid} before the program (one more exec of a
+ * dynamically linked program per call, timed beside a bare spawn in a loop) cost more core
+ * time per call than the whole budget for hepscan's overhead; a signal to a group needs
+ * kill(2) on the group, which Java has not either (a spawned {@code /bin/kill} costs
+ * another spawn, JNA a dependency for one call). Killing the members one by one, each
+ * through a {@link ProcessHandle} that checks the pid was not reused, is as certain, and
+ * when there are none the look is a few small reads of /proc. A spec whose code's children
+ * clear their environment can still run it through setsid: the session rule then finds them.
  */
 final class ProcessTree {
   /** The environment variable that marks the processes of one run. */
