@@ -16,6 +16,7 @@ public final class BenchSections {
   static {
     SECTIONS.put("surrogate-throughput", SurrogateThroughputSection::new);
     SECTIONS.put("pipelining", PipeliningSection::new);
+    SECTIONS.put("call-overhead", CallOverheadSection::new);
   }
 
   private BenchSections() {

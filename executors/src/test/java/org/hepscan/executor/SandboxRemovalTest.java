@@ -93,6 +93,33 @@ class SandboxRemovalTest {
   }
 
   @Test
+  void anOkCallsSandboxLeavesAtOnceAndIsRemovedFromTheTrashInTheBackground() throws Exception {
+    Path root = dir.resolve("root");
+    List<Path> sandboxes = new ArrayList<>();
+    for (int round = 0; round < 5; round++) {
+      RecordingLogger log = new RecordingLogger();
+      SandboxContext context = new SandboxContext(root, "point-" + round, Duration.ofSeconds(1), log, false);
+      Path sandbox = context.sandbox();
+      Files.createDirectories(sandbox.resolve("sub"));
+      Files.writeString(sandbox.resolve("sub/spectrum.slha"), "Block MASS\n");
+      context.cleanUp(Status.OK);
+      assertFalse(Files.exists(sandbox), "round " + round + ": the sandbox is gone from the root");
+      assertEquals(List.of(), log.warnings);
+      sandboxes.add(sandbox);
+    }
+    assertEquals(5, sandboxes.stream().distinct().count(), "a directory of its own per call");
+    Path trash = root.resolve(SandboxContext.TRASH);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (Files.list(trash).findAny().isPresent() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(List.of(), Files.list(trash).toList(), "the trash is emptied");
+    try (var s = Files.list(root)) {
+      assertEquals(List.of(trash), s.toList(), "nothing but the trash folder is left");
+    }
+  }
+
+  @Test
   void aSandboxOfACallCutShortIsRemovedAndItsProgramsStoppedFirst() throws Exception {
     RecordingLogger log = new RecordingLogger();
     SandboxContext context = new SandboxContext(dir.resolve("root"), "point-1", Duration.ofSeconds(1), log, false);

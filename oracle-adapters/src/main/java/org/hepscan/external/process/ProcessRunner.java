@@ -26,6 +26,21 @@ public final class ProcessRunner {
    * when the calling thread is interrupted, after killing the run.
    */
   public static ProcessOutcome run(Invocation inv) throws IOException, InterruptedException {
+    // read per call, so that the bench can compare both ways in one JVM; also a way out
+    // should the pid window ever misjudge a machine
+    boolean listing = "listing".equals(System.getProperty(SCAN_PROPERTY));
+    return run(inv, listing ? ProcessTree.Scan.LISTING : ProcessTree.Scan.DEFAULT);
+  }
+
+  /**
+   * The system property that, set to {@code listing}, makes every run look for its
+   * processes among all those of the machine rather than in its pid window (see
+   * {@link ProcessTree}).
+   */
+  public static final String SCAN_PROPERTY = "hepscan.process.scan";
+
+  /** As {@link #run(Invocation)}, looking for the run's processes as {@code scan} says. */
+  static ProcessOutcome run(Invocation inv, ProcessTree.Scan scan) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(inv.argv())
         .directory(inv.directory().toFile())
         .redirectOutput(inv.stdout().toFile())
@@ -45,7 +60,7 @@ public final class ProcessRunner {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     Process p = pb.start();
-    ProcessTree tree = new ProcessTree(p.toHandle(), token, started);
+    ProcessTree tree = new ProcessTree(p.toHandle(), token, started, scan);
     boolean finished = false;
     int leftovers;
     String stdoutTail = null;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Running programs by argv, with their output in files and nothing of them left behind. */
 class ProcessRunnerTest {
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
   @TempDir
   Path dir;
 
@@ -70,6 +72,132 @@ class ProcessRunnerTest {
     assertFalse(alive(orphan), "the orphan " + orphan + " is gone");
     assertEquals(1, out.leftovers());
     assertEquals("done", out.stdoutTail().strip());
+  }
+
+  @Test
+  void aChildThatGoesIntoTheBackgroundAsTheProgramExitsIsKilledBeforeItStartsMore() throws Exception {
+    // the subshell outlives the program and starts its own child only later: the look
+    // after the exit must find the subshell, and nothing it starts may stay
+    Path prog = script(dir, "late.sh", """
+        ( sh -c 'echo $PPID' > sub.pid; sleep 0.5; sleep 600 & echo $! > late.pid; wait ) &
+        while [ ! -s sub.pid ]; do sleep 0.01; done
+        """);
+    try {
+      ProcessOutcome out = ProcessRunner.run(invocation(List.of(prog.toString()), null, Map.of(), Duration.ofSeconds(20)));
+      long sub = pidIn(dir.resolve("sub.pid"), 1);
+      assertEquals(0, out.exitCode());
+      assertFalse(alive(sub), "the background subshell " + sub + " is gone");
+      assertTrue(out.leftovers() >= 1, "killed at least the subshell: " + out.leftovers());
+      Thread.sleep(1000); // past the time it would have started its child
+      assertTrue(!Files.exists(dir.resolve("late.pid")) || !alive(pidIn(dir.resolve("late.pid"), 1)), "nothing it would have started runs");
+    } finally {
+      killIn(dir.resolve("sub.pid"), dir.resolve("late.pid"));
+    }
+  }
+
+  @Test
+  void aDaemonInItsOwnSessionAndItsChildWithoutTheMarkAreKilled() throws Exception {
+    // a daemonizing child: setsid -f (a new session and group, re-parented at once) and a
+    // grandchild with a cleared environment, which only its session ties to the run
+    assumeTrue(Files.isExecutable(SETSID), "needs util-linux setsid");
+    Path prog = script(dir, "daemon.sh", """
+        SETSID -f /bin/sh -c 'env -i /bin/sleep 600 & echo $! > cleared.pid; echo $$ > daemon.pid; exec sleep 600'
+        while [ ! -s cleared.pid ] || [ ! -s daemon.pid ]; do sleep 0.01; done
+        """.replace("SETSID", SETSID.toString()));
+    try {
+      ProcessOutcome out = ProcessRunner.run(invocation(List.of(prog.toString()), null, Map.of(), Duration.ofSeconds(20)));
+      long daemon = pidIn(dir.resolve("daemon.pid"), 1);
+      long cleared = pidIn(dir.resolve("cleared.pid"), 1);
+      assertEquals(0, out.exitCode());
+      assertFalse(alive(daemon), "the daemon " + daemon + " is gone");
+      assertFalse(alive(cleared), "its child " + cleared + " without the mark is gone");
+      assertEquals(2, out.leftovers());
+    } finally {
+      killIn(dir.resolve("daemon.pid"), dir.resolve("cleared.pid"));
+    }
+  }
+
+  @Test
+  void aProgramRunInItsOwnSessionLosesEvenChildrenThatClearTheirEnvironment() throws Exception {
+    // what a spec can do for a code whose children clear their environment: run it through
+    // setsid, so that the session (the program's pid) ties them to the run
+    assumeTrue(Files.isExecutable(SETSID), "needs util-linux setsid");
+    Path prog = script(dir, "leader.sh", """
+        ( env -i /bin/sleep 600 & echo $! > cleared.pid ) &
+        while [ ! -s cleared.pid ]; do sleep 0.01; done
+        """);
+    try {
+      ProcessOutcome out = ProcessRunner.run(invocation(List.of(SETSID.toString(), prog.toString()), null, Map.of(), Duration.ofSeconds(20)));
+      long cleared = pidIn(dir.resolve("cleared.pid"), 1);
+      assertEquals(0, out.exitCode());
+      assertFalse(alive(cleared), "the orphan " + cleared + " without the mark is gone");
+      assertEquals(1, out.leftovers());
+    } finally {
+      killIn(dir.resolve("cleared.pid"));
+    }
+  }
+
+  @Test
+  void processesStartedBesideTheRunAreLeftAlone() throws Exception {
+    // their pids fall in the run's window: neither relation nor mark may take them in
+    Path prog = script(dir, "slow.sh", """
+        while [ ! -e go ]; do sleep 0.01; done
+        ( sleep 600 & echo $! > orphan.pid ) &
+        wait
+        """);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Process bystander = null;
+    try {
+      Future<ProcessOutcome> f = pool.submit(() -> ProcessRunner.run(invocation(List.of(prog.toString()), null, Map.of(), Duration.ofSeconds(20))));
+      bystander = new ProcessBuilder("/bin/sleep", "600").start();
+      Files.writeString(dir.resolve("go"), "");
+      ProcessOutcome out = f.get();
+      assertEquals(1, out.leftovers(), "the run's orphan only");
+      assertFalse(alive(pidIn(dir.resolve("orphan.pid"), 1)));
+      assertTrue(bystander.isAlive(), "a process of ours started during the run still runs");
+    } finally {
+      pool.shutdownNow();
+      if (bystander != null) {
+        bystander.destroyForcibly();
+      }
+      killIn(dir.resolve("orphan.pid"));
+    }
+  }
+
+  @Test
+  void theListingFallbackFindsOrphansAndHungChildrenToo() throws Exception {
+    // where the pid window cannot be used (no /proc/sys/kernel/ns_last_pid, a long run)
+    Path prog = script(dir, "detach.sh", """
+        ( sleep 600 & echo $! > orphan.pid ) &
+        wait
+        """);
+    Path hang = script(dir, "hang.sh", """
+        sleep 600 &
+        echo $! > child.pid
+        sleep 600
+        """);
+    try {
+      ProcessOutcome out = ProcessRunner.run(invocation(List.of(prog.toString()), null, Map.of(), Duration.ofSeconds(20)), ProcessTree.Scan.LISTING);
+      assertFalse(alive(pidIn(dir.resolve("orphan.pid"), 1)));
+      assertEquals(1, out.leftovers());
+      ProcessOutcome hung = ProcessRunner.run(invocation(List.of(hang.toString()), null, Map.of(), Duration.ofMillis(500)), ProcessTree.Scan.LISTING);
+      assertTrue(hung.timedOut());
+      assertFalse(alive(pidIn(dir.resolve("child.pid"), 1)));
+      assertEquals(3, hung.leftovers());
+    } finally {
+      killIn(dir.resolve("orphan.pid"), dir.resolve("child.pid"));
+    }
+  }
+
+  /** Kills the processes whose pids these files hold: a failed test leaves no sleep 600 behind. */
+  private static void killIn(Path... files) {
+    for (Path f : files) {
+      try {
+        ProcessHandle.of(Long.parseLong(Files.readString(f).strip())).ifPresent(ProcessHandle::destroyForcibly);
+      } catch (IOException | RuntimeException e) {
+        // no file or no process: nothing to kill
+      }
+    }
   }
 
   @Test
