@@ -30,10 +30,7 @@ class ExternalChainScanTest {
   Path dir;
 
   private Path script(String name, String body) throws IOException {
-    Path p = dir.resolve(name);
-    Files.writeString(p, "#!/bin/sh\n" + body);
-    assertTrue(p.toFile().setExecutable(true));
-    return p;
+    return TestFiles.script(dir, name, body);
   }
 
   private static Set<Path> kept() throws IOException {

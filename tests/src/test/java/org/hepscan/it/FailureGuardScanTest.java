@@ -38,10 +38,7 @@ class FailureGuardScanTest {
   Path dir;
 
   private Path script(String name, String body) throws IOException {
-    Path p = dir.resolve(name);
-    Files.writeString(p, "#!/bin/sh\n" + body);
-    assertTrue(p.toFile().setExecutable(true));
-    return p;
+    return TestFiles.script(dir, name, body);
   }
 
   private static String spec(String argv, String extraOracle, String strategy, String stop) {

@@ -27,4 +27,14 @@ final class TestFiles {
       }
     }
   }
+
+  /** An executable shell script {@code dir/name} running {@code body}: a fake physics program. */
+  static Path script(Path dir, String name, String body) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, "#!/bin/sh\n" + body);
+    if (!p.toFile().setExecutable(true)) {
+      throw new IOException("cannot make " + p + " executable");
+    }
+    return p;
+  }
 }
