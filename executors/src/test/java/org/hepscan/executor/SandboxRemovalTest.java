@@ -120,6 +120,61 @@ class SandboxRemovalTest {
   }
 
   @Test
+  void whenTheTrashIsFullACallRemovesItsOwnSandboxAndNothingPilesUp() throws Exception {
+    Path root = dir.resolve("root");
+    long idle = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (SandboxContext.pending() > 0 && System.nanoTime() < idle) {
+      Thread.sleep(20); // what other tests left in the trash goes first
+    }
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    SandboxContext.REMOVER.execute(() -> {
+      try {
+        release.await(60, TimeUnit.SECONDS); // the remover is slower than the calls
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Path trash = root.resolve(SandboxContext.TRASH);
+    try {
+      List<Path> sandboxes = new ArrayList<>();
+      for (int i = 0; i < SandboxContext.MAX_PENDING + 10; i++) {
+        RecordingLogger log = new RecordingLogger();
+        SandboxContext context = new SandboxContext(root, "point-" + i, Duration.ofSeconds(1), log, false);
+        Path sandbox = context.sandbox();
+        Files.writeString(sandbox.resolve("spectrum.slha"), "Block MASS\n");
+        context.cleanUp(Status.OK);
+        assertFalse(Files.exists(sandbox), "call " + i + ": its sandbox is gone from the root");
+        assertEquals(List.of(), log.warnings);
+        sandboxes.add(sandbox);
+      }
+      try (var s = Files.list(trash)) {
+        assertEquals(SandboxContext.MAX_PENDING, s.count(), "the trash holds at most MAX_PENDING; the calls beyond removed their own");
+      }
+    } finally {
+      release.countDown();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (Files.list(trash).findAny().isPresent() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(List.of(), Files.list(trash).toList(), "the trash is emptied once the remover catches up");
+  }
+
+  @Test
+  void aRootRemovedBetweenCallsIsMadeAgain() throws Exception {
+    Path root = dir.resolve("root");
+    SandboxContext first = new SandboxContext(root, "point-1", Duration.ofSeconds(1), new RecordingLogger(), false);
+    Path a = first.sandbox();
+    first.cleanUp(Status.FAILED);
+    SandboxRemoval.removeTree(root, false); // a clean-up of the machine's temporary folders, say
+    SandboxContext second = new SandboxContext(root, "point-2", Duration.ofSeconds(1), new RecordingLogger(), false);
+    Path b = second.sandbox();
+    assertTrue(Files.isDirectory(b) && b.getParent().equals(root) && !b.equals(a));
+    second.cleanUp(Status.OK);
+    assertFalse(Files.exists(b));
+  }
+
+  @Test
   void aSandboxOfACallCutShortIsRemovedAndItsProgramsStoppedFirst() throws Exception {
     RecordingLogger log = new RecordingLogger();
     SandboxContext context = new SandboxContext(dir.resolve("root"), "point-1", Duration.ofSeconds(1), log, false);

@@ -85,7 +85,7 @@ public final class ProcessRunner {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     int code = finished ? p.exitValue() : -1;
-    return new ProcessOutcome(code, !finished, seconds, leftovers, inv.stdout(), inv.stderr(),
-        finished ? Tail.of(inv.stdout(), Tail.BYTES) : stdoutTail, finished ? Tail.of(inv.stderr(), Tail.BYTES) : stderrTail);
+    // a run that exited has its tails read only if a message asks for them
+    return new ProcessOutcome(code, !finished, seconds, leftovers, inv.stdout(), inv.stderr(), stdoutTail, stderrTail);
   }
 }
