@@ -277,10 +277,14 @@ final class ProcessTree {
   /** {@code /proc/PID/stat}, or null when there is no such process (or it cannot be read). */
   private static Stat stat(long pid) {
     String text;
+    java.io.File file = new java.io.File("/proc/" + pid + "/stat");
+    if (!file.exists()) {
+      return null; // the common case in a window, and asked without the cost of an exception
+    }
     try {
-      text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+      text = Files.readString(file.toPath(), StandardCharsets.ISO_8859_1);
     } catch (IOException | SecurityException e) {
-      return null; // not there: the common case
+      return null; // gone since
     }
     int close = text.lastIndexOf(')'); // the command name may hold spaces and parentheses
     if (close < 0 || close + 2 >= text.length()) {
