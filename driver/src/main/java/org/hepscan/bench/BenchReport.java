@@ -216,8 +216,11 @@ public final class BenchReport {
     if (figure.startsWith("eff@")) {
       return String.format(Locale.ROOT, "%.2f", 100 * v);
     }
-    if (figure.equals("coverage dev")) {
+    if (figure.equals("coverage dev") || figure.equals("nn cov")) {
       return String.format(Locale.ROOT, "%.3f", v);
+    }
+    if (figure.equals("ks p min")) {
+      return String.format(Locale.ROOT, "%.2g", v);
     }
     return v == Math.rint(v) ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%.1f", v);
   }
@@ -244,8 +247,11 @@ public final class BenchReport {
     if (figure.startsWith("eff@")) {
       return String.format(Locale.ROOT, "%.2f", 100 * v);
     }
-    if (figure.equals("coverage dev")) {
+    if (figure.equals("coverage dev") || figure.equals("nn cov")) {
       return String.format(Locale.ROOT, "%.3f", v);
+    }
+    if (figure.equals("ks p min")) {
+      return String.format(Locale.ROOT, "%.2g", v);
     }
     return String.format(Locale.ROOT, "%.1f", v);
   }

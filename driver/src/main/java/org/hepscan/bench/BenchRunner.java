@@ -168,7 +168,7 @@ public final class BenchRunner {
           note = (note.isEmpty() ? "" : note + "; ") + "did not reach target_points " + target + ": " + scan.stopReason();
         }
         return new RunResult(b.id(), run.strategy(), run.seed(), true, data.calls(), data.inTarget(), scan.history().iterations(),
-            b.figures(data, mode), scan.wallSeconds(), scan.stopReason(), out.uri(), note);
+            b.figures(data, mode, run.spec(), run.seed()), scan.wallSeconds(), scan.stopReason(), out.uri(), note);
       }
     } catch (Exception | LinkageError e) {
       return RunResult.failed(b.id(), run.strategy(), run.seed(), run.output(), (System.nanoTime() - t0) / 1e9, describe(e));

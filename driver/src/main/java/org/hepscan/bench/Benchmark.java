@@ -24,6 +24,7 @@ public record Benchmark(
     Map<String, Object> spec,
     List<Long> efficiencyAt,
     Coverage coverage,
+    boolean faithfulness,
     Published published,
     Map<String, Object> smokeStop,
     List<Long> smokeEfficiencyAt,
@@ -69,11 +70,18 @@ public record Benchmark(
     if (coverage != null) {
       c.addAll(coverage.columns(at));
     }
+    if (faithfulness) {
+      c.addAll(Faithfulness.COLUMNS);
+    }
     return c;
   }
 
-  /** The figures of one run, named as {@link #columns}; null values are blank cells. */
-  public Map<String, Double> figures(RunData run, Mode mode) {
+  /**
+   * The figures of one run, named as {@link #columns}; null values are blank cells.
+   * Without {@code spec} (null) the faithfulness figures are blank; with it they compare
+   * the run's in-target points with a truth drawn from {@code seed}.
+   */
+  public Map<String, Double> figures(RunData run, Mode mode, org.hepscan.spec.ScanSpec spec, long seed) {
     Map<String, Double> m = new LinkedHashMap<>();
     List<Long> at = efficiencyAt(mode);
     for (long n : at) {
@@ -86,7 +94,24 @@ public record Benchmark(
         m.put(names.get(i), values.get(i));
       }
     }
+    if (faithfulness) {
+      List<Double> values = spec == null ? java.util.Arrays.asList(null, null)
+          : faithfulness(spec).values(run.inTargetAmongFirst(run.calls()), seed);
+      for (int i = 0; i < Faithfulness.COLUMNS.size(); i++) {
+        m.put(Faithfulness.COLUMNS.get(i), values.get(i));
+      }
+    }
     return m;
+  }
+
+  /** As {@link #figures(RunData, Mode, org.hepscan.spec.ScanSpec, long)} without the faithfulness figures. */
+  public Map<String, Double> figures(RunData run, Mode mode) {
+    return figures(run, mode, null, 0);
+  }
+
+  /** The faithfulness measure of this benchmark's runs (its spec gives the space, oracle and target). */
+  public Faithfulness faithfulness(org.hepscan.spec.ScanSpec spec) {
+    return new Faithfulness(spec.space(), spec.oracle().factory(), spec.target());
   }
 
   /** The {@code strategy:} section for {@code strategy} in this mode ({@code smoke:} overrides applied under --smoke). */

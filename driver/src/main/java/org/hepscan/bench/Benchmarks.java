@@ -16,7 +16,7 @@ import org.hepscan.spec.YamlDocument;
 /** The benchmarks of benchmarks.yaml (a resource of this package), in the order written. */
 public final class Benchmarks {
   public static final String RESOURCE_NAME = "benchmarks.yaml";
-  private static final List<String> KEYS = List.of("name", "description", "spec", "efficiency_at", "coverage", "published",
+  private static final List<String> KEYS = List.of("name", "description", "spec", "efficiency_at", "coverage", "faithfulness", "published",
       "smoke", "strategies");
   private static final List<String> RESERVED_SPEC_KEYS = List.of("name", "description", "seed", "strategy", "output");
 
@@ -81,6 +81,7 @@ public final class Benchmarks {
             + "-dimensional regions but the benchmark has " + dims + " parameters");
       }
     }
+    boolean faithfulness = o.bool("faithfulness", false);
     Benchmark.Published published = null;
     if (o.has("published")) {
       Options p = o.section("published");
@@ -109,7 +110,7 @@ public final class Benchmarks {
       strategies.put(name, copy);
     }
     return new Benchmark(id, o.string("name"), o.string("description", ""), (Map<String, Object>) (Map<?, ?>) spec.entries(),
-        counts(o, "efficiency_at"), coverage, published, (Map<String, Object>) (Map<?, ?>) smoke.section("stop").entries(),
+        counts(o, "efficiency_at"), coverage, faithfulness, published, (Map<String, Object>) (Map<?, ?>) smoke.section("stop").entries(),
         counts(smoke, "efficiency_at"), strategies);
   }
 

@@ -40,7 +40,7 @@ class BenchReportTest {
   void csvParsesBackOneRowPerRun() throws Exception {
     BenchReport r = report(List.of());
     assertEquals(List.of("benchmark", "strategy", "seed", "status", "oracle_calls", "in_target", "iterations",
-        "eff@1000", "eff@5000", "eff@10000", "regions", "coverage dev", "wall_seconds", "stop_reason", "output", "note"), r.csvColumns());
+        "eff@1000", "ks p min", "nn cov", "eff@5000", "eff@10000", "regions", "coverage dev", "wall_seconds", "stop_reason", "output", "note"), r.csvColumns());
     List<Map<String, String>> rows;
     try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
         .with(CsvSchema.emptySchema().withHeader()).readValues(r.csv())) {
@@ -76,19 +76,19 @@ class BenchReportTest {
     List<List<String>> tables = tables(md);
     assertEquals(5, tables.size() - 1, "runs and summary per benchmark, and the section's table");
     List<String> b2Runs = tables.get(0);
-    assertEquals(cells("| strategy | seed | oracle calls | in-target | iterations | eff@1000 (%) | wall s | note |"), cells(b2Runs.get(0)));
-    assertEquals(List.of("random", "1", "1000", "80", "10", "8.00", "2.5", ""), cells(b2Runs.get(2)));
-    assertEquals(List.of("mcmc", "1", "**failed**", "", "", "", "0.4", "IOException: disk | full, really"), cells(b2Runs.get(4)));
+    assertEquals(cells("| strategy | seed | oracle calls | in-target | iterations | eff@1000 (%) | ks p min | nn cov | wall s | note |"), cells(b2Runs.get(0)));
+    assertEquals(List.of("random", "1", "1000", "80", "10", "8.00", "", "", "2.5", ""), cells(b2Runs.get(2)));
+    assertEquals(List.of("mcmc", "1", "**failed**", "", "", "", "", "", "0.4", "IOException: disk | full, really"), cells(b2Runs.get(4)));
 
     List<String> b2Summary = tables.get(1);
-    assertEquals("published (efficiency at 1000 calls)", cells(b2Summary.get(0)).get(7));
+    assertEquals("published (efficiency at 1000 calls)", cells(b2Summary.get(0)).get(9));
     // eff 8 % and 9 %: mean 8.50, sample std 0.71
-    assertEquals(List.of("random", "2/2", "1000.0 ± 0.0", "85.0 ± 7.1", "10.0 ± 0.0", "8.50 ± 0.71", "3.0 ± 0.7", ""), cells(b2Summary.get(2)));
-    assertEquals(List.of("mcmc", "0/1", "", "", "", "", "", "48.2 %"), cells(b2Summary.get(3)));
+    assertEquals(List.of("random", "2/2", "1000.0 ± 0.0", "85.0 ± 7.1", "10.0 ± 0.0", "8.50 ± 0.71", "", "", "3.0 ± 0.7", ""), cells(b2Summary.get(2)));
+    assertEquals(List.of("mcmc", "0/1", "", "", "", "", "", "", "", "48.2 %"), cells(b2Summary.get(3)));
     assertTrue(md.contains("Published (papers/001), efficiency at 1000 calls: MLS 84.5 %, MCMC 48.2 %, MultiNest 19.6 %."), md);
 
     List<String> b4Runs = tables.get(2);
-    assertEquals(List.of("random", "1", "200000", "6600", "400", "3.10", "3.30", "13", "0.050", "60.0",
+    assertEquals(List.of("random", "1", "200000", "6600", "400", "3.10", "3.30", "13", "0.050", "", "", "60.0",
         "did not reach target_points 20000: reached 200000 evaluations"), cells(b4Runs.get(2)));
     assertTrue(md.contains("Stop rule of each run: target_points 20000, max_evaluations 200000."), md);
     assertTrue(md.contains("## Surrogate throughput\n\n| a |"), md);
