@@ -38,8 +38,11 @@ import picocli.CommandLine.Spec;
         "",
         "Benchmarks: B1 eggbox (efficiency and ring families hit at 3000 and 30000 calls), B2/B3 shell 2-D/7-D "
             + "(efficiency at 1000 calls), B4 cosine-shell 3-D (iterations and calls to 20000 in-target points, "
-            + "coverage deviation over its 13 regions). A failed run is reported as such and the others go on; "
-            + "the exit code is then 1."},
+            + "coverage deviation over its 13 regions). Beside efficiency, every run's faithfulness: its in-target "
+            + "points against as many drawn uniformly from the region with the benchmark's own oracle (ks p min: the "
+            + "smallest per-parameter Kolmogorov-Smirnov p-value; nn cov: the share of those points with a found point "
+            + "near, over the same share for a uniform sample; 1.0 is as good as uniform). A failed run is reported as "
+            + "such and the others go on; the exit code is then 1."},
     mixinStandardHelpOptions = true,
     footer = {"", "Examples:",
         "  hepscan bench --smoke                                   every benchmark, a few hundred calls each",
