@@ -133,6 +133,38 @@ final class Charts {
     return chart(new XYPlot(data, x, y, r), hs.size() > 1);
   }
 
+  /**
+   * Histograms drawn as shares of their own points per bin, so that samples of different
+   * sizes compare by shape; the first is drawn translucent under the others.
+   */
+  static JFreeChart shares(String xLabel, List<String> names, List<Histogram> hs, List<Color> colors) {
+    XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+    XYBarRenderer r = new XYBarRenderer();
+    r.setBarPainter(new StandardXYBarPainter());
+    r.setShadowVisible(false);
+    r.setDrawBarOutline(false);
+    for (int s = 0; s < hs.size(); s++) {
+      Histogram h = hs.get(s);
+      double total = Math.max(1, h.inRange());
+      XYIntervalSeries series = new XYIntervalSeries(names.get(s));
+      for (int i = 0; i < h.bins(); i++) {
+        double lo = h.edge(i);
+        double hi = h.edge(i + 1);
+        double y = h.count(i) / total;
+        series.add(h.log() ? Math.sqrt(lo * hi) : (lo + hi) / 2, lo, hi, y, 0, y);
+      }
+      data.addSeries(series);
+      Color c = colors.get(s);
+      r.setSeriesPaint(s, s == 0 ? new Color(c.getRed(), c.getGreen(), c.getBlue(), 110) : new Color(c.getRed(), c.getGreen(), c.getBlue(), 170));
+    }
+    Histogram first = hs.get(0);
+    ValueAxis x = first.log() ? logAxis(xLabel) : axis(xLabel);
+    x.setRange(first.lo(), first.hi());
+    NumberAxis y = axis("share of the points per bin");
+    y.setAutoRangeIncludesZero(true);
+    return chart(new XYPlot(data, x, y, r), true);
+  }
+
   /** Points (x, y), coloured by {@code z} on a viridis scale when {@code z} is not null. */
   static JFreeChart scatter(ReportData.Axis xa, ReportData.Axis ya, List<double[]> rows, int xi, int yi, int zi, String zLabel,
                             boolean tickLabels, float size) {

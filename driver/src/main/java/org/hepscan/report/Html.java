@@ -14,6 +14,7 @@ final class Html {
       {"progress", "Progress"},
       {"quality", "Surrogate quality"},
       {"parameters", "Parameters of the in-target points"},
+      {"faithfulness", "Faithfulness: the strategy's in-target points against uniformly drawn ones"},
       {"observables", "Observables"},
       {"projections", "Projections of the in-target points"},
       {"executors", "Oracle calls and executors"}};
@@ -106,6 +107,14 @@ final class Html {
       row(h, "random sampling efficiency", String.format(Locale.ROOT, "%.3g %% ± %.2g %% (%d of %d uniformly drawn points)",
           100 * r.efficiency(), 100 * r.error(), r.inTarget(), r.points()) + (r.inTarget() > 0
           ? String.format(Locale.ROOT, "; the scan is %.1f times as efficient", t.efficiency() / r.efficiency()) : ""));
+    }
+    ReportData.Marginals m = d.marginals();
+    if (m != null) {
+      String worst = m.worst();
+      double ksP = m.ksP().get(worst);
+      row(h, "faithfulness", String.format(Locale.ROOT, "smallest Kolmogorov-Smirnov p %.2g (%s) of the strategy's %d in-target points"
+          + " against the %d uniformly drawn ones: %s", ksP, worst, m.strategyPoints(), m.randomPoints(),
+          ksP < 0.01 ? "its points are not spread as the region is (see Faithfulness)" : "no marginal differs clearly"));
     }
     row(h, "wall time", String.format(Locale.ROOT, "%.1f s (%.2f h)", t.wallSeconds(), t.wallSeconds() / 3600));
     row(h, "oracle call time", String.format(Locale.ROOT, "%.1f s in all", t.callSeconds()));

@@ -126,6 +126,19 @@ public final class Report {
             Charts.png(Charts.histograms(a.name(), List.of("in target"), List.of(h), List.of(Charts.BLUE), false), WIDTH, HEIGHT)));
       }
     }
+    ReportData.Marginals m = d.marginals();
+    if (m != null) {
+      for (ReportData.Axis a : d.parameters()) {
+        double p = m.ksP().get(a.name());
+        out.add(new Figure("faithfulness", "faith-" + a.name() + ".png", a.name() + ": chosen against uniform",
+            String.format(Locale.ROOT, "%s of the %d in-target points the strategy chose, over those of the %d in-target points"
+                + " among the uniformly drawn ones (origin random, a fair sample of the region), each as a share of its own points."
+                + " Two-sample Kolmogorov-Smirnov p = %.2g%s.", a.name(), m.strategyPoints(), m.randomPoints(), p,
+                p < 0.01 ? ": the strategy's points are not spread over this parameter as the region is" : ""),
+            WIDTH, HEIGHT, Charts.png(Charts.shares(a.name(), List.of("uniformly drawn, in target", "chosen by the strategy, in target"),
+                List.of(m.random().get(a.name()), m.strategy().get(a.name())), List.of(Charts.GREY, Charts.BLUE)), WIDTH, HEIGHT)));
+      }
+    }
     for (String o : d.observableOk().keySet()) {
       Histogram all = d.observableOk().get(o);
       Histogram in = d.observableInTarget().get(o);

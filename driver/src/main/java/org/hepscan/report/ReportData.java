@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,6 +34,9 @@ import org.hepscan.target.Constraint;
  *     plain random sampling in the scan's coordinates; null when there were none
  * @param sample in-target points for scatter plots: {@code sampleColumns} (the free
  *     parameters, then {@code colorBy}) per row
+ * @param marginals the in-target points the strategy chose beside those drawn uniformly
+ *     (origin {@code random}), per free parameter: how faithfully the strategy samples the
+ *     region; null when the scan has too few of either
  */
 public record ReportData(
     ScanSpec spec,
@@ -52,7 +56,28 @@ public record ReportData(
     RandomReference randomReference,
     List<String> sampleColumns,
     List<double[]> sample,
-    List<Failure> failures) {
+    List<Failure> failures,
+    Marginals marginals) {
+
+  /** Fewer in-target points of either kind than this, and the marginals are not compared. */
+  public static final int MIN_MARGINAL_POINTS = 20;
+  /** At most this many points of each kind go into the Kolmogorov-Smirnov tests. */
+  public static final int MAX_KS_POINTS = 5000;
+
+  /**
+   * Per free parameter: histograms of the in-target points the strategy chose (every origin
+   * but {@code random}) and of the in-target points among the uniformly drawn ones, and the
+   * two-sample Kolmogorov-Smirnov p-value of the two (on at most {@link #MAX_KS_POINTS} of
+   * each, drawn with the scan's seed). The uniformly drawn in-target points are a fair
+   * sample of the region: a strategy that covers the region has the same marginals.
+   */
+  public record Marginals(Map<String, Histogram> strategy, Map<String, Histogram> random, Map<String, Double> ksP,
+                          long strategyPoints, long randomPoints) {
+    /** The parameter with the smallest p-value. */
+    public String worst() {
+      return ksP.entrySet().stream().min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+  }
 
   /** A free parameter's name and the range and scale its histograms and plots use; a sign parameter is -1 or +1. */
   public record Axis(String name, double lo, double hi, boolean log, boolean sign) {
@@ -88,7 +113,7 @@ public record ReportData(
     List<List<String>> pairs = pairs(options, axes);
     if (iterations == 0) {
       return new ReportData(spec, progress, 0, axes, observables, colorBy, pairs, 0, 0, 0, Map.of(), Map.of(), Map.of(), null, null,
-          List.of(), List.of(), List.of());
+          List.of(), List.of(), List.of(), null);
     }
     Dataset<Row> df = PointStore.dataset(spark, out, iterations).cache();
     try {
@@ -131,12 +156,52 @@ public record ReportData(
           .orderBy(col("count").desc(), col("status"), col("message")).limit(12).collectAsList()) {
         failures.add(new Failure(r.getString(0), r.getString(1), r.getLong(2)));
       }
+      Marginals marginals = null;
+      long strategyInTarget = f.inTarget - f.randomInTarget;
+      if (f.randomInTarget >= MIN_MARGINAL_POINTS && strategyInTarget >= MIN_MARGINAL_POINTS) {
+        List<String> names = axes.stream().map(Axis::name).toList();
+        Dataset<Row> in = df.filter(col("in_target"));
+        double[][] random = points(in.filter(col("origin").equalTo("random")), names, f.randomInTarget, spec.seed());
+        double[][] chosen = points(in.filter(col("origin").notEqual("random")), names, strategyInTarget, spec.seed());
+        Map<String, Double> ks = new LinkedHashMap<>();
+        KolmogorovSmirnovTest test = new KolmogorovSmirnovTest();
+        for (int i = 0; i < names.size(); i++) {
+          // not strict: P(D >= d), as scipy's; strict makes fully separated samples p = 0
+          ks.put(names.get(i), test.kolmogorovSmirnovTest(column(chosen, i), column(random, i), false));
+        }
+        marginals = new Marginals(f.parameterInTargetStrategy, f.parameterInTargetRandom, ks, strategyInTarget, f.randomInTarget);
+      }
       return new ReportData(spec, progress, iterations, axes, observables, colorBy, pairs, f.rows, f.inTarget, f.ok,
           f.parameterInTarget, f.observableOk, f.observableInTarget, f.seconds,
-          f.randomPoints > 0 ? new RandomReference(f.randomPoints, f.randomInTarget) : null, sampleColumns, sample, failures);
+          f.randomPoints > 0 ? new RandomReference(f.randomPoints, f.randomInTarget) : null, sampleColumns, sample, failures,
+          marginals);
     } finally {
       df.unpersist();
     }
+  }
+
+  /** The {@code names} columns of at most {@link #MAX_KS_POINTS} of the {@code count} rows, drawn with {@code seed}. */
+  private static double[][] points(Dataset<Row> rows, List<String> names, long count, long seed) {
+    if (count > MAX_KS_POINTS) {
+      rows = rows.sample(false, Math.min(1.0, 1.1 * MAX_KS_POINTS / count), seed);
+    }
+    List<Row> collected = rows.orderBy("id").select(names.stream().map(functions::col).toArray(Column[]::new))
+        .limit(MAX_KS_POINTS).collectAsList();
+    double[][] out = new double[collected.size()][names.size()];
+    for (int k = 0; k < out.length; k++) {
+      for (int i = 0; i < names.size(); i++) {
+        out[k][i] = collected.get(k).getDouble(i);
+      }
+    }
+    return out;
+  }
+
+  private static double[] column(double[][] rows, int i) {
+    double[] c = new double[rows.length];
+    for (int r = 0; r < rows.length; r++) {
+      c[r] = rows[r][i];
+    }
+    return c;
   }
 
   private static List<Axis> axes(ScanSpec spec) {
@@ -242,6 +307,8 @@ public record ReportData(
   public static final class Fill implements Serializable {
     private static final long serialVersionUID = 1L;
     final Map<String, Histogram> parameterInTarget = new LinkedHashMap<>();
+    final Map<String, Histogram> parameterInTargetRandom = new LinkedHashMap<>();
+    final Map<String, Histogram> parameterInTargetStrategy = new LinkedHashMap<>();
     final Map<String, Histogram> observableOk = new LinkedHashMap<>();
     final Map<String, Histogram> observableInTarget = new LinkedHashMap<>();
     final Histogram seconds;
@@ -253,7 +320,10 @@ public record ReportData(
 
     Fill(List<Axis> axes, Map<String, Histogram> observableBins, Histogram seconds, int bins) {
       for (Axis a : axes) {
-        parameterInTarget.put(a.name(), new Histogram(a.lo(), a.hi(), a.sign() ? 3 : bins, a.log()));
+        Histogram h = new Histogram(a.lo(), a.hi(), a.sign() ? 3 : bins, a.log());
+        parameterInTarget.put(a.name(), h);
+        parameterInTargetRandom.put(a.name(), h.emptyCopy());
+        parameterInTargetStrategy.put(a.name(), h.emptyCopy());
       }
       observableBins.forEach((name, h) -> {
         observableOk.put(name, h.emptyCopy());
@@ -266,7 +336,8 @@ public record ReportData(
       f.rows++;
       boolean ok = "OK".equals(r.getString(0));
       boolean in = r.getBoolean(1);
-      if ("random".equals(r.getString(2))) {
+      boolean random = "random".equals(r.getString(2));
+      if (random) {
         f.randomPoints++;
         f.randomInTarget += in ? 1 : 0;
       }
@@ -274,9 +345,11 @@ public record ReportData(
         f.seconds.add(r.getDouble(3));
       }
       int i = 4;
-      for (Histogram h : f.parameterInTarget.values()) {
+      for (Map.Entry<String, Histogram> e : f.parameterInTarget.entrySet()) {
         if (in) {
-          h.add(r.getDouble(i));
+          double x = r.getDouble(i);
+          e.getValue().add(x);
+          (random ? f.parameterInTargetRandom : f.parameterInTargetStrategy).get(e.getKey()).add(x);
         }
         i++;
       }
@@ -301,6 +374,8 @@ public record ReportData(
       a.randomPoints += b.randomPoints;
       a.randomInTarget += b.randomInTarget;
       a.parameterInTarget.forEach((k, h) -> h.merge(b.parameterInTarget.get(k)));
+      a.parameterInTargetRandom.forEach((k, h) -> h.merge(b.parameterInTargetRandom.get(k)));
+      a.parameterInTargetStrategy.forEach((k, h) -> h.merge(b.parameterInTargetStrategy.get(k)));
       a.observableOk.forEach((k, h) -> h.merge(b.observableOk.get(k)));
       a.observableInTarget.forEach((k, h) -> h.merge(b.observableInTarget.get(k)));
       if (a.seconds != null) {

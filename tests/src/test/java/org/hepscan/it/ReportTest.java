@@ -75,7 +75,8 @@ class ReportTest {
   void theRunWritesAReportWhoseEveryFigureIsADrawnPngOfTheStatedSize() throws Exception {
     Map<String, int[]> figures = checkReport(out.resolve("report"));
     Set<String> expected = new TreeSet<>(List.of("efficiency.png", "cumulative.png", "quality.png", "param-x1.png", "param-x2.png",
-        "param-x3.png", "obs-O.png", "proj-x1-x2.png", "proj-x1-x3.png", "corner.png", "call-seconds.png", "busy.png"));
+        "param-x3.png", "obs-O.png", "proj-x1-x2.png", "proj-x1-x3.png", "corner.png", "call-seconds.png", "busy.png",
+        "faith-x1.png", "faith-x2.png", "faith-x3.png"));
     assertEquals(expected, new TreeSet<>(figures.keySet()));
     // the corner plot: 3 parameters of 160 px panels and the margins for their names
     assertEquals(56 + 3 * 160 + 8, figures.get("corner.png")[0]);
@@ -85,6 +86,7 @@ class ReportTest {
     assertTrue(html.contains("<th>evaluations</th><td>" + p.totals().evaluations() + " ("), "the summary gives the evaluations");
     assertTrue(html.contains("<th>in-target points</th><td>" + p.totals().inTarget() + "</td>"), "the summary gives the in-target points");
     assertTrue(html.contains("<th>strategy</th><td>dnnc</td>"));
+    assertTrue(html.contains("<th>faithfulness</th><td>smallest Kolmogorov-Smirnov p "), "the summary compares chosen and uniform points");
     // the failures table: every status that occurred, and the oracle's own messages
     for (String status : List.of("INVALID", "FAILED")) {
       assertTrue(p.totals().byStatus().get(status) > 0, status + " occurs in this scan");
