@@ -123,4 +123,100 @@ class McmcStrategyTest {
       assertArrayEquals(a.get(i).unit(), b.get(i).unit());
     }
   }
+
+  private static McmcStrategy stretch(int walkers, int initial) {
+    return (McmcStrategy) McmcStrategy.Config.parse(Options.of("strategy",
+        Map.of("name", "mcmc", "chains", walkers, "initial", initial, "move", "stretch")), SPACE).newStrategy();
+  }
+
+  /**
+   * emcee's test case: a correlated 2-D Gaussian. The walkers' positions after burn-in have
+   * its mean, widths and correlation, which a sampler whose stretch factor or acceptance
+   * (z^(d-1)) were wrong would miss.
+   */
+  @Test
+  void theStretchMoveSamplesACorrelatedGaussian() {
+    double ma = 0.4;
+    double mb = 0.6;
+    double sa = 0.05;
+    double sb = 0.1;
+    double rho = 0.8;
+    java.util.function.ToDoubleFunction<double[]> gauss = x -> {
+      double u = (x[0] - ma) / sa;
+      double v = (x[1] - mb) / sb;
+      return -0.5 * (u * u - 2 * rho * u * v + v * v) / (1 - rho * rho);
+    };
+    McmcStrategy s = stretch(32, 200);
+    History h = new History(SPACE);
+    SplittableRandom rng = new SplittableRandom(7);
+    step(s, h, 1, rng, gauss);
+    assertTrue(s.batchSize(2) <= 16, "one half of the walkers moves per iteration");
+    double n = 0;
+    double sumA = 0;
+    double sumB = 0;
+    double sumAA = 0;
+    double sumBB = 0;
+    double sumAB = 0;
+    for (int k = 2; k <= 3000; k++) {
+      step(s, h, k, rng, gauss);
+      if (k > 400) {
+        for (double[] w : s.walkers()) {
+          sumA += w[0];
+          sumB += w[1];
+          sumAA += w[0] * w[0];
+          sumBB += w[1] * w[1];
+          sumAB += w[0] * w[1];
+          n++;
+        }
+      }
+    }
+    double meanA = sumA / n;
+    double meanB = sumB / n;
+    double varA = sumAA / n - meanA * meanA;
+    double varB = sumBB / n - meanB * meanB;
+    double corr = (sumAB / n - meanA * meanB) / Math.sqrt(varA * varB);
+    assertEquals(ma, meanA, 0.01);
+    assertEquals(mb, meanB, 0.02);
+    assertEquals(sa, Math.sqrt(varA), 0.1 * sa);
+    assertEquals(sb, Math.sqrt(varB), 0.1 * sb);
+    assertEquals(rho, corr, 0.05);
+    double rate = s.acceptanceRate();
+    assertTrue(rate > 0.3 && rate < 0.9, "emcee's stretch accepts about half in 2-D: " + rate);
+  }
+
+  @Test
+  void theStretchMoveResumesWithTheSameProposals() throws Exception {
+    java.util.function.ToDoubleFunction<double[]> bowl = x -> -10 * ((x[0] - 0.5) * (x[0] - 0.5) + (x[1] - 0.5) * (x[1] - 0.5));
+    McmcStrategy s = stretch(8, 20);
+    History h = new History(SPACE);
+    SplittableRandom rng = new SplittableRandom(2);
+    for (int k = 1; k <= 5; k++) {
+      step(s, h, k, rng, bowl);
+    }
+    McmcStrategy copy = stretch(8, 20);
+    copy.restore(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(s.state())));
+    assertEquals(Json.MAPPER.writeValueAsString(s.state()), Json.MAPPER.writeValueAsString(copy.state()));
+    assertEquals(s.batchSize(6), copy.batchSize(6));
+    List<Proposal> a = s.propose(h, 6, s.batchSize(6), new SplittableRandom(1));
+    List<Proposal> b = copy.propose(h, 6, copy.batchSize(6), new SplittableRandom(1));
+    for (int i = 0; i < a.size(); i++) {
+      assertArrayEquals(a.get(i).unit(), b.get(i).unit());
+    }
+  }
+
+  @Test
+  void theStretchMoveIsConfiguredOrRefusedWithTheReason() {
+    Map<String, Object> tooFew = Map.of("name", "mcmc", "chains", 3, "move", "stretch");
+    String m = org.junit.jupiter.api.Assertions.assertThrows(org.hepscan.config.ConfigException.class,
+        () -> McmcStrategy.Config.parse(Options.of("strategy", tooFew), SPACE)).getMessage();
+    assertTrue(m.contains("strategy.chains") && m.contains("at least twice as many walkers"), m);
+    Map<String, Object> width = Map.of("name", "mcmc", "chains", 8, "move", "stretch", "proposal_width", 0.1);
+    m = org.junit.jupiter.api.Assertions.assertThrows(org.hepscan.config.ConfigException.class,
+        () -> McmcStrategy.Config.parse(Options.of("strategy", width), SPACE)).getMessage();
+    assertTrue(m.contains("strategy.proposal_width") && m.contains("no step width"), m);
+    Map<String, Object> unknown = Map.of("name", "mcmc", "move", "hamiltonian");
+    m = org.junit.jupiter.api.Assertions.assertThrows(org.hepscan.config.ConfigException.class,
+        () -> McmcStrategy.Config.parse(Options.of("strategy", unknown), SPACE)).getMessage();
+    assertTrue(m.contains("unknown move 'hamiltonian'") && m.contains("stretch"), m);
+  }
 }
