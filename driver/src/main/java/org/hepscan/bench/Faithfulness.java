@@ -6,13 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Oracle;
 import org.hepscan.oracle.OracleContext;
 import org.hepscan.oracle.OracleFactory;
 import org.hepscan.oracle.Point;
 import org.hepscan.space.ParameterSpace;
+import org.hepscan.stats.TwoSample;
 import org.hepscan.target.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code ks p min}: the smallest, over the parameters, of the two-sample
- *   Kolmogorov-Smirnov p-value of the run's points against the truth (Commons Math). Small:
+ *   Kolmogorov-Smirnov p-value of the run's points against the truth ({@link TwoSample#ksP}). Small:
  *   some marginal differs from the region's; a collapsed run has p far below 1e-10.</li>
  *   <li>{@code nn cov}: the share of truth points that have a run point within distance
  *   {@code r}, over the same share for an ideal sample (another uniform rejection draw of the
@@ -122,21 +122,11 @@ public final class Faithfulness {
 
   /** The smallest per-coordinate two-sample KS p-value. */
   static double minKsP(double[][] a, double[][] b) {
-    KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
     double min = 1;
     for (int i = 0; i < a[0].length; i++) {
-      // not strict: the p-value is P(D >= d), as in scipy (strict would make two fully separated samples p = 0)
-      min = Math.min(min, ks.kolmogorovSmirnovTest(column(a, i), column(b, i), false));
+      min = Math.min(min, TwoSample.ksP(TwoSample.column(a, i), TwoSample.column(b, i)));
     }
     return min;
-  }
-
-  private static double[] column(double[][] rows, int i) {
-    double[] c = new double[rows.length];
-    for (int r = 0; r < rows.length; r++) {
-      c[r] = rows[r][i];
-    }
-    return c;
   }
 
   /** The median over {@code truth} of the distance to the nearest point of {@code sample}. */

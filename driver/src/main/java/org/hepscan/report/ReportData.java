@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.hepscan.space.Parameter;
 import org.hepscan.spec.ScanSpec;
+import org.hepscan.stats.TwoSample;
 import org.hepscan.store.PointStore;
 import org.hepscan.store.Progress;
 import org.hepscan.store.ScanOutput;
@@ -164,10 +164,8 @@ public record ReportData(
         double[][] random = points(in.filter(col("origin").equalTo("random")), names, f.randomInTarget, spec.seed());
         double[][] chosen = points(in.filter(col("origin").notEqual("random")), names, strategyInTarget, spec.seed());
         Map<String, Double> ks = new LinkedHashMap<>();
-        KolmogorovSmirnovTest test = new KolmogorovSmirnovTest();
         for (int i = 0; i < names.size(); i++) {
-          // not strict: P(D >= d), as scipy's; strict makes fully separated samples p = 0
-          ks.put(names.get(i), test.kolmogorovSmirnovTest(column(chosen, i), column(random, i), false));
+          ks.put(names.get(i), TwoSample.ksP(TwoSample.column(chosen, i), TwoSample.column(random, i)));
         }
         marginals = new Marginals(f.parameterInTargetStrategy, f.parameterInTargetRandom, ks, strategyInTarget, f.randomInTarget);
       }
@@ -194,14 +192,6 @@ public record ReportData(
       }
     }
     return out;
-  }
-
-  private static double[] column(double[][] rows, int i) {
-    double[] c = new double[rows.length];
-    for (int r = 0; r < rows.length; r++) {
-      c[r] = rows[r][i];
-    }
-    return c;
   }
 
   private static List<Axis> axes(ScanSpec spec) {
