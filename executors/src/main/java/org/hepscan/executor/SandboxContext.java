@@ -34,7 +34,7 @@ import org.slf4j.Logger;
  * path, as before.
  */
 final class SandboxContext implements OracleContext {
-  /** The folder of a root where emptied sandboxes wait for their removal. */
+  /** The folder of a root where the sandboxes of OK calls wait for their removal. */
   static final String TRASH = ".trash";
   /** Sandboxes waiting in the trash of this JVM beyond which a call removes its own. */
   static final int MAX_PENDING = 64;
