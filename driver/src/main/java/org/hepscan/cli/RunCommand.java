@@ -16,8 +16,10 @@ import org.hepscan.scan.SparkSessions;
 import org.hepscan.spec.FailureGuard;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.spec.SpecOverrides;
+import org.hepscan.store.Checkpoint;
 import org.hepscan.store.OutputLock;
 import org.hepscan.store.ScanOutput;
+import org.hepscan.store.StartRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +58,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--resume",
       description = "continue the scan at the output from its last complete iteration (starts it if the output is empty)")
   boolean resume;
+
+  @Option(names = "--force-start-from",
+      description = "take the rows of strategy.start_from although another oracle evaluated them (say, another version of a"
+          + " program): the differences are logged and kept in progress.json")
+  boolean forceStartFrom;
 
   @Mixin
   SparkOptions spark;
@@ -101,6 +108,16 @@ final class RunCommand implements Callable<Integer> {
     OutputGuard.checkReachable(location, out, conf);
     boolean resuming = OutputGuard.check(out, spec, resume, err);
 
+    StartRows.Source start = null;
+    if (spec.startFrom() != null && !(resuming && Checkpoint.load(out).isPresent())) {
+      // a resumed scan reads its start rows back from its own output; a new one checks their source now, before Spark starts
+      try {
+        start = StartRows.check(spec, SparkSessions.hadoopConfiguration(conf), forceStartFrom);
+      } catch (StartRows.Refused e) {
+        throw new CliError(2, e.getMessage() + "; the spec was not run; nothing was written");
+      }
+    }
+
     OutputLock lock;
     try {
       lock = OutputLock.acquire(out);
@@ -115,9 +132,12 @@ final class RunCommand implements Callable<Integer> {
         // with spark.hepscan.* settings, the output's spec.yaml is the spec as run; the file alone is not
         String resumeWith = overrides.isEmpty() ? specFile : out.spec().toString();
         try {
-          r = new ScanLoop(spec.withOutput(location), session, out, new ConsoleReporter(session.sparkContext(), bar)).run(resuming);
+          r = new ScanLoop(spec.withOutput(location), session, out, new ConsoleReporter(session.sparkContext(), bar)).startingFrom(start)
+              .run(resuming);
         } catch (FailureGuardTripped e) {
           throw new CliError(Main.ORACLE_FAILING, failureGuardMessage(e, spec, resumeWith, location), e);
+        } catch (StartRows.Refused e) {
+          throw new CliError(2, e.getMessage() + "; fix strategy.start_from in " + specFile + " and run again", e);
         } catch (Exception e) {
           Programs.ProgramException setup = cause(e, Programs.ProgramException.class);
           if (setup != null) {
@@ -128,8 +148,10 @@ final class RunCommand implements Callable<Integer> {
           throw new CliError(1, "the scan stopped: " + firstLine(e) + ". The output keeps every complete iteration;"
               + " once the cause is fixed, continue with: hepscan run " + resumeWith + " --output " + location + " --resume", e);
         }
-        command.commandLine().getOut().printf("%s: %d evaluations, %d in target (%.2f%%)%s%n", spec.name(), r.history().size(),
-            r.history().inTarget(), 100 * r.history().efficiency(), r.complete() ? "; " + r.stopReason() : "");
+        command.commandLine().getOut().printf("%s: %d evaluations, %d in target (%.2f%%)%s%s%n", spec.name(), r.history().size(),
+            r.history().inTarget(), 100 * r.history().efficiency(), r.history().start().isEmpty() ? ""
+                : String.format(", started from %d rows (%d in target)", r.history().start().size(), r.history().startInTarget()),
+            r.complete() ? "; " + r.stopReason() : "");
         writeReport(session, out, location);
         return 0;
       } finally {

@@ -70,6 +70,11 @@ final class StatusCommand implements Callable<Integer> {
     print.printf(Locale.ROOT, "in target    %d%n", t.inTarget());
     print.printf(Locale.ROOT, "efficiency   %.2f%%%n", 100 * t.efficiency());
     print.printf(Locale.ROOT, "iterations   %d%n", iterations);
+    if (p.start() != null) {
+      var st = p.start();
+      print.printf(Locale.ROOT, "start rows   %d (%d in target) from %s (%s, sha256 %s)%s%n", st.rows(), st.inTarget(), st.source(), st.kind(),
+          st.sha256().substring(0, 12), st.evaluated() ? ", evaluated by this scan" : ", not evaluated again");
+    }
     print.printf(Locale.ROOT, "wall time    %.1f s%n", t.wallSeconds());
     // the strategy's results (e.g. log_z), one line each, under the same 13-column indent
     p.results().forEach((name, value) -> print.printf(Locale.ROOT, "result       %s = %s%n", name, result(value)));

@@ -66,7 +66,7 @@ public record ReportData(
 
   /**
    * Per free parameter: histograms of the in-target points the strategy chose (every origin
-   * but {@code random}) and of the in-target points among the uniformly drawn ones, and the
+   * but {@code random} and {@code start}) and of the in-target points among the uniformly drawn ones, and the
    * two-sample Kolmogorov-Smirnov p-value of the two (on at most {@link #MAX_KS_POINTS} of
    * each, drawn with the scan's seed). The uniformly drawn in-target points are a fair
    * sample of the region: a strategy that covers the region has the same marginals.
@@ -157,12 +157,13 @@ public record ReportData(
         failures.add(new Failure(r.getString(0), r.getString(1), r.getLong(2)));
       }
       Marginals marginals = null;
-      long strategyInTarget = f.inTarget - f.randomInTarget;
+      long strategyInTarget = f.inTarget - f.randomInTarget - f.startInTarget;
       if (f.randomInTarget >= MIN_MARGINAL_POINTS && strategyInTarget >= MIN_MARGINAL_POINTS) {
         List<String> names = axes.stream().map(Axis::name).toList();
         Dataset<Row> in = df.filter(col("in_target"));
         double[][] random = points(in.filter(col("origin").equalTo("random")), names, f.randomInTarget, spec.seed());
-        double[][] chosen = points(in.filter(col("origin").notEqual("random")), names, strategyInTarget, spec.seed());
+        double[][] chosen = points(in.filter(col("origin").notEqual("random").and(col("origin").notEqual("start"))), names,
+            strategyInTarget, spec.seed());
         Map<String, Double> ks = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
           ks.put(names.get(i), TwoSample.ksP(TwoSample.column(chosen, i), TwoSample.column(random, i)));
@@ -307,6 +308,8 @@ public record ReportData(
     long inTarget;
     long randomPoints;
     long randomInTarget;
+    /** In-target start rows (strategy.start_from): neither the strategy's choice nor uniform draws. */
+    long startInTarget;
 
     Fill(List<Axis> axes, Map<String, Histogram> observableBins, Histogram seconds, int bins) {
       for (Axis a : axes) {
@@ -327,9 +330,13 @@ public record ReportData(
       boolean ok = "OK".equals(r.getString(0));
       boolean in = r.getBoolean(1);
       boolean random = "random".equals(r.getString(2));
+      boolean start = "start".equals(r.getString(2));
       if (random) {
         f.randomPoints++;
         f.randomInTarget += in ? 1 : 0;
+      }
+      if (start && in && ok) {
+        f.startInTarget++;
       }
       if (f.seconds != null) {
         f.seconds.add(r.getDouble(3));
@@ -339,7 +346,9 @@ public record ReportData(
         if (in) {
           double x = r.getDouble(i);
           e.getValue().add(x);
-          (random ? f.parameterInTargetRandom : f.parameterInTargetStrategy).get(e.getKey()).add(x);
+          if (!start) {
+            (random ? f.parameterInTargetRandom : f.parameterInTargetStrategy).get(e.getKey()).add(x);
+          }
         }
         i++;
       }
@@ -363,6 +372,7 @@ public record ReportData(
       a.inTarget += b.inTarget;
       a.randomPoints += b.randomPoints;
       a.randomInTarget += b.randomInTarget;
+      a.startInTarget += b.startInTarget;
       a.parameterInTarget.forEach((k, h) -> h.merge(b.parameterInTarget.get(k)));
       a.parameterInTargetRandom.forEach((k, h) -> h.merge(b.parameterInTargetRandom.get(k)));
       a.parameterInTargetStrategy.forEach((k, h) -> h.merge(b.parameterInTargetStrategy.get(k)));

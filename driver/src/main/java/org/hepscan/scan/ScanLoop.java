@@ -20,6 +20,7 @@ import org.hepscan.store.ModelFiles;
 import org.hepscan.store.PointStore;
 import org.hepscan.store.Progress;
 import org.hepscan.store.ScanOutput;
+import org.hepscan.store.StartRows;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
@@ -73,12 +74,23 @@ public final class ScanLoop {
   private final SparkSession spark;
   private final ScanOutput output;
   private final ScanReporter reporter;
+  private StartRows.Source startSource;
 
   public ScanLoop(ScanSpec spec, SparkSession spark, ScanOutput output, ScanReporter reporter) {
     this.spec = spec;
     this.spark = spark;
     this.output = output;
     this.reporter = reporter;
+  }
+
+  /**
+   * The source of the spec's start rows as {@link StartRows#check} accepted it (the CLI checks
+   * before Spark starts, with {@code --force-start-from} where given); without, the loop
+   * checks it itself, accepting no other oracle.
+   */
+  public ScanLoop startingFrom(StartRows.Source source) {
+    this.startSource = source;
+    return this;
   }
 
   /** Runs the scan, from its checkpoint when {@code resume} and one exists, else from the start. */
@@ -138,7 +150,8 @@ public final class ScanLoop {
         if (resume) {
           checkNothingToLose(output);
         }
-        List<Integer> dropped = output.dropIterationsAfter(0);
+        // iteration 0 too: start rows are read again from their source
+        List<Integer> dropped = output.dropIterationsAfter(-1);
         if (!dropped.isEmpty()) {
           LOG.info("starting over: removed iterations {} left by a run that ended before its first checkpoint", dropped);
         }
@@ -146,9 +159,9 @@ public final class ScanLoop {
       if (!output.readIfExists(output.spec()).map(spec.document().text()::equals).orElse(false)) {
         output.writeAtomically(output.spec(), spec.document().text());
       }
-      progress = new Progress(spec.name(), strategy.name(), spec.oracle().name(), spec.seed(), false, null, null, Map.of(), stats);
+      StartRows.Provenance start = checkpoint == null ? null : Progress.load(output).map(Progress::start).orElse(null);
+      progress = new Progress(spec.name(), strategy.name(), spec.oracle().name(), spec.seed(), false, null, null, Map.of(), stats, start);
 
-      strategy.start(new ScanContext(spark, spec.space(), target, spec.seed(), spec.name()));
       OracleRunner runner = new OracleRunner(spec.oracle().factory(), spec.oracle().timeout(), SLICES_PER_CORE, spec.oracle().keepFailed());
       int firstIteration = history.iterations() + 1;
       reporter.started(spec, output.uri(), history);
@@ -160,6 +173,11 @@ public final class ScanLoop {
       Recorded unsaved = null;
       long roundStart = started;
       try (Evaluations evaluations = new Evaluations(jsc, runner, spec.space().names(), spec.name())) {
+        if (checkpoint == null && spec.startFrom() != null) {
+          progress = progress.withStart(startRows(evaluations));
+          progress.save(output);
+        }
+        strategy.start(new ScanContext(spark, spec.space(), target, spec.seed(), spec.name(), history.start()));
         while (true) {
           int k = history.iterations() + 1;
           reason = spec.stop().reason(history, wall());
@@ -247,6 +265,43 @@ public final class ScanLoop {
       return result;
     }
 
+    /**
+     * Reads the start rows (evaluating them first when the source holds points only), judges
+     * them by this scan's target, adds them to the history as iteration 0 and writes them.
+     */
+    private StartRows.Provenance startRows(Evaluations evaluations) throws IOException {
+      var hadoop = spark.sparkContext().hadoopConfiguration();
+      StartRows.Source source = startSource != null ? startSource : StartRows.check(spec, hadoop, false);
+      StartRows.Loaded loaded = StartRows.load(spark, source, spec, hadoop);
+      boolean evaluate = source.kind() == StartRows.Kind.POINTS_CSV;
+      List<Evaluation> rows = loaded.rows();
+      if (evaluate && !loaded.points().isEmpty()) {
+        LOG.info("start_from: evaluating the {} points of {} first, as iteration 0", loaded.points().size(), source.uri());
+        rows = evaluations.submit(0, loaded.points(), typicalCall).await().evaluations();
+      }
+      String outside = loaded.outside() == 0 ? "" : "; " + loaded.outside() + " left out as outside this scan's space (first: "
+          + loaded.firstOutside() + ")";
+      if (rows.isEmpty()) {
+        throw new StartRows.Refused("strategy.start_from gives no rows: " + spec.startFrom().describe() + outside);
+      }
+      List<Evaluation> judged = new ArrayList<>(rows.size());
+      for (Evaluation e : rows) {
+        judged.add(target.apply(e));
+      }
+      history.addStart(judged);
+      nextId = judged.size() + 1;
+      try (var label = SparkJobs.label(spark.sparkContext(), spec.name(), 0, "write " + judged.size() + " start rows")) {
+        store.write(0, StartRows.ORIGIN, judged);
+      }
+      LOG.info("starting from {} rows of {} ({} in target){}{}", judged.size(), source.uri(), history.startInTarget(),
+          evaluate ? ", evaluated here" : ", not evaluated again", outside);
+      for (String d : source.oracleDifferences()) {
+        LOG.warn("start_from: taken with --force-start-from although {}", d);
+      }
+      return new StartRows.Provenance(source.uri(), source.kind().name().toLowerCase(java.util.Locale.ROOT), source.sha256(),
+          judged.size(), history.startInTarget(), loaded.outside(), evaluate, source.oracleDifferences());
+    }
+
     /** The failure guard's verdict once batch {@code k} of this run is back; null to go on. */
     private FailureGuard.Verdict guard(int k, List<Evaluation> judged) {
       FailureGuard g = spec.oracle().failureGuard();
@@ -321,7 +376,9 @@ public final class ScanLoop {
       progress.save(output);
       // model files first: a checkpoint never names a file that is not complete
       Map<String, String> models = modelFiles.save(r.iteration(), learned, strategy.models());
-      Checkpoint.of(r.iteration(), r.nextId(), through.size(), through.inTarget(), wall, learned, strategy.state(), models).save(output);
+      // rows, start rows included: what a resume reads back
+      Checkpoint.of(r.iteration(), r.nextId(), through.all().size(), through.inTarget(), wall, learned, strategy.state(), models)
+          .save(output);
       reporter.iterationFinished(s, through);
     }
   }
@@ -356,6 +413,7 @@ public final class ScanLoop {
     for (Evaluation e : rows) {
       byIteration.computeIfAbsent(e.point().iteration(), i -> new ArrayList<>()).add(e);
     }
+    history.addStart(byIteration.getOrDefault(0, List.of()));
     for (int k = 1; k <= c.iteration(); k++) {
       history.add(k, byIteration.getOrDefault(k, List.of()));
     }

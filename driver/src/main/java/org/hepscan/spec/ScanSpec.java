@@ -12,6 +12,8 @@ import org.hepscan.target.Target;
  * A scan spec that has passed validation: everything the driver needs, already checked
  * against itself (the oracle's observables against the constraints, the strategy's
  * options against the parameters). Built by {@link SpecReader}.
+ *
+ * @param startFrom {@code strategy.start_from}: the rows the scan starts from; null for none
  */
 public record ScanSpec(
     YamlDocument document,
@@ -23,7 +25,8 @@ public record ScanSpec(
     Target target,
     StrategyConfig strategy,
     StopRules stop,
-    String output) {
+    String output,
+    StartFrom startFrom) {
 
   /** A fresh strategy as the spec configures it (strategies hold per-scan state). */
   public Strategy newStrategy() {
@@ -36,7 +39,7 @@ public record ScanSpec(
 
   /** The same spec writing to another place ({@code --output}). */
   public ScanSpec withOutput(String newOutput) {
-    return new ScanSpec(document, name, description, seed, space, oracle, target, strategy, stop, newOutput);
+    return new ScanSpec(document, name, description, seed, space, oracle, target, strategy, stop, newOutput, startFrom);
   }
 
   /**

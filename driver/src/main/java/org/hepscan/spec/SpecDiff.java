@@ -41,6 +41,34 @@ public final class SpecDiff {
     return out;
   }
 
+  /**
+   * How the oracle sections of two specs differ, leaving out what may change on resume (it
+   * changes no answer), one line per key: {@code oracle.builtin is shell there, eggbox here}.
+   * Empty when they are the same oracle.
+   */
+  public static List<String> oracleDifferences(YamlDocument there, YamlDocument here) {
+    Object a = withoutMayChange("oracle", there.root() instanceof Map<?, ?> m ? m.get("oracle") : null);
+    Object b = withoutMayChange("oracle", here.root() instanceof Map<?, ?> m ? m.get("oracle") : null);
+    List<String> out = new ArrayList<>();
+    if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+      Set<Object> keys = new LinkedHashSet<>(ma.keySet());
+      keys.addAll(mb.keySet());
+      for (Object k : keys) {
+        if (!same(ma.get(k), mb.get(k))) {
+          out.add("oracle." + k + " is " + brief(ma.get(k)) + " there, " + brief(mb.get(k)) + " here");
+        }
+      }
+    } else if (!same(a, b)) {
+      out.add("oracle is " + brief(a) + " there, " + brief(b) + " here");
+    }
+    return out;
+  }
+
+  private static String brief(Object v) {
+    String s = v == null ? "absent" : String.valueOf(v);
+    return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+  }
+
   private static Object withoutMayChange(Object key, Object section) {
     if (!"oracle".equals(key) || !(section instanceof Map<?, ?> m)) {
       return section;

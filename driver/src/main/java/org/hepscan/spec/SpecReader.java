@@ -73,6 +73,8 @@ public final class SpecReader {
     OracleSpec oracle = space == null ? null : attempt(problems, () -> oracle(top.section("oracle"), top.has("oracle"), space));
     Target target = oracle == null ? null : attempt(problems, () -> constraints(top, oracle));
     StrategyConfig strategy = space == null ? null : attempt(problems, () -> strategy(top, space));
+    StartFrom startFrom = attempt(problems, () -> top.raw("strategy") instanceof Map<?, ?> && top.section("strategy").has(StartFrom.KEY)
+        ? StartFrom.parse(top.section("strategy")) : null);
     if (strategy != null && oracle != null) {
       attempt(problems, () -> strategyColumns(strategy, space, oracle));
     }
@@ -85,7 +87,7 @@ public final class SpecReader {
       problems.forEach(p -> located.add(located(doc, p)));
       throw new SpecException(doc.source(), located);
     }
-    return new ScanSpec(doc, name, description, seed, space, oracle, target, strategy, stop, output);
+    return new ScanSpec(doc, name, description, seed, space, oracle, target, strategy, stop, output, startFrom);
   }
 
   private static SpecException.Problem located(YamlDocument doc, ConfigException e) {
@@ -309,6 +311,7 @@ public final class SpecReader {
   /** Every option of the strategy is read and checked here, once, before Spark starts. */
   private static StrategyConfig strategy(Options top, ParameterSpace space) {
     Options s = requireSection(top, "strategy", "how to choose points, e.g. strategy: {name: random, batch: 1000}");
-    return StrategyCatalog.parse(s, space);
+    // start_from belongs to every strategy alike: read by the scan (StartFrom), not by each strategy
+    return StrategyCatalog.parse(s.without(StartFrom.KEY), space);
   }
 }

@@ -11,7 +11,9 @@ import org.hepscan.strategy.api.History;
 
 /**
  * When a scan ends: enough in-target points, a budget of oracle calls or iterations, or
- * wall time (counted over all runs of the scan, resumes included). A rule left out is no
+ * wall time (counted over all runs of the scan, resumes included). target_points counts the
+ * in-target rows the scan holds, its start rows ({@code strategy.start_from}) included;
+ * max_evaluations counts oracle calls, which start rows are not. A rule left out is no
  * limit (0 in this record); at least one must be set. Checked between iterations; the last batch is cut so
  * that {@code max_evaluations} is never exceeded.
  *
@@ -62,8 +64,11 @@ public record StopRules(long targetPoints, long maxEvaluations, int maxIteration
 
   /** Why the scan should stop now, or null to go on. */
   public String reason(History h, double wallSecondsSoFar) {
-    if (targetPoints > 0 && h.inTarget() >= targetPoints) {
-      return "reached " + h.inTarget() + " in-target points (target_points: " + targetPoints + ")";
+    // the sample the scan holds: in-target start rows count (they are in its output), start rows are no calls
+    long held = h.inTarget() + h.startInTarget();
+    if (targetPoints > 0 && held >= targetPoints) {
+      return "reached " + held + " in-target points" + (h.startInTarget() > 0 ? ", " + h.startInTarget() + " of them start rows" : "")
+          + " (target_points: " + targetPoints + ")";
     }
     if (maxEvaluations > 0 && h.size() >= maxEvaluations) {
       return "reached " + h.size() + " evaluations (max_evaluations: " + maxEvaluations + ")";

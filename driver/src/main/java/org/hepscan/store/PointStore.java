@@ -165,7 +165,7 @@ public final class PointStore {
     return RowFactory.create(v);
   }
 
-  /** The rows of iterations 1..k, ordered by id (what a resumed scan rebuilds its history from). */
+  /** The rows of iterations 1..k (and 0, the start rows), ordered by id (what a resumed scan rebuilds its history from). */
   public List<Evaluation> read(int upToIteration) throws IOException {
     if (upToIteration == 0) {
       return List.of();
@@ -184,7 +184,8 @@ public final class PointStore {
   }
 
   /**
-   * The rows of the complete iterations 1..k. Directories of later iterations may hold
+   * The rows of the complete iterations 1..k, and the start rows (iteration 0) of a scan
+   * that has them. Directories of later iterations may hold
    * what a killed run wrote before its checkpoint; they are not part of the scan. In no
    * particular order: aggregates (reports) need no sort.
    */
@@ -199,15 +200,18 @@ public final class PointStore {
    * as null in their rows instead of depending on which file Spark looks at. Null: Spark's.
    */
   public static Dataset<Row> dataset(SparkSession spark, ScanOutput output, int upToIteration, StructType fileSchema) throws IOException {
-    String[] dirs = new String[upToIteration];
+    List<String> dirs = new ArrayList<>(upToIteration + 1);
+    if (output.fs().exists(output.iteration(0))) {
+      dirs.add(output.iteration(0).toString()); // the start rows (strategy.start_from)
+    }
     for (int k = 1; k <= upToIteration; k++) {
       if (!output.fs().exists(output.iteration(k))) {
         throw new IOException("the checkpoint says iteration " + upToIteration + " is complete, but " + output.iteration(k) + " is missing");
       }
-      dirs[k - 1] = output.iteration(k).toString();
+      dirs.add(output.iteration(k).toString());
     }
     var reader = spark.read().option("basePath", output.points().toString());
-    return (fileSchema == null ? reader : reader.schema(fileSchema)).parquet(dirs);
+    return (fileSchema == null ? reader : reader.schema(fileSchema)).parquet(dirs.toArray(String[]::new));
   }
 
   private Evaluation fromRow(Row r) {

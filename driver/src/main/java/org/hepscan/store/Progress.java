@@ -16,6 +16,10 @@ import java.util.Optional;
  * @param results the strategy's results ({@code Strategy.results()}, e.g. {@code log_z}) as of
  *     the latest checkpoint, or at the end; empty for strategies without any (and in files
  *     written before hepscan had results)
+ * @param start where the start rows came from ({@code strategy.start_from}): the source, its
+ *     SHA-256 (of its spec.yaml for an output, of the file for a CSV), how many rows, how many
+ *     in target, how many left out as outside the space, and any oracle difference accepted
+ *     with --force-start-from; null for a scan without
  */
 public record Progress(
     String scan,
@@ -26,7 +30,8 @@ public record Progress(
     String stopReason,
     Totals totals,
     Map<String, Object> results,
-    List<IterationStats> iterations) {
+    List<IterationStats> iterations,
+    StartRows.Provenance start) {
 
   /**
    * Totals over all iterations so far. {@code callSeconds}: the oracle calls' time summed;
@@ -60,7 +65,12 @@ public record Progress(
 
   public Progress with(boolean isComplete, String reason, Totals newTotals, Map<String, Object> newResults,
                        List<IterationStats> newIterations) {
-    return new Progress(scan, strategy, oracle, seed, isComplete, reason, newTotals, newResults, newIterations);
+    return new Progress(scan, strategy, oracle, seed, isComplete, reason, newTotals, newResults, newIterations, start);
+  }
+
+  /** The same with the provenance of the start rows. */
+  public Progress withStart(StartRows.Provenance provenance) {
+    return new Progress(scan, strategy, oracle, seed, complete, stopReason, totals, results, iterations, provenance);
   }
 
   /** The iterations up to {@code k}, for a scan resumed from the checkpoint of iteration k. */
@@ -93,7 +103,7 @@ public record Progress(
     long in = last == null ? 0 : last.cumulativeInTarget();
     Totals t = Totals.of(evaluations, in, byStatus, totals == null ? 0 : totals.wallSeconds(), kept);
     // the results stay those last written: at most a round ahead of the checkpoint
-    return new Progress(scan, strategy, oracle, seed, false, null, t, results, kept);
+    return new Progress(scan, strategy, oracle, seed, false, null, t, results, kept, start);
   }
 
   /** "OK 95, INVALID 5": the counts by status, leaving out zeros when {@code skipZero}. */

@@ -133,7 +133,7 @@ public final class DnnrStrategy implements LearnedStrategy {
       rows = history.all();
     } else {
       rows = new ArrayList<>();
-      List<Evaluation> older = new ArrayList<>();
+      List<Evaluation> older = new ArrayList<>(history.start()); // start rows are older than any iteration
       for (int i = 1; i <= k; i++) {
         (i > lastFull ? rows : older).addAll(history.iteration(i));
       }

@@ -33,7 +33,11 @@ import org.hepscan.strategy.proposal.Candidates;
  * so the rounds are never pipelined ({@link #staleness()} 0).
  *
  * <p>The first iteration evaluates {@code initial} uniform points and starts the chains at
- * the best {@code chains} of them.
+ * the best {@code chains} of them. A scan with start rows ({@code strategy.start_from}) that
+ * hold at least {@code chains} in-target points starts the chains at the best of those
+ * instead, with no uniform points (papers/004 started emcee's 300 walkers at 300 in-target
+ * points); with fewer, the uniform points are evaluated and the chains start at the best of
+ * both.
  *
  * <p>{@code move: stretch} replaces the Gaussian steps with the affine-invariant ensemble
  * sampler of emcee (Goodman and Weare 2010; Foreman-Mackey et al. 2013), the MCMC of
@@ -201,6 +205,20 @@ public final class McmcStrategy implements Strategy {
   }
 
   @Override
+  public void start(org.hepscan.strategy.api.ScanContext context) {
+    if (position != null) {
+      return; // resumed: the chains are where the checkpoint left them
+    }
+    List<Evaluation> inside = context.start().stream().filter(Evaluation::inTarget).toList();
+    if (inside.size() >= chains) {
+      startChains(context.space(), inside);
+      if (stretch) {
+        prepareStretch(org.hepscan.scan.Rngs.forIteration(context.seed(), 0, org.hepscan.scan.Rngs.Stream.LEARN));
+      }
+    }
+  }
+
+  @Override
   public int batchSize(int iteration) {
     return position == null ? initial : stretch ? pending.length : position.length;
   }
@@ -238,7 +256,9 @@ public final class McmcStrategy implements Strategy {
     judgedIteration = history.iterations();
     judgedAccepted = null;
     if (position == null) {
-      startChains(history, latest);
+      List<Evaluation> candidates = new ArrayList<>(history.start());
+      candidates.addAll(latest);
+      startChains(history.space(), candidates);
       if (stretch) {
         prepareStretch(rng);
       }
@@ -338,19 +358,20 @@ public final class McmcStrategy implements Strategy {
     throw new IllegalStateException("no stretch proposal of the " + n + " walkers stays inside the scanned ranges");
   }
 
-  private void startChains(History history, List<Evaluation> first) {
+  private void startChains(ParameterSpace space, List<Evaluation> first) {
     List<Evaluation> best = new ArrayList<>(first);
     best.sort(Comparator.comparingDouble(Evaluation::loglike).reversed().thenComparingLong(Evaluation::id));
     int n = Math.min(chains, best.size());
     if (n < chains) {
-      LOG.warn("only {} of the {} chains start: the first iteration was cut to {} points (by stop.max_evaluations)", n, chains, best.size());
+      LOG.warn("only {} of the {} chains start: the first iteration was cut to {} points (by stop.max_evaluations)", n, chains,
+          best.size());
     }
     position = new double[n][];
     loglike = new double[n];
     accepted = new long[n];
     steps = new long[n];
     for (int c = 0; c < n; c++) {
-      position[c] = history.unit(best.get(c));
+      position[c] = space.toUnit(best.get(c).point().values());
       loglike[c] = best.get(c).loglike();
     }
   }

@@ -55,6 +55,22 @@ public final class MalformedSpecs {
             strategy: {name: random, batch: 10}
             stop: {max_evaluations: 100}
             """),
+        c("start-from-not-a-path", "strategy.start_from", "expected the path of an earlier hepscan output or of a CSV file", 4, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy: {name: random, batch: 10, start_from: 12}
+            stop: {max_evaluations: 100}
+            """),
+        c("start-from-unknown-rows", "strategy.start_from.rows", "expected one of", 6, """
+            seed: 1
+            parameters: {x1: [0, 31.4], x2: [0, 31.4]}
+            oracle: {builtin: eggbox}
+            strategy:
+              name: mls
+              start_from: {path: runs/pre, rows: best}
+            stop: {max_evaluations: 100}
+            """),
         c("unknown-key-in-strategy", "strategy.epochs", "unknown key 'epochs'; expected one of: name, batch, initial", 6, """
             seed: 1
             parameters: {x1: [0, 31.4], x2: [0, 31.4]}

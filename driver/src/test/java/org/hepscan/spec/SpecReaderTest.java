@@ -192,6 +192,21 @@ class SpecReaderTest {
   }
 
   @Test
+  void startFromIsReadForEveryStrategyAndKeptOutOfItsOwnOptions() {
+    ScanSpec none = read(MalformedSpecs.VALID);
+    assertNull(none.startFrom());
+    ScanSpec shortForm = read(MalformedSpecs.VALID.replace("{name: random, batch: 10}", "{name: random, batch: 10, start_from: runs/pre}"));
+    assertEquals(new StartFrom("runs/pre", false, 0), shortForm.startFrom());
+    ScanSpec full = read(MalformedSpecs.VALID.replace("{name: random, batch: 10}",
+        "{name: dnnc, start_from: {path: pre.csv, rows: in_target, limit: 10}}"));
+    assertEquals(new StartFrom("pre.csv", true, 10), full.startFrom());
+    assertEquals("dnnc", full.strategyName(), "dnnc never saw start_from among its own keys");
+    SpecException e = assertThrows(SpecException.class, () -> read(MalformedSpecs.VALID.replace("{name: random, batch: 10}",
+        "{name: mcmc, start_from: {path: p, limit: 0}}")));
+    assertEquals("strategy.start_from.limit", e.path(), e.getMessage());
+  }
+
+  @Test
   void withOutputChangesOnlyTheOutput() {
     ScanSpec s = read(FULL).withOutput("hdfs://nn:8020/scans/a");
     assertEquals("hdfs://nn:8020/scans/a", s.output());

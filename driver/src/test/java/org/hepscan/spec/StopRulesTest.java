@@ -165,6 +165,30 @@ class StopRulesTest {
   }
 
   @Test
+  void startRowsCountTowardTargetPointsButAreNoCalls() {
+    History h = new History(SPACE);
+    List<Evaluation> start = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Point p = new Point(i + 1, 0, "start", new double[] {0.1 * i});
+      start.add(Evaluation.ok(p, Map.of("O", 1.0)).withTarget(0, i < 3));
+    }
+    h.addStart(start);
+    nextId = 6;
+    h.add(1, iteration(1, 10, 2));
+    assertEquals(10, h.size(), "the scan's own calls");
+    assertEquals(2, h.inTarget());
+    assertEquals(3, h.startInTarget());
+    assertEquals(15, h.all().size());
+    assertEquals(0.2, h.efficiency(), 1e-12, "the strategy's calls only");
+    assertEquals(5, h.upTo(0).start().size(), "an earlier view keeps the start rows");
+    assertEquals("reached 5 in-target points, 3 of them start rows (target_points: 5)", new StopRules(5, 0, 0, 0).reason(h, 0));
+    assertNull(new StopRules(6, 0, 0, 0).reason(h, 0));
+    assertNull(new StopRules(0, 11, 0, 0).reason(h, 0), "5 start rows + 10 calls are 10 evaluations");
+    assertEquals(1, new StopRules(0, 11, 0, 0).remaining(h));
+    assertThrows(IllegalStateException.class, () -> h.addStart(start), "start rows come first");
+  }
+
+  @Test
   void maxEvaluations() {
     assertEquals("reached 30 evaluations (max_evaluations: 30)", new StopRules(0, 30, 0, 0).reason(history(), 0));
     assertNull(new StopRules(0, 31, 0, 0).reason(history(), 0));

@@ -72,6 +72,15 @@ public final class Options {
     return values.get(key);
   }
 
+  /** The same mapping without {@code keys}: for a section whose keys are read by two owners. */
+  public Options without(String... keys) {
+    Map<String, Object> rest = new LinkedHashMap<>(values);
+    for (String k : keys) {
+      rest.remove(k);
+    }
+    return new Options(path, rest);
+  }
+
   /** Rejects any key not in {@code allowed}, naming the ones that are. */
   public Options allowOnly(String... allowed) {
     return allowOnly(List.of(allowed));

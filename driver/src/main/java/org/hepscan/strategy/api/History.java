@@ -12,13 +12,22 @@ import org.hepscan.space.ParameterSpace;
 /**
  * Every evaluation of the scan so far, in id order, grouped by iteration (numbered from
  * 1). What strategies learn from; rebuilt from the Parquet output on resume.
+ *
+ * <p>A scan with {@code strategy.start_from} also holds its start rows, iteration 0: they
+ * come first in {@link #all()}, so strategies learn from them like from their own, and they
+ * are the only rows of {@link #start()}. The counts ({@link #size()}, {@link #inTarget()},
+ * {@link #byStatus()}, {@link #efficiency()}) are of the scan's own calls, iterations 1 on:
+ * efficiency stays what the strategy's calls found, and max_evaluations what they cost.
  */
 public final class History {
   private final ParameterSpace space;
+  /** The start rows, then every iteration's. */
   private final List<Evaluation> all = new ArrayList<>();
   private final List<Integer> starts = new ArrayList<>();
   private final Map<Status, Long> byStatus = new EnumMap<>(Status.class);
   private long inTarget;
+  private int startRows;
+  private long startInTarget;
 
   public History(ParameterSpace space) {
     this.space = space;
@@ -29,6 +38,26 @@ public final class History {
 
   public ParameterSpace space() {
     return space;
+  }
+
+  /** Sets the start rows (iteration 0), before any iteration is added. */
+  public void addStart(List<Evaluation> evaluations) {
+    if (!all.isEmpty()) {
+      throw new IllegalStateException("the start rows come before every other row; this history already holds " + all.size());
+    }
+    all.addAll(evaluations);
+    startRows = evaluations.size();
+    startInTarget = evaluations.stream().filter(Evaluation::inTarget).count();
+  }
+
+  /** The start rows (iteration 0, {@code strategy.start_from}); empty for a scan without. */
+  public List<Evaluation> start() {
+    return Collections.unmodifiableList(all.subList(0, startRows));
+  }
+
+  /** The in-target start rows. */
+  public long startInTarget() {
+    return startInTarget;
   }
 
   /** Adds the evaluations of the next iteration, which must be {@code iterations() + 1}. */
@@ -51,10 +80,12 @@ public final class History {
     return starts.size();
   }
 
+  /** The scan's own calls: rows of iterations 1 on. */
   public int size() {
-    return all.size();
+    return all.size() - startRows;
   }
 
+  /** No rows at all, start rows included: nothing to learn from. */
   public boolean isEmpty() {
     return all.isEmpty();
   }
@@ -65,13 +96,14 @@ public final class History {
 
   /** In-target evaluations per oracle call so far. */
   public double efficiency() {
-    return all.isEmpty() ? 0 : (double) inTarget / all.size();
+    return size() == 0 ? 0 : (double) inTarget / size();
   }
 
   public Map<Status, Long> byStatus() {
     return Collections.unmodifiableMap(byStatus);
   }
 
+  /** Every row, start rows first, in id order. */
   public List<Evaluation> all() {
     return Collections.unmodifiableList(all);
   }
@@ -95,6 +127,7 @@ public final class History {
       throw new IndexOutOfBoundsException("the first " + n + " of " + iterations() + " iterations");
     }
     History h = new History(space);
+    h.addStart(start());
     for (int k = 1; k <= n; k++) {
       h.add(k, iteration(k));
     }
