@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Logging.configure(verbose);
+    Logging.configureLineByLine(verbose);
     PrintWriter print = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     if (seeds != null && seedsCount != null) {
