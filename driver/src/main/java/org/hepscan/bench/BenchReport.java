@@ -216,7 +216,7 @@ public final class BenchReport {
     if (figure.startsWith("eff@")) {
       return String.format(Locale.ROOT, "%.2f", 100 * v);
     }
-    if (figure.equals("coverage dev") || figure.equals("nn cov")) {
+    if (figure.equals("coverage dev") || figure.equals("nn cov") || figure.endsWith(" imbalance")) {
       return String.format(Locale.ROOT, "%.3f", v);
     }
     if (figure.equals("ks p min")) {
@@ -247,7 +247,7 @@ public final class BenchReport {
     if (figure.startsWith("eff@")) {
       return String.format(Locale.ROOT, "%.2f", 100 * v);
     }
-    if (figure.equals("coverage dev") || figure.equals("nn cov")) {
+    if (figure.equals("coverage dev") || figure.equals("nn cov") || figure.endsWith(" imbalance")) {
       return String.format(Locale.ROOT, "%.3f", v);
     }
     if (figure.equals("ks p min")) {

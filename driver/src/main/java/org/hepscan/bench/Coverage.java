@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public abstract class Coverage {
   private static final Map<String, Coverage> KNOWN = Map.of(
-      "eggbox-rings", new FamiliesHit("eggbox-rings", "rings", eggboxMaxima()),
+      "eggbox-rings", new FamiliesHit("eggbox-rings", "rings", eggboxMaxima(), eggboxShares()),
       "cosine-shell-regions", new Deviation("cosine-shell-regions", cosineShellMaxima()));
 
   private final String name;
@@ -92,6 +92,49 @@ public abstract class Coverage {
   }
 
   /**
+   * The share of the in-target area each of {@link #eggboxMaxima()}'s rings has inside
+   * [0, 10 pi]^2: the eggbox is symmetric about every maximum, so the box's edge cuts a
+   * ring on it in half, a corner leaves a quarter. What a uniform sample's counts follow.
+   */
+  public static double[] eggboxShares() {
+    double[][] m = eggboxMaxima();
+    double[] w = new double[m.length];
+    double sum = 0;
+    for (int c = 0; c < m.length; c++) {
+      w[c] = 1;
+      for (double x : m[c]) {
+        boolean onEdge = Math.abs(x) < 1e-9 || Math.abs(x - 10 * Math.PI) < 1e-9;
+        w[c] *= onEdge ? 0.5 : 1;
+      }
+      sum += w[c];
+    }
+    for (int c = 0; c < w.length; c++) {
+      w[c] /= sum;
+    }
+    return w;
+  }
+
+  /**
+   * The largest relative difference between a region's count and its share of all counts
+   * ({@code shares}, summing to 1): max |n_c / (N share_c) - 1|; 0 for counts in exact
+   * proportion; null when there are no points.
+   */
+  static Double imbalance(long[] counts, double[] shares) {
+    long total = 0;
+    for (long n : counts) {
+      total += n;
+    }
+    if (total == 0) {
+      return null;
+    }
+    double worst = 0;
+    for (int c = 0; c < counts.length; c++) {
+      worst = Math.max(worst, Math.abs(counts[c] / (total * shares[c]) - 1));
+    }
+    return worst;
+  }
+
+  /**
    * The maxima of prod cos(x_i/7) = +1 in [-10 pi, 10 pi]^3: each coordinate at 0 (cos = +1)
    * or +-7 pi (cos = -1), with an even number of +-7 pi entries; 13 of them (papers/004).
    */
@@ -111,13 +154,20 @@ public abstract class Coverage {
     return l.toArray(new double[0][]);
   }
 
-  /** How many regions hold at least one in-target point among the first N calls, for each N. */
+  /**
+   * How many regions hold at least one in-target point among the first N calls, for each N;
+   * and, over all the run's in-target points, how far the fullest or emptiest region is
+   * from its share of a uniform sample ({@link #imbalance}; papers/001's eggbox goal: every
+   * ring sampled alike, within 25 %).
+   */
   static final class FamiliesHit extends Coverage {
     private final String label;
+    private final double[] shares;
 
-    FamiliesHit(String name, String label, double[][] centers) {
+    FamiliesHit(String name, String label, double[][] centers, double[] shares) {
       super(name, centers);
       this.label = label;
+      this.shares = shares;
     }
 
     @Override
@@ -129,6 +179,7 @@ public abstract class Coverage {
       for (long n : at) {
         c.add(label + "@" + n);
       }
+      c.add(label + " imbalance");
       return c;
     }
 
@@ -141,6 +192,7 @@ public abstract class Coverage {
       for (long n : at) {
         v.add(run.calls() < n ? null : (double) hit(counts(run.inTargetAmongFirst(n))));
       }
+      v.add(imbalance(counts(run.inTargetAmongFirst(run.calls())), shares));
       return v;
     }
 

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
             + "published figures), bench.csv one row per run. Every run's output is kept under "
             + "OUT/runs/BENCHMARK/STRATEGY/seed-N/ (hepscan report draws it).",
         "",
-        "Benchmarks: B1 eggbox (efficiency and ring families hit at 3000 and 30000 calls), B2/B3 shell 2-D/7-D "
+        "Benchmarks: B1 eggbox (efficiency and ring families hit at 3000 and 30000 calls; rings imbalance: the ring furthest from its share of a uniform sample), B2/B3 shell 2-D/7-D "
             + "(efficiency at 1000 calls), B4 cosine-shell 3-D (iterations and calls to 20000 in-target points, "
             + "coverage deviation over its 13 regions). Beside efficiency, every run's faithfulness: its in-target "
             + "points against as many drawn uniformly from the region with the benchmark's own oracle (ks p min: the "

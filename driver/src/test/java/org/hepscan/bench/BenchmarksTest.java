@@ -73,7 +73,7 @@ class BenchmarksTest {
   void theStopRulesAndCallCountsOfTheIssue() {
     assertEquals(30000, ALL.select("B1").get(0).spec("random", 1, Mode.FULL, "x").stop().maxEvaluations());
     assertEquals(List.of(3000L, 30000L), ALL.select("eggbox").get(0).efficiencyAt(Mode.FULL));
-    assertEquals(List.of("eff@3000", "eff@30000", "rings@3000", "rings@30000", "ks p min", "nn cov"), ALL.select("B1").get(0).columns(Mode.FULL));
+    assertEquals(List.of("eff@3000", "eff@30000", "rings@3000", "rings@30000", "rings imbalance", "ks p min", "nn cov"), ALL.select("B1").get(0).columns(Mode.FULL));
     assertEquals(List.of(1000L), ALL.select("B2").get(0).efficiencyAt(Mode.FULL));
     assertEquals(List.of(1000L), ALL.select("B3").get(0).efficiencyAt(Mode.FULL));
     ScanSpec b4 = ALL.select("B4").get(0).spec("random", 1, Mode.FULL, "x");

@@ -27,6 +27,40 @@ class CoverageTest {
     }
   }
 
+  /**
+   * A uniform sample fills the rings in proportion to their part inside the box (the edge
+   * halves them, a corner quarters them): the imbalance against those shares is Poisson
+   * noise, and against equal shares it is not.
+   */
+  @Test
+  void uniformEggboxPointsFillEachRingByItsShareOfTheBox() {
+    Coverage rings = Coverage.named("eggbox-rings");
+    double[] shares = Coverage.eggboxShares();
+    assertEquals(1.0, java.util.Arrays.stream(shares).sum(), 1e-12);
+    assertEquals(2, java.util.Arrays.stream(shares).filter(w -> Math.abs(w - 0.25 / 12.5) < 1e-12).count(), "two corner rings");
+    assertEquals(8, java.util.Arrays.stream(shares).filter(w -> Math.abs(w - 0.5 / 12.5) < 1e-12).count(), "eight edge rings");
+    SplittableRandom rng = new SplittableRandom(7);
+    List<double[]> in = new ArrayList<>();
+    while (in.size() < 20_000) {
+      double[] x = {uniform(rng, 0, TEN_PI), uniform(rng, 0, TEN_PI)};
+      if (Math.abs(Eggbox.value(x[0], x[1]) - 100) < 20) {
+        in.add(x);
+      }
+    }
+    long[] counts = rings.counts(in);
+    double balanced = Coverage.imbalance(counts, shares);
+    assertTrue(balanced < 0.15, "uniform points against the ring shares: " + balanced + " " + java.util.Arrays.toString(counts));
+    double[] equal = new double[shares.length];
+    java.util.Arrays.fill(equal, 1.0 / shares.length);
+    assertTrue(Coverage.imbalance(counts, equal) > 0.5, "against equal shares the corner rings look empty");
+    RunData.Builder b = new RunData.Builder();
+    in.forEach(x -> b.add(true, x));
+    List<Double> v = rings.values(b.build(), List.of(1000L));
+    assertEquals(List.of("rings@1000", "rings imbalance"), rings.columns(List.of(1000L)));
+    assertEquals(18.0, v.get(0));
+    assertEquals(balanced, v.get(1), 1e-12);
+  }
+
   @Test
   void cosineShellHas13RegionsAtMaximaOfTheOracle() {
     double[][] m = Coverage.cosineShellMaxima();

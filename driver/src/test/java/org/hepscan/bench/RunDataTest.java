@@ -2,6 +2,7 @@ package org.hepscan.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,8 @@ class RunDataTest {
     Mode tiny = new Mode(false, 4.0 / 30000); // efficiency_at [3000, 30000] scaled to [0 -> 1 (at least 1), 4]
     assertEquals(List.of(1L, 4L), b1.efficiencyAt(tiny));
     Map<String, Double> f = b1.figures(r, tiny);
-    assertEquals(List.of("eff@1", "eff@4", "rings@1", "rings@4", "ks p min", "nn cov"), List.copyOf(f.keySet()));
+    assertEquals(List.of("eff@1", "eff@4", "rings@1", "rings@4", "rings imbalance", "ks p min", "nn cov"), List.copyOf(f.keySet()));
+    assertTrue(f.get("rings imbalance") >= 1.0, "16 of 18 rings empty: each is 100 % below its share");
     assertNull(f.get("ks p min"), "blank without the run's spec to draw the truth from");
     assertEquals(1.0, f.get("eff@1"));
     assertEquals(0.75, f.get("eff@4"));
