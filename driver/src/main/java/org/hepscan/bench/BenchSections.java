@@ -17,6 +17,7 @@ public final class BenchSections {
     SECTIONS.put("surrogate-throughput", SurrogateThroughputSection::new);
     SECTIONS.put("pipelining", PipeliningSection::new);
     SECTIONS.put("call-overhead", CallOverheadSection::new);
+    SECTIONS.put("flow-throughput", FlowThroughputSection::new);
   }
 
   private BenchSections() {

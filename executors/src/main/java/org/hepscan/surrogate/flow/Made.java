@@ -96,6 +96,31 @@ final class Made extends AbstractBlock {
     return new NDList(h.reshape(x.getShape().get(0), dimension, per));
   }
 
+  /**
+   * The {@code per} outputs of coordinate {@code i} only, {@code (N, per)}: what sampling
+   * needs in its pass for that coordinate, at a D-th of the output layer's cost.
+   */
+  NDArray column(ParameterStore ps, NDArray x, int i) {
+    NDManager m = x.getManager();
+    NDArray h = x;
+    for (int l = 0; l < 3; l++) {
+      NDArray w = ps.getValue(weights[l], x.getDevice(), false);
+      NDArray b = ps.getValue(biases[l], x.getDevice(), false);
+      NDArray mask = m.create(masks[l], w.getShape()).toDevice(x.getDevice(), false);
+      if (l == 2) {
+        String rows = i * per + ":" + (i + 1) * per;
+        w = w.get(rows);
+        b = b.get(rows);
+        mask = mask.get(rows);
+      }
+      h = h.matMul(w.mul(mask).transpose()).add(b);
+      if (l < 2) {
+        h = ai.djl.nn.Activation.relu(h);
+      }
+    }
+    return h;
+  }
+
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     return new Shape[] {new Shape(inputShapes[0].get(0), dimension, per)};

@@ -1,6 +1,7 @@
 package org.hepscan.surrogate.flow;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -61,13 +62,17 @@ final class SplineFlow extends AbstractBlock {
   /** Points of the flow for base points {@code z}, {@code (N, D)} of standard normal draws. */
   NDArray sample(ParameterStore ps, NDArray z) {
     NDArray y = z;
+    long n = z.getShape().get(0);
     for (int t = transforms.length - 1; t >= 0; t--) {
       y = y.flip(1);
-      // after pass i the first i + 1 coordinates are final: coordinate i's spline reads only those before it
+      // coordinate i's spline reads only the coordinates before it, which earlier passes made final
       NDArray x = y.getManager().zeros(y.getShape(), y.getDataType());
       for (int i = 0; i < dimension; i++) {
-        NDArray p = transforms[t].forward(ps, new NDList(x), false).singletonOrThrow();
-        x = apply(y, p, true).get(0);
+        NDArray p = transforms[t].column(ps, x, i).reshape(n, 1, 3L * bins - 1);
+        NDArray xi = apply(y.get(":, " + i + ":" + (i + 1)), p, true).get(0);
+        x = i == 0 ? NDArrays.concat(new NDList(xi, x.get(":, 1:")), 1)
+            : i == dimension - 1 ? NDArrays.concat(new NDList(x.get(":, :" + i), xi), 1)
+            : NDArrays.concat(new NDList(x.get(":, :" + i), xi, x.get(":, " + (i + 1) + ":")), 1);
       }
       y = x;
     }
