@@ -40,8 +40,8 @@ import org.hepscan.strategy.api.History;
  * best} points by log-likelihood, centres drawn uniformly, sigma uniform in {@code sigma}. On
  * a thin target it collapses: the best few points are where the sample already is, narrow
  * jumps keep the next batch there (the 7-D shell bench with best 20, sigma [0.01, 0.05]:
- * nearest-neighbour coverage 0.04), and wide ones land mostly off the target (12 %
- * efficiency with the defaults); see notebooks-data/bench/collapse-b2-b3.md.
+ * nearest-neighbour coverage 0.04); wide ones (the defaults) make the pool nearly
+ * uniform; see notebooks-data/bench/collapse-b2-b3.md.
  */
 public record CandidatePool(int size, double jumpFraction, boolean fromFound, int jumpCentres, int neighbours,
                             double sigmaMin, double sigmaMax) {
