@@ -63,8 +63,9 @@ import org.hepscan.surrogate.TrainingSet;
  *   random_fraction: 0.1
  *   inside_threshold: 0.75
  *   inside_share: 0.5           # of the non-random part; papers/004 sec. 3.5 uses 1.0 with threshold 0.5
- *   inside: uniform             # uniform | sparse: predicted-inside candidates drawn uniformly, or by
- *                               # the volume the in-target points found leave around them
+ *   inside: sparse              # sparse | uniform: predicted-inside candidates drawn by the volume the
+ *                               # in-target points found leave around them, or uniformly (the paper's
+ *                               # rule); default sparse since issue 16 (SelectionRules.DEFAULT_INSIDE)
  *   inside_weights: {neighbours: 30, power: 2, cap: 0.98}
  *                               # only with inside: sparse: the volume is the distance to the
  *                               # neighbours-th nearest in-target point to the power d; a candidate's
@@ -111,13 +112,9 @@ public final class DnncStrategy implements LearnedStrategy {
       boolean smoteSparse = s.choice("seeds", "uniform", "uniform", "sparse").equals("sparse");
       boolean warmStart = o.bool("warm_start", false);
       String outside = o.choice("outside", "uniform", SelectionRules.OUTSIDE.toArray(String[]::new));
-      String inside = o.choice("inside", "uniform", SelectionRules.INSIDE.toArray(String[]::new));
-      if (o.has("inside_weights") && !inside.equals("sparse")) {
-        throw new ConfigException(o.pathOf("inside_weights"),
-            "inside_weights shape the draw of inside: sparse, but inside is uniform; remove them or set inside: sparse");
-      }
-      SelectionRules.SparseWeights weights = SelectionRules.SparseWeights.parse(o.has("inside_weights") ? o.section("inside_weights")
-          : Options.empty(o.pathOf("inside_weights")));
+      SelectionRules.Inside in = SelectionRules.Inside.parse(o);
+      String inside = in.rule();
+      SelectionRules.SparseWeights weights = in.weights();
       return new Config(common, insideThreshold, insideShare, inside, weights, outside, balance, neighbours, smoteShare,
           smoteBelow, smoteSparse, warmStart, common.model(o, "model", Task.CLASSIFICATION));
     }

@@ -18,6 +18,7 @@ import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.proposal.Selection;
+import org.hepscan.strategy.proposal.SelectionRules;
 import org.hepscan.surrogate.SurrogateSpec;
 import org.hepscan.surrogate.Task;
 import org.hepscan.surrogate.TrainingSet;
@@ -26,8 +27,9 @@ import org.hepscan.target.Target;
 /**
  * DNNR, the regressor loop of MLscanner (papers/004 sec. 2.1, 3.1): a network learns the
  * constrained observables (or the log-likelihood itself); of a pool of L candidates, K are
- * sent to the oracle: 90 % drawn uniformly from those predicted above the likelihood
- * threshold, 10 % uniformly random. Drawing uniformly among the predicted-inside points,
+ * sent to the oracle: 90 % drawn from those predicted above the likelihood threshold
+ * (uniformly in the paper; by default here weighted to where the in-target sample is thin,
+ * {@code inside: sparse}), 10 % uniformly random. Drawing uniformly among the predicted-inside points,
  * rather than the best ones, is what spreads the sample evenly over disconnected regions.
  *
  * <p>Every {@code full_every} iterations the network is trained afresh on all points; in
@@ -46,6 +48,10 @@ import org.hepscan.target.Target;
  *   threshold: 0.9          # likelihood a candidate must be predicted above; default: the
  *                           # target's own rule applied to the predicted observables
  *   full_every: 2
+ *   inside: sparse          # sparse | uniform: which predicted-inside candidates go to the oracle: drawn
+ *   inside_weights: {neighbours: 30, power: 2, cap: 0.98}
+ *                           # by the volume the in-target points found leave around them (default since
+ *                           # issue 16), or uniformly (papers/004); see SelectionRules.DEFAULT_INSIDE
  *   model: {loss: mae}      # papers/004 sec. 3.1 uses MAE; hidden 4 x 100 ReLU, 1000 epochs
  * </pre>
  * The options every learned strategy shares are in {@link LearnedOptions}.
@@ -60,14 +66,17 @@ public final class DnnrStrategy implements LearnedStrategy {
   static final int REPLAY = 4;
 
   /** The {@code strategy:} section, checked; {@code threshold} is NaN when the target's own rule decides. */
-  public record Config(LearnedOptions common, boolean learnLogL, double threshold, int fullEvery, SurrogateSpec regressor)
+  public record Config(LearnedOptions common, boolean learnLogL, double threshold, int fullEvery, SelectionRules.Inside inside,
+                       SurrogateSpec regressor)
       implements StrategyConfig {
     public static Config parse(Options o, ParameterSpace space) {
-      LearnedOptions common = LearnedOptions.parse(o, space, List.of("learn", "threshold", "full_every"), 1000, 500, 50_000);
+      LearnedOptions common = LearnedOptions.parse(o, space, List.of("learn", "threshold", "full_every", "inside", "inside_weights"),
+          1000, 500, 50_000);
+      SelectionRules.Inside inside = SelectionRules.Inside.parse(o);
       boolean learnLogL = o.choice("learn", "observables", "observables", "loglike").equals("loglike");
       double threshold = o.has("threshold") ? likelihood(o, "threshold") : Double.NaN;
       int fullEvery = (int) o.integer("full_every", 2, 1, Integer.MAX_VALUE);
-      return new Config(common, learnLogL, threshold, fullEvery, common.model(o, "model", Task.REGRESSION));
+      return new Config(common, learnLogL, threshold, fullEvery, inside, common.model(o, "model", Task.REGRESSION));
     }
 
     @Override
@@ -189,12 +198,18 @@ public final class DnnrStrategy implements LearnedStrategy {
       }
     }
     int[] in = java.util.stream.IntStream.range(0, pool.length).filter(i -> inside[i]).toArray();
-    int[] idx = in.length >= wanted ? Selection.sample(in, wanted, rng) : Selection.fillWithBest(in, logL, wanted);
+    int[] idx = in.length >= wanted ? config.inside().draw(in, wanted, rng, pool, config.inside().sparse() ? found(history) : null)
+        : Selection.fillWithBest(in, logL, wanted);
     List<Proposal> out = new ArrayList<>(Proposal.all(pool, idx, "proposed"));
     out.addAll(RandomStrategy.uniform(k - out.size(), common.dimension(), rng));
     double[][] units = out.stream().map(Proposal::unit).toArray(double[][]::new);
     bank.expectObservables(bank.score(REGRESSOR, units).mean(), outputs);
     return out;
+  }
+
+  /** Unit-cube coordinates of the in-target points found so far. */
+  static double[][] found(History history) {
+    return history.all().stream().filter(Evaluation::inTarget).map(history::unit).toArray(double[][]::new);
   }
 
   /**

@@ -38,6 +38,10 @@ import org.hepscan.target.Target;
  *   candidates: 100000
  *   random_fraction: 0.1
  *   max_pools: 10           # fresh pools drawn while rejection sampling keeps too few
+ *   inside: sparse          # sparse | uniform: of the candidates rejection sampling keeps, those sent
+ *   inside_weights: {neighbours: 30, power: 2, cap: 0.98}
+ *                           # are drawn by the volume the in-target points found leave around them
+ *                           # (default since issue 16), or uniformly (papers/001); SelectionRules
  *   validity: true          # or a model section: a classifier of OK vs INVALID/FAILED/TIMEOUT
  *                           # whose unlikely-valid candidates are dropped first
  *   model: {hidden: [100, 100, 100, 100], activation: relu, epochs: 1000, learning_rate: 0.001}
@@ -53,10 +57,13 @@ public final class MlsStrategy implements LearnedStrategy {
   static final String VALIDITY = "validity";
 
   /** The {@code strategy:} section, checked. {@code validity} is null when no validity classifier is asked for. */
-  public record Config(LearnedOptions common, int maxPools, SurrogateSpec regressor, SurrogateSpec validity)
+  public record Config(LearnedOptions common, int maxPools, SelectionRules.Inside inside, SurrogateSpec regressor,
+                       SurrogateSpec validity)
       implements StrategyConfig {
     public static Config parse(Options o, ParameterSpace space) {
-      LearnedOptions common = LearnedOptions.parse(o, space, List.of("max_pools", "validity"), 100, 100, 100_000);
+      LearnedOptions common = LearnedOptions.parse(o, space, List.of("max_pools", "validity", "inside", "inside_weights"),
+          100, 100, 100_000);
+      SelectionRules.Inside inside = SelectionRules.Inside.parse(o);
       int maxPools = (int) o.integer("max_pools", 10, 1, 1000);
       SurrogateSpec regressor = common.model(o, "model", Task.REGRESSION);
       SurrogateSpec validity = null;
@@ -65,7 +72,7 @@ public final class MlsStrategy implements LearnedStrategy {
       } else if (o.bool("validity", false)) {
         validity = SurrogateCatalog.parse(Options.empty(o.pathOf("validity")), Task.CLASSIFICATION, common.training());
       }
-      return new Config(common, maxPools, regressor, validity);
+      return new Config(common, maxPools, inside, regressor, validity);
     }
 
     @Override
@@ -156,6 +163,7 @@ public final class MlsStrategy implements LearnedStrategy {
     double[][] lastPool = null;
     double[] lastLogL = null;
     boolean[] lastTaken = null;
+    double[][] found = null;
     for (int round = 0; round < config.maxPools() && chosen.size() < wanted; round++) {
       double[][] pool = plausible(common.pool().draw(history, rng));
       double[] logL = target.on(observables).logLikelihood(bank.score(REGRESSOR, pool).mean());
@@ -164,6 +172,13 @@ public final class MlsStrategy implements LearnedStrategy {
         weight[i] = Math.exp(logL[i]);
       }
       int[] kept = Selection.rejection(weight, rng);
+      if (config.inside().sparse() && kept.length > wanted - chosen.size()) {
+        // of the candidates rejection sampling kept, those where the in-target sample is thin
+        if (found == null) {
+          found = DnnrStrategy.found(history);
+        }
+        kept = config.inside().draw(kept, wanted - chosen.size(), rng, pool, found);
+      }
       boolean[] taken = new boolean[pool.length];
       for (int i = 0; i < kept.length && chosen.size() < wanted; i++) {
         chosen.add(pool[kept[i]]);

@@ -212,11 +212,17 @@ class LearnedSelectionTest {
     assertTrue(e.getMessage().contains("strategy.model.loss"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> DnncStrategy.Config.parse(options("{name: dnnc, inside: dense}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.inside") && e.getMessage().contains("sparse"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> DnncStrategy.Config.parse(options("{name: dnnc, inside_weights: {power: 3}}"), SPACE));
+    e = assertThrows(ConfigException.class, () -> DnncStrategy.Config.parse(options("{name: dnnc, inside: uniform, inside_weights: {power: 3}}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.inside_weights") && e.getMessage().contains("inside: sparse"), e.getMessage());
     e = assertThrows(ConfigException.class,
         () -> DnncStrategy.Config.parse(options("{name: dnnc, inside: sparse, inside_weights: {cap: 0.2}}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.inside_weights.cap"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> DnnrStrategy.Config.parse(options("{name: dnnr, inside: dense}"), SPACE));
+    assertTrue(e.getMessage().contains("strategy.inside"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> MlsStrategy.Config.parse(options("{name: mls, inside: uniform, inside_weights: {power: 3}}"), SPACE));
+    assertTrue(e.getMessage().contains("strategy.inside_weights"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> DnncStrategy.Config.parse(options("{name: dnnc, jumps: {centres: top}}"), SPACE));
+    assertTrue(e.getMessage().contains("strategy.jumps.centres"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> DnncStrategy.Config.parse(options("{name: dnnc, jumps: {sigma: [0.5, 0.1]}}"), SPACE));
     assertTrue(e.getMessage().contains("strategy.jumps.sigma"), e.getMessage());
   }

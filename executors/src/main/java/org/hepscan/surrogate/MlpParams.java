@@ -31,7 +31,8 @@ final class MlpParams {
   static final Param<Double> BETA1 = Param.number("beta1", 0.9, 0, 0.999999, "Adam's first-moment decay");
   static final Param<Double> BETA2 = Param.number("beta2", 0.999, 0, 0.999999999, "Adam's second-moment decay");
   static final Param<Integer> EPOCHS = Param.integer("epochs", 1000, 1, 10_000_000, "passes over the training rows");
-  static final Param<Integer> BATCH_SIZE = Param.integer("batch_size", 128, 1, 1 << 24, "rows per Adam step");
+  static final Param<Integer> BATCH_SIZE = Param.integer("batch_size", 0, 0, 1 << 24,
+      "rows per Adam step; 0 (default): auto, an eighth of the training rows within [32, 128] (MlpSpec#batchSizeFor)");
   static final Param<Integer> MIN_STEPS = Param.integer("min_steps", 0, 0, 100_000_000,
       "raises the epochs of a training on few rows so that Adam takes at least this many steps (0: no floor)");
   static final Param<Boolean> STANDARDIZE = Param.bool("standardize", true,

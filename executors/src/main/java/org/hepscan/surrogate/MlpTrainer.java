@@ -130,7 +130,7 @@ final class MlpTrainer {
         .name("hepscan-mlp")
         .device(device)
         .seed(seed)
-        .batchSize(spec.batchSize())
+        .batchSize(spec.batchSizeFor(n))
         .skipSingleRowBatches(spec.batchNorm())
         .globalRandomness(spec.dropout() > 0)
         .warmStart(warmParams)

@@ -219,7 +219,10 @@ class MlpSurrogateTest {
     assertEquals(0.9, r.beta1());
     assertEquals(0.999, r.beta2());
     assertEquals(1000, r.epochs());
-    assertEquals(128, r.batchSize());
+    assertEquals(0, r.batchSize());
+    assertEquals(32, r.batchSizeFor(100));
+    assertEquals(125, r.batchSizeFor(1000));
+    assertEquals(128, r.batchSizeFor(50_000));
     assertTrue(r.standardize());
     assertEquals("auto", r.device());
     MlpSpec c = MlpSpec.parse(model(Map.of()), Task.CLASSIFICATION);
@@ -232,6 +235,7 @@ class MlpSurrogateTest {
     assertEquals("gelu", s.activation());
     assertEquals("mae", s.loss());
     assertEquals(64, s.batchSize());
+    assertEquals(64, s.batchSizeFor(100));
     assertEquals(3, s.ensemble());
     assertEquals(1, r.ensemble());
   }

@@ -1,7 +1,9 @@
 package org.hepscan.strategy.proposal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
@@ -10,29 +12,59 @@ import org.hepscan.strategy.api.History;
 
 /**
  * The candidate pool a learned strategy scores each iteration: {@code size} points, uniform
- * in the unit cube except a share of Gaussian jumps around the best points found so far by
- * log-likelihood (papers/004 sec. 3.4), once there are any.
+ * in the unit cube except a share of Gaussian jumps around points found so far, once there
+ * are any.
  *
  * <pre>
  * candidates: 100000                              # the pool size, L
- * jumps: {fraction: 0.5, best: 100, sigma: [0.1, 0.333]}
- *                                                 # default fraction 0 up to 5 dimensions, 0.5 above
+ * jumps:
+ *   fraction: 0.5      # default 0 up to 5 dimensions, 0.5 above
+ *   centres: found     # found | best
+ *   best: 100          # found: centres topped up to this many by log-likelihood while fewer are
+ *                      # in target; best: the centres themselves
+ *   neighbours: 5      # found: the k of each centre's k-th nearest centre
+ *   sigma: [0.001, 0.333]   # found: bounds of each centre's own width; best: the range a
+ *                           # width is drawn uniformly from (default [0.1, 0.333])
  * </pre>
+ *
+ * <p>{@code centres: found} (the default) jumps from every in-target point found, drawn in
+ * proportion to the volume its {@code neighbours}-th nearest centre leaves around it (the
+ * distance to the power d, capped at its 98th percentile: {@link LocalVolume}), with a width
+ * per centre of that distance over sqrt(d), clamped to {@code sigma}. The width adapts to the
+ * dimension and to how densely the target is already sampled; the weight sends jumps where
+ * the sample is thin, so that the pool covers all the target found, in proportion to its
+ * extent rather than to where the sample happens to have piled up. While fewer than {@code
+ * best} points are in target, the best others by log-likelihood fill in as centres.
+ *
+ * <p>{@code centres: best} is the older rule (papers/004 sec. 3.4): jumps around the {@code
+ * best} points by log-likelihood, centres drawn uniformly, sigma uniform in {@code sigma}. On
+ * a thin target it collapses: the best few points are where the sample already is, narrow
+ * jumps keep the next batch there (the 7-D shell bench with best 20, sigma [0.01, 0.05]:
+ * nearest-neighbour coverage 0.04); wide ones (the defaults) make the pool nearly
+ * uniform; see notebooks-data/bench/collapse-b2-b3.md.
  */
-public record CandidatePool(int size, double jumpFraction, int jumpCentres, double sigmaMin, double sigmaMax) {
+public record CandidatePool(int size, double jumpFraction, boolean fromFound, int jumpCentres, int neighbours,
+                            double sigmaMin, double sigmaMax) {
+  /** The most in-target points used as centres; above it a uniform subset (bounds the neighbour search). */
+  public static final int MAX_CENTRES = 4000;
+  /** The cap quantile of the centres' volume weights (as {@link SelectionRules.SparseWeights#DEFAULT}). */
+  static final double CAP = 0.98;
 
   /** Reads {@code candidates} and {@code jumps} of a strategy section, for a space of {@code dimension} free parameters. */
   public static CandidatePool parse(Options o, int dimension, int defaultSize) {
     int size = (int) o.integer("candidates", defaultSize, 1, 100_000_000);
-    Options j = o.has("jumps") ? o.section("jumps").allowOnly("fraction", "best", "sigma") : Options.empty(o.pathOf("jumps"));
+    Options j = o.has("jumps") ? o.section("jumps").allowOnly("fraction", "centres", "best", "neighbours", "sigma")
+        : Options.empty(o.pathOf("jumps"));
     double fraction = j.number("fraction", dimension > 5 ? 0.5 : 0.0, 0, 1);
+    boolean found = j.choice("centres", "found", "found", "best").equals("found");
     int best = (int) j.integer("best", 100, 1, Integer.MAX_VALUE);
-    double[] sigma = j.has("sigma") ? j.numbers("sigma", 2) : new double[] {0.1, 1.0 / 3};
+    int neighbours = (int) j.integer("neighbours", 5, 1, 100_000);
+    double[] sigma = j.has("sigma") ? j.numbers("sigma", 2) : found ? new double[] {0.001, 1.0 / 3} : new double[] {0.1, 1.0 / 3};
     if (!(sigma[0] > 0 && sigma[0] <= sigma[1] && sigma[1] <= 1)) {
       throw new ConfigException(j.pathOf("sigma"), "expected [min, max] with 0 < min <= max <= 1 (fractions of each range), got ["
           + Options.fmt(sigma[0]) + ", " + Options.fmt(sigma[1]) + "]");
     }
-    return new CandidatePool(size, fraction, best, sigma[0], sigma[1]);
+    return new CandidatePool(size, fraction, found, best, neighbours, sigma[0], sigma[1]);
   }
 
   /** A fresh pool: uniform points, then the jumps (when there are centres to jump from). */
@@ -43,8 +75,10 @@ public record CandidatePool(int size, double jumpFraction, int jumpCentres, doub
       return CandidateSource.uniform().draw(size, history, rng);
     }
     double[][] u = CandidateSource.uniform().draw(size - jumps, history, rng);
-    double[][] g = CandidateSource.jumps(jumpCentres, sigmaMin, sigmaMax).draw(jumps, history, rng);
-    double[][] all = Arrays.copyOf(u, size);
+    CandidateSource source = fromFound ? CandidateSource.spread(jumpCentres, neighbours, sigmaMin, sigmaMax)
+        : CandidateSource.jumps(jumpCentres, sigmaMin, sigmaMax);
+    double[][] g = source.draw(jumps, history, rng);
+    double[][] all = Arrays.copyOf(u, u.length + g.length);
     System.arraycopy(g, 0, all, u.length, g.length);
     return all;
   }
@@ -61,5 +95,39 @@ public record CandidatePool(int size, double jumpFraction, int jumpCentres, doub
         .limit(n)
         .map(history::unit)
         .toArray(double[][]::new);
+  }
+
+  /**
+   * The centres of {@code centres: found}: every in-target evaluation (a uniform subset of
+   * {@link #MAX_CENTRES} when more), then, while fewer than {@code atLeast}, the best others
+   * by finite log-likelihood; unit-cube coordinates.
+   */
+  public static double[][] found(History history, int atLeast, SplittableRandom rng) {
+    List<Evaluation> inside = new ArrayList<>();
+    for (Evaluation e : history.all()) {
+      if (e.inTarget()) {
+        inside.add(e);
+      }
+    }
+    List<double[]> out = new ArrayList<>();
+    if (inside.size() > MAX_CENTRES) {
+      int[] idx = Selection.sample(java.util.stream.IntStream.range(0, inside.size()).toArray(), MAX_CENTRES, rng);
+      Arrays.sort(idx);
+      for (int i : idx) {
+        out.add(history.unit(inside.get(i)));
+      }
+    } else {
+      for (Evaluation e : inside) {
+        out.add(history.unit(e));
+      }
+    }
+    if (out.size() < atLeast) {
+      history.all().stream()
+          .filter(e -> !e.inTarget() && ranked(e))
+          .sorted(Comparator.comparingDouble(Evaluation::loglike).reversed().thenComparingLong(Evaluation::id))
+          .limit(atLeast - out.size())
+          .forEach(e -> out.add(history.unit(e)));
+    }
+    return out.toArray(double[][]::new);
   }
 }

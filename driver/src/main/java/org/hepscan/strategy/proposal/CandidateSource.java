@@ -32,6 +32,38 @@ public interface CandidateSource {
     };
   }
 
+  /**
+   * Gaussian jumps spread over the target found ({@link CandidatePool}, {@code centres:
+   * found}): centres are the in-target points (topped up to {@code atLeast} by the best
+   * others); each is drawn in proportion to the volume its {@code neighbours}-th nearest
+   * centre leaves around it, and jumps with sigma = that distance / sqrt(d), clamped to
+   * [sigmaMin, sigmaMax]. None before any finite likelihood.
+   */
+  static CandidateSource spread(int atLeast, int neighbours, double sigmaMin, double sigmaMax) {
+    return (n, history, rng) -> {
+      double[][] centres = CandidatePool.found(history, atLeast, rng);
+      if (centres.length == 0) {
+        return new double[0][];
+      }
+      int d = centres[0].length;
+      double[] r = LocalVolume.distances(centres, centres, neighbours, true);
+      double[] sigma = new double[centres.length];
+      double[] weight = new double[centres.length];
+      if (r == null) {
+        java.util.Arrays.fill(sigma, sigmaMax);
+        java.util.Arrays.fill(weight, 1.0);
+      } else {
+        double[] volume = new double[r.length];
+        for (int i = 0; i < r.length; i++) {
+          sigma[i] = Math.min(sigmaMax, Math.max(sigmaMin, r[i] / Math.sqrt(d)));
+          volume[i] = Math.pow(r[i], d);
+        }
+        weight = LocalVolume.relative(volume, CandidatePool.CAP, 1.0);
+      }
+      return Candidates.jumps(centres, weight, sigma, n, rng);
+    };
+  }
+
   /** SMOTE points between in-target neighbours ({@link Smote}); none with fewer than two in-target points. */
   static CandidateSource smote(int neighbours, boolean sparse) {
     return (n, history, rng) -> {

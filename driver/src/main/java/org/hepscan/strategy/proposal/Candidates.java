@@ -1,5 +1,6 @@
 package org.hepscan.strategy.proposal;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -39,6 +40,41 @@ public final class Candidates {
       double sigma = sigmaMin + (sigmaMax - sigmaMin) * rng.nextDouble();
       for (int j = 0; j < d; j++) {
         x[i][j] = reflect(c[j] + sigma * rng.nextGaussian());
+      }
+    }
+    return x;
+  }
+
+  /**
+   * {@code n} Gaussian jumps, each from centre i drawn with probability proportional to
+   * {@code weight[i]}, with that centre's own standard deviation {@code sigma[i]} (a fraction
+   * of each range) in every coordinate, reflected back into the cube.
+   */
+  public static double[][] jumps(double[][] centres, double[] weight, double[] sigma, int n, SplittableRandom rng) {
+    if (centres.length == 0) {
+      throw new IllegalArgumentException("Gaussian jumps need at least one centre");
+    }
+    double[] cumulative = new double[centres.length];
+    double total = 0;
+    for (int i = 0; i < centres.length; i++) {
+      total += Math.max(0, weight[i]);
+      cumulative[i] = total;
+    }
+    if (!(total > 0) || !Double.isFinite(total)) {
+      throw new IllegalArgumentException("jump centre weights must be finite with a positive sum");
+    }
+    int d = centres[0].length;
+    double[][] x = new double[n][d];
+    for (int i = 0; i < n; i++) {
+      int c = Arrays.binarySearch(cumulative, rng.nextDouble() * total);
+      c = c >= 0 ? c : -c - 1;
+      // a zero weight repeats the cumulative sum: step past it to the centre that owns the slot
+      while (c < centres.length - 1 && !(weight[c] > 0)) {
+        c++;
+      }
+      c = Math.min(c, centres.length - 1);
+      for (int j = 0; j < d; j++) {
+        x[i][j] = reflect(centres[c][j] + sigma[c] * rng.nextGaussian());
       }
     }
     return x;

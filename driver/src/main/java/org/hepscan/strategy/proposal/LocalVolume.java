@@ -23,19 +23,35 @@ final class LocalVolume {
    * itself. {@code k} is clamped to the rows available; none available gives all ones.
    */
   static double[] of(double[][] queries, double[][] reference, int k, boolean self) {
-    int available = reference.length - (self ? 1 : 0);
-    double[] w = new double[queries.length];
-    if (available < 1 || queries.length == 0) {
+    double[] r = distances(queries, reference, k, self);
+    if (r == null) {
+      double[] w = new double[queries.length];
       Arrays.fill(w, 1.0);
       return w;
     }
-    int kk = Math.min(k, available);
     int d = queries[0].length;
-    IntStream.range(0, queries.length).parallel().forEach(i -> {
-      double r2 = kthSquaredDistance(queries[i], reference, kk, self ? i : -1);
-      w[i] = Math.pow(Math.sqrt(r2), d);
-    });
+    double[] w = new double[queries.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = Math.pow(r[i], d);
+    }
     return w;
+  }
+
+  /**
+   * The distance from each query to its k-th nearest row of {@code reference} (unit-cube
+   * coordinates; with {@code self} each query is the reference row of its index and skips
+   * itself); {@code k} is clamped to the rows available; null when none is available.
+   */
+  static double[] distances(double[][] queries, double[][] reference, int k, boolean self) {
+    int available = reference.length - (self ? 1 : 0);
+    if (available < 1 || queries.length == 0) {
+      return null;
+    }
+    int kk = Math.min(k, available);
+    double[] r = new double[queries.length];
+    IntStream.range(0, queries.length).parallel().forEach(i ->
+        r[i] = Math.sqrt(kthSquaredDistance(queries[i], reference, kk, self ? i : -1)));
+    return r;
   }
 
   /**

@@ -41,7 +41,18 @@ public final class Selection {
     if (qualifying.length < n) {
       return fillWithBest(qualifying, score, n);
     }
-    if (found.length < k) {
+    return sparseAmong(qualifying, n, rng, candidates, found, k, power, quantile);
+  }
+
+  /**
+   * {@code min(n, qualifying.length)} of the {@code qualifying} indices, drawn without
+   * replacement with the volume weights of {@link #aboveSparse} (uniformly while fewer than
+   * {@code k} points are found).
+   */
+  public static int[] sparseAmong(int[] qualifying, int n, SplittableRandom rng,
+      double[][] candidates, double[][] found, int k, double power, double quantile) {
+    n = Math.min(n, qualifying.length);
+    if (found == null || found.length < k) {
       return sample(qualifying, n, rng);
     }
     int[] idx = sample(qualifying, (int) Math.min(qualifying.length, 20L * n), rng);
