@@ -2,11 +2,9 @@ package org.hepscan.surrogate.flow;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.Loss;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.hepscan.surrogate.DensityModel;
 import org.hepscan.surrogate.Task;
 import org.hepscan.surrogate.TrainingSet;
+import org.hepscan.surrogate.train.Losses;
 import org.hepscan.surrogate.train.Torch;
 import org.hepscan.surrogate.train.TrainingRows;
 import org.hepscan.surrogate.train.TrainingSession;
@@ -130,7 +129,7 @@ public final class FlowDensity implements DensityModel, AutoCloseable {
       }
     }
     TrainingSession.Config config = TrainingSession.config(() -> new SplineFlow(d, spec.transforms(), spec.hidden(), spec.bins(),
-            spec.bound()), new NegativeLogLikelihood(), UpdateRule.adam(spec.learningRate(), 0.9, 0.999))
+            spec.bound()), Losses.negativeLogLikelihood("nll"), UpdateRule.adam(spec.learningRate(), 0.9, 0.999))
         .name("hepscan-flow")
         .seed(seed)
         .batchSize(spec.batchSize());
@@ -225,22 +224,5 @@ public final class FlowDensity implements DensityModel, AutoCloseable {
   @Override
   public void close() {
     manager.close();
-  }
-
-  /** The loss of a density: minus the (weighted) mean log-density of the batch's rows. */
-  static final class NegativeLogLikelihood extends Loss {
-    NegativeLogLikelihood() {
-      super("nll");
-    }
-
-    @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-      NDArray logp = predictions.singletonOrThrow();
-      if (labels.isEmpty()) {
-        return logp.mean().neg();
-      }
-      NDArray w = labels.get(0);
-      return logp.mul(w).sum().div(w.sum()).neg();
-    }
   }
 }

@@ -42,6 +42,24 @@ public final class Losses {
     return new RowLoss(name, (y, z) -> Activation.relu(z).sub(z.mul(y)).add(Activation.softPlus(z.abs().neg())));
   }
 
+  /**
+   * The loss of a density model, whose output is log p per row: minus the mean log-density,
+   * weighted when a label (the rows' weights, a density set's only label) is given.
+   */
+  public static Loss negativeLogLikelihood(String name) {
+    return new Loss(name) {
+      @Override
+      public NDArray evaluate(NDList labels, NDList predictions) {
+        NDArray logp = predictions.singletonOrThrow();
+        if (labels.isEmpty()) {
+          return logp.mean().neg();
+        }
+        NDArray w = labels.singletonOrThrow();
+        return logp.mul(w).sum().div(w.sum()).neg();
+      }
+    };
+  }
+
   private static final class RowLoss extends Loss {
     private final BinaryOperator<NDArray> elementwise;
 

@@ -10,12 +10,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.Loss;
 import ai.djl.util.PairList;
 import java.util.SplittableRandom;
 import org.hepscan.surrogate.DensityModel;
 import org.hepscan.surrogate.Task;
 import org.hepscan.surrogate.TrainingSet;
+import org.hepscan.surrogate.train.Losses;
 import org.hepscan.surrogate.train.Torch;
 import org.hepscan.surrogate.train.TrainingRows;
 import org.hepscan.surrogate.train.TrainingSession;
@@ -61,23 +61,6 @@ class DiagonalGaussianDensityTest {
     }
   }
 
-  /** Mean negative log-likelihood, weighted by the labels' weights when the rows have them. */
-  static final class WeightedNll extends Loss {
-    WeightedNll() {
-      super("nll");
-    }
-
-    @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-      NDArray logp = predictions.singletonOrThrow();
-      if (labels.isEmpty()) {
-        return logp.mean().neg();
-      }
-      NDArray w = labels.singletonOrThrow();
-      return logp.mul(w).sum().div(w.sum()).neg();
-    }
-  }
-
   /** The fitted Gaussian as a {@link DensityModel}: logDensity through the DJL block, sampling from its parameters. */
   static final class DiagonalGaussian implements DensityModel {
     final double[] mean;
@@ -108,7 +91,7 @@ class DiagonalGaussianDensityTest {
           w[i] = (float) data.weight(i);
         }
       }
-      TrainingSession.Config config = TrainingSession.config(() -> new DiagonalGaussianBlock(d), new WeightedNll(),
+      TrainingSession.Config config = TrainingSession.config(() -> new DiagonalGaussianBlock(d), Losses.negativeLogLikelihood("nll"),
           UpdateRule.adam(0.05, 0.9, 0.999)).name("gaussian-density").seed(seed).batchSize(250);
       try (TrainingSession s = TrainingSession.open(config, d)) {
         s.fit(new TrainingRows(n, x, d, null, 0, w), epochs, new SplittableRandom(seed));
