@@ -82,18 +82,7 @@ final class Made extends AbstractBlock {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
-    NDManager m = x.getManager();
-    NDArray h = x;
-    for (int l = 0; l < 3; l++) {
-      NDArray w = ps.getValue(weights[l], x.getDevice(), training);
-      NDArray b = ps.getValue(biases[l], x.getDevice(), training);
-      NDArray mask = m.create(masks[l], w.getShape()).toDevice(x.getDevice(), false);
-      h = h.matMul(w.mul(mask).transpose()).add(b);
-      if (l < 2) {
-        h = Activation.relu(h);
-      }
-    }
-    return new NDList(h.reshape(x.getShape().get(0), dimension, per));
+    return new NDList(outputs(ps, x, training, null).reshape(x.getShape().get(0), dimension, per));
   }
 
   /**
@@ -101,21 +90,25 @@ final class Made extends AbstractBlock {
    * needs in its pass for that coordinate, at a D-th of the output layer's cost.
    */
   NDArray column(ParameterStore ps, NDArray x, int i) {
+    return outputs(ps, x, false, i * per + ":" + (i + 1) * per);
+  }
+
+  /** The network's outputs, {@code (N, D x per)}; only the output rows {@code rows} (an index range) where not null. */
+  private NDArray outputs(ParameterStore ps, NDArray x, boolean training, String rows) {
     NDManager m = x.getManager();
     NDArray h = x;
     for (int l = 0; l < 3; l++) {
-      NDArray w = ps.getValue(weights[l], x.getDevice(), false);
-      NDArray b = ps.getValue(biases[l], x.getDevice(), false);
+      NDArray w = ps.getValue(weights[l], x.getDevice(), training);
+      NDArray b = ps.getValue(biases[l], x.getDevice(), training);
       NDArray mask = m.create(masks[l], w.getShape()).toDevice(x.getDevice(), false);
-      if (l == 2) {
-        String rows = i * per + ":" + (i + 1) * per;
+      if (l == 2 && rows != null) {
         w = w.get(rows);
         b = b.get(rows);
         mask = mask.get(rows);
       }
       h = h.matMul(w.mul(mask).transpose()).add(b);
       if (l < 2) {
-        h = ai.djl.nn.Activation.relu(h);
+        h = Activation.relu(h);
       }
     }
     return h;
