@@ -1,7 +1,6 @@
 package org.hepscan.surrogate;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
@@ -16,7 +15,6 @@ import org.hepscan.surrogate.train.TrainingRows;
 import org.hepscan.surrogate.train.TrainingSession;
 import org.hepscan.surrogate.train.UpdateRule;
 import org.hepscan.training.TaskDevice;
-import org.hepscan.training.TrainingPlan;
 
 /**
  * How an {@link MlpSpec} network trains, as a user of the open {@link TrainingSession}: the
@@ -43,33 +41,6 @@ final class MlpTrainer {
     MlpSurrogate toSurrogate(String device) {
       return MlpSurrogate.withParameters(spec, inputs, outputs, xMean, xStd, yMean, yStd, provenance, parameters, device);
     }
-  }
-
-  /**
-   * The DJL device of {@code task}: the CPU, the GPU Spark assigned it, or (no assignment:
-   * a local master) the GPU of its slot among those DJL sees. A GPU this JVM's libtorch
-   * cannot use is an error that says what the executor lacks.
-   */
-  static Device device(TaskDevice task) {
-    if (!task.gpu()) {
-      return Device.cpu();
-    }
-    int n = Engine.getInstance().getGpuCount();
-    String where = "executor " + task.executor();
-    if (n == 0) {
-      throw new IllegalStateException((task.address() == null ? "this training task was to run on a GPU"
-          : "Spark gave this training task GPU " + task.address()) + ", but DJL sees no GPU in " + where + " (PyTorch "
-          + Engine.getInstance().getVersion() + "): " + TrainingPlan.CUDA_HINT);
-    }
-    if (task.address() == null) {
-      return Device.gpu(task.ordinal() % n);
-    }
-    if (task.ordinal() < 0 || task.ordinal() >= n) {
-      throw new IllegalStateException("Spark gave this training task GPU " + task.address() + ", which is not one of the "
-          + n + " CUDA device(s) DJL sees in " + where + " (CUDA_VISIBLE_DEVICES=" + System.getenv("CUDA_VISIBLE_DEVICES")
-          + "); the discovery script must print the indices CUDA uses, or the GPU UUIDs listed in CUDA_VISIBLE_DEVICES");
-    }
-    return Device.gpu(task.ordinal());
   }
 
   static Trained train(MlpSpec spec, TrainingSet data, long seed, MlpSurrogate warm, int epochs, TaskDevice task) {
@@ -123,7 +94,7 @@ final class MlpTrainer {
     byte[] warmParams = warm == null ? null : warm.parameterBytes();
 
     long t0 = System.nanoTime();
-    Device device = device(task);
+    Device device = task.djl();
     LastEpochLoss lastLoss = new LastEpochLoss(epochs - 1);
     TrainingSession.Config config = TrainingSession.config(() -> MlpSurrogate.network(spec, k), loss(spec),
             UpdateRule.adam(spec.learningRate(), spec.beta1(), spec.beta2()))

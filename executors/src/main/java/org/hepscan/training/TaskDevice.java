@@ -1,5 +1,7 @@
 package org.hepscan.training;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.SparkEnv;
@@ -58,6 +60,33 @@ public record TaskDevice(boolean gpu, String address, int ordinal, String execut
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  /**
+   * The DJL device of this task: the CPU, the GPU Spark assigned it, or (no assignment:
+   * a local master) the GPU of its slot among those DJL sees. A GPU this JVM's libtorch
+   * cannot use is an error that says what the executor lacks.
+   */
+  public Device djl() {
+    if (!gpu) {
+      return Device.cpu();
+    }
+    int n = Engine.getInstance().getGpuCount();
+    String where = "executor " + executor;
+    if (n == 0) {
+      throw new IllegalStateException((address == null ? "this training task was to run on a GPU"
+          : "Spark gave this training task GPU " + address) + ", but DJL sees no GPU in " + where + " (PyTorch "
+          + Engine.getInstance().getVersion() + "): " + TrainingPlan.CUDA_HINT);
+    }
+    if (address == null) {
+      return Device.gpu(ordinal % n);
+    }
+    if (ordinal < 0 || ordinal >= n) {
+      throw new IllegalStateException("Spark gave this training task GPU " + address + ", which is not one of the "
+          + n + " CUDA device(s) DJL sees in " + where + " (CUDA_VISIBLE_DEVICES=" + System.getenv("CUDA_VISIBLE_DEVICES")
+          + "); the discovery script must print the indices CUDA uses, or the GPU UUIDs listed in CUDA_VISIBLE_DEVICES");
+    }
+    return Device.gpu(ordinal);
   }
 
   /** How provenance records it: cpu, gpu (slot 2), gpu address 1 (ordinal 0). */
