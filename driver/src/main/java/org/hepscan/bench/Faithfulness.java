@@ -106,9 +106,11 @@ public final class Faithfulness {
         for (int i = 0; i < d; i++) {
           u[i] = random.nextDouble();
         }
-        Evaluation e = target.apply(o.evaluate(new Point(draws, 0, "truth", space.toPhysical(u)), context));
+        double[] physical = space.toPhysical(u);
+        Evaluation e = target.apply(o.evaluate(new Point(draws, 0, "truth", physical), context));
         if (e.inTarget()) {
-          out[k++] = u;
+          // as the run's points are read: from their values, so a sign is the middle of its half
+          out[k++] = space.toUnit(physical);
         }
       }
     } catch (RuntimeException e) {
