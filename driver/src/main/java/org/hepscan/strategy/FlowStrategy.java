@@ -49,6 +49,15 @@ import org.hepscan.training.TrainingSpec;
  * weights make the scan's in-target sample exactly uniform over the region in the mean:
  * weight a row by {@code exp(-log_q)} when histogramming it.
  *
+ * <p>Capped, so that the sample is even where the flow is sure. A flow trained on a few
+ * hundred points in many dimensions is peaked: drawn from as it is, it sends most points
+ * to its peaks, and the in-target points follow its shape instead of the region's (on
+ * B7, KS p below 10^-7 for half the parameters). Its density is therefore capped at its
+ * {@code density_cap} quantile over its own draws: a draw u is kept with probability
+ * min(1, cap / f(u)) (draws are cheap; oracle calls are not), so the flow's points follow
+ * min(f, cap), flat wherever the flow is confident and as the flow elsewhere; {@code
+ * log_q} is of that density.
+ *
  * <p>A sign parameter's coordinate is two halves of [0, 1]; its rows sit at 0.25 and 0.75,
  * so the flow learns them spread uniformly over their half (dequantized, as papers/000
  * preprocesses signed M1, M2 and mu), not as two spikes.
@@ -61,6 +70,7 @@ import org.hepscan.training.TrainingSpec;
  *   random_fraction: 0.1   # r: share of each batch drawn uniformly, to keep exploring
  *   min_points: 100        # in-target points before the first flow (fewer: uniform batches)
  *   reweight: true         # train on in-target points weighted by 1/q (see above); false: unweighted, as papers/000
+ *   density_cap: 0.5       # cap the flow's density at this quantile over its draws (see above); 1: uncapped, as papers/000
  *   staleness: 1           # 1: batch k+1 is drawn while batch k is evaluated; 0: train on every batch first
  *   model: {type: flow, transforms: 3, hidden: 64, bins: 10, bound: 2, epochs: 300, batch_size: 1024}
  *   training: {device: auto}   # where the flow trains; see TrainingSpec
@@ -73,9 +83,9 @@ public final class FlowStrategy implements Strategy {
           + " exp(-log_q) weighs the row so that the in-target rows are uniform over the region");
 
   public record Config(ParameterSpace space, int initial, int batch, double randomFraction, int minPoints, boolean reweight,
-                       int staleness, FlowSpec model) implements StrategyConfig {
+                       double densityCap, int staleness, FlowSpec model) implements StrategyConfig {
     static final List<String> KEYS = List.of("name", "initial", "batch", "random_fraction", "min_points", "reweight",
-        "staleness", "model", "training");
+        "density_cap", "staleness", "model", "training");
 
     public static Config parse(Options o, ParameterSpace space) {
       o.allowOnly(KEYS);
@@ -84,6 +94,7 @@ public final class FlowStrategy implements Strategy {
       double randomFraction = o.number("random_fraction", 0.1, 0, 1);
       int minPoints = (int) o.integer("min_points", 100, 2, Integer.MAX_VALUE);
       boolean reweight = o.bool("reweight", true);
+      double densityCap = o.number("density_cap", 0.5, 0.01, 1);
       int staleness = (int) o.integer("staleness", 1, 0, 1);
       TrainingSpec training = TrainingSpec.parse(o.has("training") ? o.section("training") : Options.empty(o.pathOf("training")));
       Options model = o.has("model") ? o.section("model") : Options.empty(o.pathOf("model"));
@@ -92,7 +103,7 @@ public final class FlowStrategy implements Strategy {
         throw new ConfigException(model.pathOf("type"), "the flow strategy samples from a flow; its model is of type flow, not "
             + type + " (leave type out)");
       }
-      return new Config(space, initial, batch, randomFraction, minPoints, reweight, staleness,
+      return new Config(space, initial, batch, randomFraction, minPoints, reweight, densityCap, staleness,
           FlowSpec.parse(model, Task.DENSITY, training));
     }
 
@@ -169,19 +180,71 @@ public final class FlowStrategy implements Strategy {
     }
     double r = config.randomFraction();
     int random = (int) Math.round(r * k);
+    Capped drawn = capped(k - random, rng);
     List<Proposal> out = new ArrayList<>(k);
-    for (double[] u : bank.sample(FLOW, k - random, rng)) {
+    for (double[] u : drawn.points()) {
       out.add(new Proposal(u, "flow"));
     }
     out.addAll(RandomStrategy.uniform(random, sign.length, rng));
-    double[] logF = bank.logDensity(FLOW, out.stream().map(Proposal::unit).toArray(double[][]::new));
+    double[][] units = out.stream().map(Proposal::unit).toArray(double[][]::new);
+    double[] logF = bank.logDensity(FLOW, units);
     double[] lq = new double[k];
     for (int i = 0; i < k; i++) {
-      lq[i] = logMixture(r, logF[i]);
+      // the density the flow's part was drawn from: min(f, cap) / A, A = its normalisation
+      double logCapped = Math.min(logF[i], drawn.logCap()) - drawn.logAcceptance();
+      lq[i] = logMixture(r, logCapped);
     }
     logQ.put(iteration, lq);
     fromFlow.put(iteration, k - random);
     return out;
+  }
+
+  /**
+   * {@code n} points from the flow with its density capped: a draw u is kept with probability
+   * min(1, cap / f(u)), so the points follow min(f, cap) / A. The cap is the {@code
+   * density_cap} quantile of f over a first round of draws (none at 1); A, the share of
+   * draws kept, is the integral of min(f, cap) (estimated over every round).
+   */
+  private Capped capped(int n, SplittableRandom rng) {
+    if (n == 0) {
+      return new Capped(List.of(), Double.POSITIVE_INFINITY, 0);
+    }
+    if (config.densityCap() >= 1) {
+      return new Capped(List.of(bank.sample(FLOW, n, rng)), Double.POSITIVE_INFINITY, 0);
+    }
+    List<double[]> kept = new ArrayList<>(n);
+    double logCap = Double.NaN;
+    long drawn = 0;
+    long accepted = 0;
+    // every draw below the cap is kept, so at least density_cap of them: rounds of twice what that needs
+    int round = (int) Math.min(1 << 20, Math.max(1000, Math.ceil(2.0 * n / config.densityCap())));
+    for (int rounds = 0; kept.size() < n; rounds++) {
+      if (rounds == 1000) {
+        throw new IllegalStateException("the flow kept only " + kept.size() + " of " + drawn + " draws under its density cap");
+      }
+      double[][] x = bank.sample(FLOW, round, rng);
+      double[] lf = bank.logDensity(FLOW, x);
+      if (Double.isNaN(logCap)) {
+        double[] sorted = lf.clone();
+        java.util.Arrays.sort(sorted);
+        logCap = sorted[(int) Math.floor(config.densityCap() * (sorted.length - 1))];
+      }
+      for (int i = 0; i < x.length; i++) {
+        drawn++;
+        if (rng.nextDouble() < Math.exp(Math.min(0, logCap - lf[i]))) {
+          accepted++;
+          if (kept.size() < n) {
+            kept.add(x[i]);
+          }
+        }
+      }
+    }
+    // over every draw, those kept beyond the n needed included
+    return new Capped(kept, logCap, Math.log((double) accepted / drawn));
+  }
+
+  /** Points drawn under the cap, the log of the cap, and the log of the share of draws kept. */
+  private record Capped(List<double[]> points, double logCap, double logAcceptance) {
   }
 
   /** log(r + (1 - r) exp(logF)), without overflow. */

@@ -34,14 +34,14 @@ class FlowStrategyTest {
       Parameter.continuous("a", 0, 1, Parameter.Scale.LINEAR),
       Parameter.continuous("b", 0, 1, Parameter.Scale.LINEAR)));
 
-  private static FlowStrategy flow(boolean reweight, int minPoints) {
+  private static FlowStrategy flow(boolean reweight, double cap, int minPoints) {
     return (FlowStrategy) FlowStrategy.Config.parse(Options.of("strategy", Map.of("name", "flow", "random_fraction", 0.0,
-        "reweight", reweight, "min_points", minPoints, "model", Map.of("epochs", 40, "batch_size", 256, "hidden", 32))),
-        SPACE).newStrategy();
+        "reweight", reweight, "density_cap", cap, "min_points", minPoints,
+        "model", Map.of("epochs", 40, "batch_size", 256, "hidden", 32))), SPACE).newStrategy();
   }
 
   /** Share of the flow's next batch with a < 1/2, after learning the lopsided batch. */
-  private static double leftShare(boolean reweight) {
+  private static double leftShare(boolean reweight, double cap) {
     SplittableRandom rng = new SplittableRandom(3);
     History h = new History(SPACE);
     List<Evaluation> batch = new ArrayList<>();
@@ -55,7 +55,7 @@ class FlowStrategyTest {
       logQ.add(Math.log(left ? 1.6 : 0.4));
     }
     h.add(1, batch);
-    FlowStrategy s = flow(reweight, 10);
+    FlowStrategy s = flow(reweight, cap, 10);
     ObjectNode state = JsonNodeFactory.instance.objectNode();
     state.putObject("log_q").set("1", logQ);
     s.restore(state);
@@ -68,15 +68,25 @@ class FlowStrategyTest {
 
   @Test
   void weightsByTheProposalDensityLearnTheEvenTargetNotTheLopsidedProposal() {
-    double weighted = leftShare(true);
-    double unweighted = leftShare(false);
+    double weighted = leftShare(true, 1);
+    double unweighted = leftShare(false, 1);
     assertEquals(0.5, weighted, 0.06, "left share of the next batch, rows weighted by 1/q");
     assertEquals(0.8, unweighted, 0.06, "left share of the next batch, rows as they are (the paper's rule)");
   }
 
+  /**
+   * The cap flattens a lopsided flow: trained on the rows as they are it has 1.6 left and
+   * 0.4 right; capped at its 10th percentile (which lies on the right, 20 % of the draws),
+   * the left draws are kept a quarter of the time and the batch is even again.
+   */
+  @Test
+  void aCappedFlowSendsAnEvenBatchWhereItsDensityIsAboveTheCap() {
+    assertEquals(0.5, leftShare(false, 0.1), 0.06, "left share of the next batch of the unweighted flow capped at its 10 % quantile");
+  }
+
   @Test
   void drawsUniformlyUntilEnoughPointsAreInTargetAndRefusesAnotherModelType() {
-    FlowStrategy s = flow(true, 100);
+    FlowStrategy s = flow(true, 0.5, 100);
     s.start(new ScanContext(null, SPACE, null, 1));
     History h = new History(SPACE);
     List<Evaluation> batch = new ArrayList<>();
