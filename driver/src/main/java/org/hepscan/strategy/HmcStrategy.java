@@ -69,8 +69,12 @@ import org.hepscan.training.TrainingSpec;
  *   thinning: 10           # transitions between two points of a chain
  *   adapt: true            # adapt the step size during burn-in (false: the paper's fixed step)
  *   min_points: 10         # in-target points before the first network
- *   model: {hidden: [49, 49, 49, 49, 49], activation: sigmoid, batch_norm: true, output: sigmoid,
- *           loss: mse, epochs: 50, batch_size: 128}   # papers/000 Table V (cMSSM network)
+ *   model: {hidden: [49, 49, 49, 49, 49], activation: relu, batch_norm: true, output: sigmoid,
+ *           loss: mse, epochs: 100, min_steps: 1000}
+ *                          # papers/000 Table V's cMSSM network (5 x 49, batch norm, L2 loss, sigmoid
+ *                          # output) with ReLU inside: with its sigmoid hidden layers the network of
+ *                          # 300 B2 points (24 in target) predicted 0 everywhere (f1 0) and the chains
+ *                          # wandered uniformly; more steps than its 50 epochs for the small early sets
  * </pre>
  */
 public final class HmcStrategy implements Strategy {
@@ -87,12 +91,12 @@ public final class HmcStrategy implements Strategy {
   private static Map<String, Object> modelDefaults() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("hidden", List.of(49, 49, 49, 49, 49));
-    m.put("activation", "sigmoid");
+    m.put("activation", "relu");
     m.put("batch_norm", true);
     m.put("output", "sigmoid");
     m.put("loss", "mse");
-    m.put("epochs", 50);
-    m.put("batch_size", 128);
+    m.put("epochs", 100);
+    m.put("min_steps", 1000);
     return m;
   }
 

@@ -145,6 +145,7 @@ class HmcStrategyTest {
     HmcStrategy.Config c = HmcStrategy.Config.parse(Options.of("strategy", Map.of("name", "hmc")), space);
     assertEquals(100, c.chains());
     assertEquals("mlp", c.classifier().type());
-    assertEquals("sigmoid", c.classifier().describe().get("activation"));
+    assertEquals("sigmoid", c.classifier().describe().get("output"));
+    assertEquals("mse", c.classifier().describe().get("loss"));
   }
 }

@@ -30,7 +30,7 @@ class HmcScanTest {
         + "oracle: {builtin: shell}\n"
         + "constraints:\n  - {observable: O, gaussian: {mean: 2, sigma: 0.1}, within_sigma: 2}\n"
         + "strategy:\n  name: hmc\n  initial: 300\n  batch: 100\n  chains: 30\n  burn_in: 100\n  thinning: 3\n"
-        + "  model: {hidden: [32, 32], epochs: 200, batch_size: 64}\n"
+
         + "stop: {max_iterations: " + iterations + "}\n";
   }
 
