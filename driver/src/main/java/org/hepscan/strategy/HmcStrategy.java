@@ -46,8 +46,9 @@ import org.hepscan.training.TrainingSpec;
  * chains move together: one batched gradient of the network per leapfrog step.
  *
  * <p>Chains start at in-target points found (drawn from the first model's training rows),
- * burn in once ({@code burn_in} transitions, adapting the step size towards an acceptance
- * of 0.65 with {@code adapt: true}), and then every iteration each chain advances
+ * burn in ({@code burn_in} transitions, adapting the step size towards an acceptance of
+ * 0.65 with {@code adapt: true}; a tenth of that again for each new network), and then
+ * every iteration each chain advances
  * {@code thinning} transitions per point it sends to the oracle (origin {@code hmc}, column
  * {@code chain}); a {@code random_fraction} share of the batch is uniform (origin
  * {@code random}). The network is retrained on every row after each batch and the chains go
@@ -65,9 +66,9 @@ import org.hepscan.training.TrainingSpec;
  *   step_size: 0.025       # in units of each coordinate's standard deviation under the uniform
  *                          # prior (1/sqrt(12) of its range), as the paper's standardized inputs
  *   steps: 12              # leapfrog steps per transition
- *   burn_in: 1000          # transitions before the first point is sent
+ *   burn_in: 1000          # transitions before the first point is sent (and a tenth of it after each retraining)
  *   thinning: 10           # transitions between two points of a chain
- *   adapt: true            # adapt the step size during burn-in (false: the paper's fixed step)
+ *   adapt: true            # adapt the step size during burn-in (false: the paper's fixed step, in units as above)
  *   min_points: 10         # in-target points before the first network
  *   model: {hidden: [49, 49, 49, 49, 49], activation: relu, batch_norm: true, output: sigmoid,
  *           loss: mse, epochs: 100, min_steps: 1000}
@@ -219,16 +220,18 @@ public final class HmcStrategy implements Strategy {
     long accepted = c.accepted();
     long transitions = c.transitions();
     int n = x.length;
-    if (!c.burnedIn()) {
-      double logStep = Math.log(step);
-      for (int t = 0; t < config.burnIn(); t++) {
-        double rate = transition(model, x, step, rng);
-        if (config.adapt()) {
-          // Robbins-Monro on log step: shrink after rejections, grow after acceptances
-          logStep += (rate - TARGET_ACCEPTANCE) / Math.sqrt(t + 1.0);
-          logStep = Math.max(Math.log(1e-5), Math.min(Math.log(1.0), logStep));
-          step = Math.exp(logStep);
-        }
+    // Burn in once; after that each new network gets a tenth of it again, with the step
+    // adapted anew: a network trained on more points is sharper, and the step that suited
+    // the first one is rejected more and more often (B2: acceptance from 0.63 down to 0.10)
+    int warm = c.burnedIn() ? Math.max(1, config.burnIn() / 10) : config.burnIn();
+    double logStep = Math.log(step);
+    for (int t = 0; t < warm; t++) {
+      double rate = transition(model, x, step, rng);
+      if (config.adapt()) {
+        // Robbins-Monro on log step: shrink after rejections, grow after acceptances
+        logStep += (rate - TARGET_ACCEPTANCE) / Math.sqrt(t + 1.0);
+        logStep = Math.max(Math.log(1e-5), Math.min(Math.log(1.0), logStep));
+        step = Math.exp(logStep);
       }
     }
     int random = (int) Math.round(config.randomFraction() * k);
