@@ -35,21 +35,21 @@ class FlowScanTest {
   }
 
   @Test
-  void drawsLandInTheShellAndCarryTheirProposalDensity() throws Exception {
-    String out = dir.resolve("flow").toString();
-    ScanResult r = TestScans.run(TestScans.spec(b2(6)), out, false);
-    assertEquals(800, r.history().size());
+  void drawsLandInTheShellCarryTheirProposalDensityAndAStoppedScanResumesAsIfNeverStopped() throws Exception {
+    String out = dir.resolve("straight").toString();
+    ScanResult r = TestScans.run(TestScans.spec(b2(5)), out, false);
+    assertEquals(700, r.history().size());
 
     Progress p = Json.MAPPER.readValue(Files.readString(Path.of(out, "progress.json")), Progress.class);
     assertTrue(p.iterations().get(0).modelQuality().isEmpty(), "no flow drew the uniform first batch");
     // pipelined: batch 2 is drawn before batch 1 is learned, so the first flow draws batch 3
     double share = 0;
-    for (int i = 2; i < 6; i++) {
-      share += p.iterations().get(i).modelQuality().get("flow_in_target") / 4;
+    for (int i = 2; i < 5; i++) {
+      share += p.iterations().get(i).modelQuality().get("flow_in_target") / 3;
     }
     // uniform draws are in the shell 7.86 % of the time; the flows' draws, more than three times as often
-    // (0.39 with seed 7 on the development machine; single batches of 90 draws vary from 0.2 to 0.6)
-    assertTrue(share > 0.24, "share of the flows' draws in target, iterations 3-6: " + share);
+    // (0.35 with seed 7 on the development machine; single batches of 90 draws vary from 0.2 to 0.6)
+    assertTrue(share > 0.24, "share of the flows' draws in target, iterations 3-5: " + share);
 
     for (Row row : TestScans.rows(out)) {
       double logQ = row.getDouble(row.fieldIndex("log_q"));
@@ -62,17 +62,12 @@ class FlowScanTest {
       }
     }
     assertTrue(Files.readString(Path.of(out, "models", "flow.json")).contains("\"type\" : \"flow\""));
-  }
 
-  @Test
-  void aStoppedFlowScanResumesToTheRowsOfAnUninterruptedOne() throws Exception {
-    String straight = dir.resolve("straight").toString();
-    TestScans.run(TestScans.spec(b2(5)), straight, false);
     String stopped = dir.resolve("stopped").toString();
     TestScans.run(TestScans.spec(b2(3)), stopped, false);
     ScanResult resumed = TestScans.run(TestScans.spec(b2(5)), stopped, true);
     assertEquals(4, resumed.firstIteration());
-    List<Row> a = TestScans.rows(straight);
+    List<Row> a = TestScans.rows(out);
     TestScans.assertSameRows(TestScans.comparable(a), TestScans.comparable(TestScans.rows(stopped)));
   }
 }

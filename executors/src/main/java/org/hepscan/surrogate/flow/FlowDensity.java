@@ -64,25 +64,35 @@ public final class FlowDensity implements DensityModel, Surrogate {
    * about 7 digits, so closer would gain nothing.
    */
   static final double EDGE = 1e-6;
+  /** The share of rows held out to stop training (with {@link Spec#patience()} above 0). */
+  public static final double VALIDATION = 0.15;
+  /** Fewer rows than this train without a held-out share: it would be a handful of points. */
+  static final int MIN_ROWS_TO_HOLD_OUT = 40;
 
   /**
    * How a flow is built and trained; {@link #paper()} is papers/000's Table V (3 transforms,
    * 64 hidden units, B = 2, batch 1024, 300 epochs) with nflows' defaults for what the table
    * leaves open (10 bins, learning rate 10^-3). {@code unitCube}: the points are unit-cube
-   * coordinates and go through a logit first (see the class comment).
+   * coordinates and go through a logit first (see the class comment). {@code patience} above
+   * 0: {@value #VALIDATION} of the rows (papers/000's validation split) are held out, and
+   * training stops once their mean log-density has not improved for that many epochs,
+   * with the weights of the best epoch: a flow of a few hundred points otherwise learns
+   * spikes at them (on 1,240 real SoftSUSY points, 300 epochs gave a mean log-density of
+   * 9.3 on them and -4.1 on held-out ones).
    */
   public record Spec(int transforms, int hidden, int bins, double bound, int epochs, int batchSize, double learningRate,
-                     boolean unitCube) implements Serializable {
+                     boolean unitCube, int patience) implements Serializable {
     public Spec {
-      if (transforms < 1 || hidden < 1 || bins < 2 || !(bound > 0) || epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
+      if (transforms < 1 || hidden < 1 || bins < 2 || !(bound > 0) || epochs < 1 || batchSize < 1 || !(learningRate > 0)
+          || patience < 0) {
         throw new IllegalArgumentException("a flow needs transforms >= 1, hidden >= 1, bins >= 2, bound > 0, epochs >= 1,"
-            + " batch_size >= 1 and learning_rate > 0");
+            + " batch_size >= 1, learning_rate > 0 and patience >= 0");
       }
     }
 
     /** A flow over points anywhere in R^d. */
     public Spec(int transforms, int hidden, int bins, double bound, int epochs, int batchSize, double learningRate) {
-      this(transforms, hidden, bins, bound, epochs, batchSize, learningRate, false);
+      this(transforms, hidden, bins, bound, epochs, batchSize, learningRate, false, 0);
     }
 
     public static Spec paper() {
@@ -90,11 +100,15 @@ public final class FlowDensity implements DensityModel, Surrogate {
     }
 
     public Spec withEpochs(int e) {
-      return new Spec(transforms, hidden, bins, bound, e, batchSize, learningRate, unitCube);
+      return new Spec(transforms, hidden, bins, bound, e, batchSize, learningRate, unitCube, patience);
     }
 
     public Spec withUnitCube(boolean u) {
-      return new Spec(transforms, hidden, bins, bound, epochs, batchSize, learningRate, u);
+      return new Spec(transforms, hidden, bins, bound, epochs, batchSize, learningRate, u, patience);
+    }
+
+    public Spec withPatience(int p) {
+      return new Spec(transforms, hidden, bins, bound, epochs, batchSize, learningRate, unitCube, p);
     }
 
     /** The hyperparameters by their spec names, in declaration order. */
@@ -108,6 +122,7 @@ public final class FlowDensity implements DensityModel, Surrogate {
       m.put("batch_size", batchSize);
       m.put("learning_rate", learningRate);
       m.put("unit_cube", unitCube);
+      m.put("patience", patience);
       return m;
     }
   }
@@ -209,9 +224,43 @@ public final class FlowDensity implements DensityModel, Surrogate {
         .batchSize(spec.batchSize())
         .listener(loss);
     byte[] params;
+    int epochsRun = spec.epochs();
+    int bestEpoch = spec.epochs();
+    double bestValidation = Double.NaN;
     try (TrainingSession session = TrainingSession.open(config, d)) {
-      session.fit(new TrainingRows(n, xs, d, null, 0, ws), spec.epochs(), new SplittableRandom(seed));
-      params = session.parameterBytes();
+      SplittableRandom rng = new SplittableRandom(seed);
+      if (spec.patience() == 0 || n < MIN_ROWS_TO_HOLD_OUT) {
+        session.fit(new TrainingRows(n, xs, d, null, 0, ws), spec.epochs(), rng);
+        params = session.parameterBytes();
+      } else {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+          order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+          int j = rng.nextInt(i + 1);
+          int t = order[i];
+          order[i] = order[j];
+          order[j] = t;
+        }
+        int held = (int) Math.round(VALIDATION * n);
+        TrainingRows fitRows = rows(xs, ws, d, order, held, n);
+        TrainingRows validation = rows(xs, ws, d, order, 0, held);
+        params = null;
+        bestValidation = Double.POSITIVE_INFINITY;
+        for (int e = 1; e <= spec.epochs(); e++) {
+          session.fit(fitRows, 1, rng);
+          double v = meanNegativeLogDensity(session, validation);
+          epochsRun = e;
+          if (v < bestValidation || params == null) {
+            bestValidation = v;
+            bestEpoch = e;
+            params = session.parameterBytes();
+          } else if (e - bestEpoch >= spec.patience()) {
+            break;
+          }
+        }
+      }
     }
     Map<String, Object> prov = new LinkedHashMap<>();
     prov.put("type", TYPE);
@@ -226,7 +275,42 @@ public final class FlowDensity implements DensityModel, Surrogate {
     prov.put("seconds", (System.nanoTime() - t0) / 1e9);
     // the mean negative log-density of the standardized training points in the last epoch
     prov.put("final_loss", loss.value());
+    prov.put("epochs_run", epochsRun);
+    prov.put("best_epoch", bestEpoch);
+    if (!Double.isNaN(bestValidation)) {
+      prov.put("validation_loss", bestValidation);
+    }
     return new FlowDensity(spec, d, mean, std, params, prov);
+  }
+
+  /** Rows {@code order[from..to)} of the standardized points. */
+  private static TrainingRows rows(float[] xs, float[] ws, int d, int[] order, int from, int to) {
+    float[] x = new float[(to - from) * d];
+    float[] w = ws == null ? null : new float[to - from];
+    for (int r = from; r < to; r++) {
+      System.arraycopy(xs, order[r] * d, x, (r - from) * d, d);
+      if (w != null) {
+        w[r - from] = ws[order[r]];
+      }
+    }
+    return new TrainingRows(to - from, x, d, null, 0, w);
+  }
+
+  /** The (weighted) mean of -log q of {@code rows} under the session's flow as it stands. */
+  private static double meanNegativeLogDensity(TrainingSession session, TrainingRows rows) {
+    SplineFlow flow = (SplineFlow) session.block();
+    try (Torch.GradMode off = Torch.gradMode(false); NDManager m = session.manager().newSubManager()) {
+      ParameterStore ps = new ParameterStore(m, false);
+      float[] lp = flow.logDensity(ps, m.create(rows.x(), new Shape(rows.rows(), rows.inputs())), false).toFloatArray();
+      double sum = 0;
+      double total = 0;
+      for (int i = 0; i < lp.length; i++) {
+        double w = rows.weights() == null ? 1 : rows.weights()[i];
+        sum -= w * lp[i];
+        total += w;
+      }
+      return sum / total;
+    }
   }
 
   /** Mean loss over the rows of the last epoch, read once per batch. */
@@ -368,7 +452,7 @@ public final class FlowDensity implements DensityModel, Surrogate {
       spec = new Spec(((Number) p.get("transforms")).intValue(), ((Number) p.get("hidden")).intValue(),
           ((Number) p.get("bins")).intValue(), ((Number) p.get("bound")).doubleValue(), ((Number) p.get("epochs")).intValue(),
           ((Number) p.get("batch_size")).intValue(), ((Number) p.get("learning_rate")).doubleValue(),
-          (Boolean) p.get("unit_cube"));
+          (Boolean) p.get("unit_cube"), ((Number) p.get("patience")).intValue());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("the flow's hyperparameters " + p + " are incomplete: " + e.getMessage(), e);
     }

@@ -31,6 +31,7 @@ class FlowSpecTest {
   void readsTheSectionWithThePapersDefaultsAndNamesWhatIsWrong() {
     FlowSpec spec = parse(Map.of("type", "flow"), Task.DENSITY);
     assertEquals(FlowDensity.Spec.paper().withUnitCube(true), spec.flow());
+    assertEquals(30, parse(Map.of("patience", 30), Task.DENSITY).flow().patience());
     assertEquals("flow", spec.describe().get("type"));
     assertEquals(5, parse(Map.of("type", "flow", "transforms", 5), Task.DENSITY).flow().transforms());
 
