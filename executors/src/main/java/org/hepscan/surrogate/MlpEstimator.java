@@ -49,7 +49,7 @@ final class MlpEstimator implements Serializable {
       members.add(memberHeader(MlpSpec.memberSeed(seed, i), ep, warm == null ? null : warm.get(i).toBytes(), plan.summary()));
     }
     long t0 = System.nanoTime();
-    List<byte[]> out = TrainingJob.run(spark, plan, dataBytes(data), members, this::trainMember,
+    List<byte[]> out = TrainingJob.run(spark, plan, data.toBytes(), members, this::trainMember,
         "hepscan: train " + (spec.ensemble() > 1 ? "an ensemble of " + spec.ensemble() + " mlps" : "mlp") + " on " + data.size() + " rows"
             + (plan.gpu() ? " (GPU)" : ""));
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -146,49 +146,6 @@ final class MlpEstimator implements Serializable {
     }
   }
 
-  /** The training set as one byte[], broadcast once to all members' tasks. */
-  static byte[] dataBytes(TrainingSet data) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeUTF(data.task().name());
-      out.writeInt(data.size());
-      out.writeInt(data.inputs());
-      out.writeInt(data.outputs());
-      for (int i = 0; i < data.size(); i++) {
-        for (double v : data.x()[i]) {
-          out.writeDouble(v);
-        }
-        for (double v : data.y()[i]) {
-          out.writeDouble(v);
-        }
-      }
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static TrainingSet readData(byte[] b) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
-    Task t = Task.valueOf(in.readUTF());
-    int n = in.readInt();
-    int d = in.readInt();
-    int k = in.readInt();
-    double[][] x = new double[n][d];
-    double[][] y = new double[n][k];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        x[i][j] = in.readDouble();
-      }
-      for (int j = 0; j < k; j++) {
-        y[i][j] = in.readDouble();
-      }
-    }
-    return new TrainingSet(x, y, t);
-  }
-
   /** What one member's task needs beyond the data: its seed, the epochs, its warm start, the plan (for provenance). */
   static byte[] memberHeader(long seed, int epochs, byte[] warm, String plan) {
     try {
@@ -222,7 +179,7 @@ final class MlpEstimator implements Serializable {
       warm = MlpSurrogate.fromBytes(w);
     }
     try {
-      MlpTrainer.Trained t = MlpTrainer.train(spec.member(), readData(data), seed, warm, ep, device);
+      MlpTrainer.Trained t = MlpTrainer.train(spec.member(), TrainingSet.fromBytes(data), seed, warm, ep, device);
       t.provenance().put("training", plan);
       return t.toBytes();
     } finally {

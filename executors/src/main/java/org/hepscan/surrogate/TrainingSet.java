@@ -119,4 +119,62 @@ public record TrainingSet(double[][] x, double[][] y, Task task, double[] weight
   public double weight(int i) {
     return weights == null ? 1 : weights[i];
   }
+
+  /** The rows as one byte[] (what a training job broadcasts to its tasks): task, sizes, rows, weights. */
+  public byte[] toBytes() {
+    try {
+      int k = outputs();
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(size() * (inputs() + k + 1) * 8 + 64);
+      java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+      out.writeUTF(task.name());
+      out.writeInt(size());
+      out.writeInt(inputs());
+      out.writeInt(k);
+      out.writeBoolean(weights != null);
+      for (int i = 0; i < size(); i++) {
+        for (double v : x[i]) {
+          out.writeDouble(v);
+        }
+        for (int j = 0; j < k; j++) {
+          out.writeDouble(y[i][j]);
+        }
+        if (weights != null) {
+          out.writeDouble(weights[i]);
+        }
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Reads {@link #toBytes()}. */
+  public static TrainingSet fromBytes(byte[] b) {
+    try {
+      java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(b));
+      Task t = Task.valueOf(in.readUTF());
+      int n = in.readInt();
+      int d = in.readInt();
+      int k = in.readInt();
+      boolean weighted = in.readBoolean();
+      double[][] x = new double[n][d];
+      double[][] y = t == Task.DENSITY ? null : new double[n][k];
+      double[] w = weighted ? new double[n] : null;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < d; j++) {
+          x[i][j] = in.readDouble();
+        }
+        for (int j = 0; j < k; j++) {
+          y[i][j] = in.readDouble();
+        }
+        if (weighted) {
+          w[i] = in.readDouble();
+        }
+      }
+      return new TrainingSet(x, y, t, w);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("corrupt training set bytes: " + e.getMessage(), e);
+    }
+  }
 }

@@ -56,11 +56,21 @@ class ModelContractTest {
     assertThrows(IllegalArgumentException.class, () -> new TrainingSet(x, null, Task.REGRESSION));
     assertEquals(1, TrainingSet.of(x, new double[] {1, 0, 1}, Task.CLASSIFICATION).outputs());
     assertEquals(3, new TrainingSet(x, new double[][] {{1}, {2}, {3}}, Task.REGRESSION, new double[] {1, 2, 3}).weights().length);
+
+    // as a training job broadcasts them: every kind comes back the same
+    for (TrainingSet t : List.of(w, d, new TrainingSet(x, new double[][] {{1, 4}, {2, 5}, {3, 6}}, Task.REGRESSION, new double[] {1, 2, 3}),
+        TrainingSet.of(x, new double[] {1, 0, 1}, Task.CLASSIFICATION))) {
+      TrainingSet back = TrainingSet.fromBytes(t.toBytes());
+      assertEquals(t.task(), back.task());
+      assertTrue(java.util.Arrays.deepEquals(t.x(), back.x()));
+      assertTrue(java.util.Arrays.deepEquals(t.y(), back.y()));
+      assertTrue(java.util.Arrays.equals(t.weights(), back.weights()));
+    }
   }
 
   @Test
   void familiesAreFoundByTheServiceLoader() {
-    assertEquals(List.of("mlp", "random-forest", "gbt"), Models.types());
+    assertEquals(List.of("mlp", "random-forest", "gbt", "flow"), Models.types());
     assertEquals(Models.types(), SurrogateCatalog.TYPES);
     assertTrue(Models.family("mlp") instanceof MlpFamily);
     assertTrue(Models.family("gbt") instanceof ForestFamily.Gbt);
@@ -68,7 +78,7 @@ class ModelContractTest {
       assertFalse(f.description().isBlank(), f.type());
     }
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Models.family("bnn")).getMessage()
-        .contains("known: mlp, random-forest, gbt"));
+        .contains("known: mlp, random-forest, gbt, flow"));
     assertThrows(IllegalArgumentException.class, () -> Models.load(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}));
   }
 

@@ -112,7 +112,7 @@ public final class FlowSpec implements SurrogateSpec {
     FlowDensity.Spec s = epochs > 0 ? flow.withEpochs(epochs) : flow;
     TrainingPlan plan = plan(spark);
     byte[] member = header(seed, plan.summary());
-    List<byte[]> out = TrainingJob.run(spark, plan, dataBytes(data), List.of(member), new Work(s),
+    List<byte[]> out = TrainingJob.run(spark, plan, data.toBytes(), List.of(member), new Work(s),
         "hepscan: train a flow on " + data.size() + " points" + (plan.gpu() ? " (GPU)" : ""));
     return FlowDensity.read(ModelEnvelope.read(out.get(0)));
   }
@@ -134,7 +134,7 @@ public final class FlowSpec implements SurrogateSpec {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(member));
       long seed = in.readLong();
       String plan = in.readUTF();
-      try (FlowDensity f = FlowDensity.fit(readData(shared), spec, seed, device.djl())) {
+      try (FlowDensity f = FlowDensity.fit(TrainingSet.fromBytes(shared), spec, seed, device.djl())) {
         Map<String, Object> prov = new LinkedHashMap<>(f.provenance());
         prov.put("training", plan);
         prov.put("device", device.describe());
@@ -154,47 +154,6 @@ public final class FlowSpec implements SurrogateSpec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Points and their weights (if any) as one byte[]. */
-  static byte[] dataBytes(TrainingSet data) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(data.size() * data.inputs() * 8 + 64);
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeInt(data.size());
-      out.writeInt(data.inputs());
-      out.writeBoolean(data.weights() != null);
-      for (int i = 0; i < data.size(); i++) {
-        for (double v : data.x()[i]) {
-          out.writeDouble(v);
-        }
-        if (data.weights() != null) {
-          out.writeDouble(data.weights()[i]);
-        }
-      }
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static TrainingSet readData(byte[] b) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
-    int n = in.readInt();
-    int d = in.readInt();
-    boolean weighted = in.readBoolean();
-    double[][] x = new double[n][d];
-    double[] w = weighted ? new double[n] : null;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        x[i][j] = in.readDouble();
-      }
-      if (weighted) {
-        w[i] = in.readDouble();
-      }
-    }
-    return TrainingSet.density(x, w);
   }
 
   @Override
