@@ -70,6 +70,7 @@ import org.hepscan.training.TrainingSpec;
  *   thinning: 10           # transitions between two points of a chain
  *   adapt: true            # adapt the step size during burn-in (false: the paper's fixed step, in units as above)
  *   min_points: 10         # in-target points before the first network
+ *   balance: none          # undersample: train on as many out-of-target rows as there are in-target ones
  *   model: {hidden: [49, 49, 49, 49, 49], activation: relu, batch_norm: true, output: sigmoid,
  *           loss: mse, epochs: 100, min_steps: 1000}
  *                          # papers/000 Table V's cMSSM network (5 x 49, batch norm, L2 loss, sigmoid
@@ -102,10 +103,10 @@ public final class HmcStrategy implements Strategy {
   }
 
   public record Config(ParameterSpace space, int initial, int batch, double randomFraction, int chains, double stepSize,
-                       int steps, int burnIn, int thinning, boolean adapt, int minPoints, SurrogateSpec classifier)
+                       int steps, int burnIn, int thinning, boolean adapt, int minPoints, String balance, SurrogateSpec classifier)
       implements StrategyConfig {
     static final List<String> KEYS = List.of("name", "initial", "batch", "random_fraction", "chains", "step_size", "steps",
-        "burn_in", "thinning", "adapt", "min_points", "model", "training");
+        "burn_in", "thinning", "adapt", "min_points", "balance", "model", "training");
 
     public static Config parse(Options o, ParameterSpace space) {
       o.allowOnly(KEYS);
@@ -119,6 +120,7 @@ public final class HmcStrategy implements Strategy {
       int thinning = (int) o.integer("thinning", 10, 1, 1_000_000);
       boolean adapt = o.bool("adapt", true);
       int minPoints = (int) o.integer("min_points", 10, 1, Integer.MAX_VALUE);
+      String balance = o.choice("balance", "none", "none", "undersample");
       TrainingSpec training = TrainingSpec.parse(o.has("training") ? o.section("training") : Options.empty(o.pathOf("training")));
       Options section = o.has("model") ? o.section("model") : Options.empty(o.pathOf("model"));
       String type = section.string("type", MlpSpec.TYPE);
@@ -129,7 +131,8 @@ public final class HmcStrategy implements Strategy {
       Map<String, Object> model = new LinkedHashMap<>(MODEL_DEFAULTS);
       model.putAll(rawMap(section));
       SurrogateSpec spec = SurrogateCatalog.parse(Options.of(section.path(), model), Task.CLASSIFICATION, training);
-      return new Config(space, initial, batch, randomFraction, chains, stepSize, steps, burnIn, thinning, adapt, minPoints, spec);
+      return new Config(space, initial, batch, randomFraction, chains, stepSize, steps, burnIn, thinning, adapt, minPoints, balance,
+          spec);
     }
 
     private static Map<String, Object> rawMap(Options section) {
@@ -371,7 +374,8 @@ public final class HmcStrategy implements Strategy {
     if (history.inTarget() < config.minPoints()) {
       return;
     }
-    TrainingSet data = TrainingRows.labelled(history.space(), history.all(), Evaluation::inTarget);
+    List<Evaluation> rows = config.balance().equals("undersample") ? DnncStrategy.undersample(history.all(), rng) : history.all();
+    TrainingSet data = TrainingRows.labelled(history.space(), rows, Evaluation::inTarget);
     if (data != null) {
       bank.fit(CLASSIFIER, data, rng, false, 0);
     }
