@@ -51,8 +51,7 @@ import org.hepscan.training.TrainingSpec;
  *
  * <p>Capped, so that the sample is even where the flow is sure. A flow trained on a few
  * hundred points in many dimensions is peaked: drawn from as it is, it sends most points
- * to its peaks, and the in-target points follow its shape instead of the region's (on
- * B7, KS p below 10^-7 for half the parameters). Its density is therefore capped at its
+ * to its peaks, and the in-target points follow its shape instead of the region's. Its density is therefore capped at its
  * {@code density_cap} quantile over its own draws: a draw u is kept with probability
  * min(1, cap / f(u)) (draws are cheap; oracle calls are not), so the flow's points follow
  * min(f, cap), flat wherever the flow is confident and as the flow elsewhere; {@code

@@ -75,7 +75,7 @@ import org.hepscan.training.TrainingSpec;
  *           loss: mse, epochs: 100, min_steps: 1000}
  *                          # papers/000 Table V's cMSSM network (5 x 49, batch norm, L2 loss, sigmoid
  *                          # output) with ReLU inside: with its sigmoid hidden layers the network of
- *                          # 300 B2 points (24 in target) predicted 0 everywhere (f1 0) and the chains
+ *                          # the first few hundred B2 points predicted 0 everywhere and the chains
  *                          # wandered uniformly; more steps than its 50 epochs for the small early sets
  * </pre>
  */
@@ -225,7 +225,7 @@ public final class HmcStrategy implements Strategy {
     int n = x.length;
     // Burn in once; after that each new network gets a tenth of it again, with the step
     // adapted anew: a network trained on more points is sharper, and the step that suited
-    // the first one is rejected more and more often (B2: acceptance from 0.63 down to 0.10)
+    // the first one is rejected more and more often
     int warm = c.burnedIn() ? Math.max(1, config.burnIn() / 10) : config.burnIn();
     double logStep = Math.log(step);
     for (int t = 0; t < warm; t++) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * on local Spark with real DJL flows: after the uniform start its draws land in the thin
  * shell far more often than uniform ones, every row carries the log-density that proposed
  * it, and a stopped scan resumes to the rows of an uninterrupted one. Why the rows are
- * weighted by it: FlowStrategyTest; what it does to coverage over many iterations: the B2
- * bench (notebooks-data/bench/flow-b2.md).
+ * weighted by it: FlowStrategyTest; what it does to coverage over many iterations:
+ * notebooks-data/bench/flow-reweight-b2-long.md.
  */
 class FlowScanTest {
   @TempDir

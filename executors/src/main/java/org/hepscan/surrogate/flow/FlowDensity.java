@@ -77,8 +77,7 @@ public final class FlowDensity implements DensityModel, Surrogate {
    * 0: {@value #VALIDATION} of the rows (papers/000's validation split) are held out, and
    * training stops once their mean log-density has not improved for that many epochs,
    * with the weights of the best epoch: a flow of a few hundred points otherwise learns
-   * spikes at them (on 1,240 real SoftSUSY points, 300 epochs gave a mean log-density of
-   * 9.3 on them and -4.1 on held-out ones).
+   * spikes at them (its log-density far higher on them than on held-out points).
    */
   public record Spec(int transforms, int hidden, int bins, double bound, int epochs, int batchSize, double learningRate,
                      boolean unitCube, int patience) implements Serializable {

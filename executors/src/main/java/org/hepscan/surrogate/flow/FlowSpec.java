@@ -41,8 +41,8 @@ import org.hepscan.training.TrainingSpec;
  *     learning_rate: 0.001
  *     patience: 0          # above 0: hold out 15 % of the points, stop after this many epochs without
  *                          # a better log-density on them, keep the best epoch's weights; 0: all epochs,
- *                          # as Table V (on real SoftSUSY points 30 stopped early and matched the
- *                          # marginals less well; see FlowOnSoftsusyTest)
+ *                          # as Table V (on the real SoftSUSY points of FlowOnSoftsusyTest, 30
+ *                          # stopped early and matched the marginals less well)
  * </pre>
  */
 public final class FlowSpec implements SurrogateSpec {
