@@ -18,6 +18,7 @@ public final class BenchSections {
     SECTIONS.put("pipelining", PipeliningSection::new);
     SECTIONS.put("call-overhead", CallOverheadSection::new);
     SECTIONS.put("flow-throughput", FlowThroughputSection::new);
+    SECTIONS.put("hmc-throughput", HmcThroughputSection::new);
   }
 
   private BenchSections() {

@@ -85,7 +85,7 @@ public final class FlowThroughputSection implements BenchSection {
     return (double) out / ((long) x.length * DIMENSION);
   }
 
-  private static String pm(double[] v) {
+  static String pm(double[] v) {
     double mean = 0;
     for (double x : v) {
       mean += x / v.length;

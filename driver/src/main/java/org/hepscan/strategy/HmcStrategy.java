@@ -288,7 +288,7 @@ public final class HmcStrategy implements Strategy {
   }
 
   /** As {@link #transition(Surrogate, double[][], double, SplittableRandom)} with {@code steps} leapfrog steps. */
-  static double transition(Surrogate model, double[][] x, double step, int steps, SplittableRandom rng) {
+  public static double transition(Surrogate model, double[][] x, double step, int steps, SplittableRandom rng) {
     int dimension = x[0].length;
     int n = x.length;
     double[][] p = new double[n][dimension];
