@@ -243,12 +243,16 @@ public final class HmcStrategy implements Strategy {
     int[] chain = new int[k];
     double acc = 0;
     int moves = 0;
+    // when a batch takes a part of a round of states, the chains that give it rotate over the
+    // iterations: always the first ones would send the others' states less often
+    int first = (int) ((long) iteration * fromChains % n);
     while (out.size() < fromChains) {
       for (int t = 0; t < config.thinning(); t++) {
         acc += transition(model, x, step, rng) * n;
         moves += n;
       }
-      for (int i = 0; i < n && out.size() < fromChains; i++) {
+      for (int r = 0; r < n && out.size() < fromChains; r++) {
+        int i = (first + r) % n;
         chain[out.size()] = i;
         out.add(new Proposal(x[i].clone(), "hmc"));
       }
