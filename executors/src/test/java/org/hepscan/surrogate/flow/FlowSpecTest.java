@@ -96,4 +96,18 @@ class FlowSpecTest {
       }
     }
   }
+
+  /** patience: a held-out share ends the training once it stops improving, and the best epoch's weights are kept. */
+  @Test
+  void patienceStopsOnTheHeldOutPointsAndKeepsTheBestEpoch() {
+    FlowSpec spec = parse(Map.of("epochs", 400, "batch_size", 256, "hidden", 16, "patience", 3), Task.DENSITY);
+    try (Surrogate s = spec.fit(null, TrainingSet.density(wallPoints(2000, 2), null), 5, null, 0)) {
+      Map<String, Object> p = s.provenance();
+      int run = ((Number) p.get("epochs_run")).intValue();
+      int best = ((Number) p.get("best_epoch")).intValue();
+      assertTrue(run < 400, "a 2-D density of 2,000 points stops improving long before 400 epochs: " + p);
+      assertEquals(3, run - best, p.toString());
+      assertTrue(Double.isFinite(((Number) p.get("validation_loss")).doubleValue()), p.toString());
+    }
+  }
 }
