@@ -80,12 +80,12 @@ public final class HmcThroughputSection implements BenchSection {
       }
       for (int chains : new int[] {100, 1000}) {
         double[][] pos = positions(chains, rng);
-        HmcStrategy.transition(model, pos, 0.01, 12, rng); // warm-up
+        org.hepscan.strategy.proposal.Leapfrog.transition(model, pos, 0.01, 12, rng); // warm-up
         double[] rate = new double[repeats];
         for (int r = 0; r < repeats; r++) {
           long t0 = System.nanoTime();
           for (int t = 0; t < transitions; t++) {
-            HmcStrategy.transition(model, pos, 0.01, 12, rng);
+            org.hepscan.strategy.proposal.Leapfrog.transition(model, pos, 0.01, 12, rng);
           }
           rate[r] = (double) transitions * chains * 13 / ((System.nanoTime() - t0) / 1e9);
         }

@@ -84,13 +84,13 @@ class HmcStrategyTest {
       x[c] = new double[] {start, start};
     }
     for (int t = 0; t < 100; t++) {
-      HmcStrategy.transition(model, x, step, 12, rng);
+      org.hepscan.strategy.proposal.Leapfrog.transition(model, x, step, 12, rng);
     }
     double[][] sum = new double[2][2];
     long n = 0;
     double acceptance = 0;
     for (int t = 0; t < draws; t++) {
-      acceptance += HmcStrategy.transition(model, x, step, 12, rng) / draws;
+      acceptance += org.hepscan.strategy.proposal.Leapfrog.transition(model, x, step, 12, rng) / draws;
       for (double[] p : x) {
         for (int j = 0; j < 2; j++) {
           sum[j][0] += p[j];
