@@ -185,8 +185,16 @@ public final class FlowStrategy implements Strategy {
       out.add(new Proposal(u, "flow"));
     }
     out.addAll(RandomStrategy.uniform(random, sign.length, rng));
-    double[][] units = out.stream().map(Proposal::unit).toArray(double[][]::new);
-    double[] logF = bank.logDensity(FLOW, units);
+    // the capped draws' log-densities are known from drawing them; only the others are asked
+    int known = drawn.logF() == null ? 0 : drawn.logF().length;
+    double[] logF = new double[k];
+    if (known > 0) {
+      System.arraycopy(drawn.logF(), 0, logF, 0, known);
+    }
+    double[][] rest = out.subList(known, k).stream().map(Proposal::unit).toArray(double[][]::new);
+    if (rest.length > 0) {
+      System.arraycopy(bank.logDensity(FLOW, rest), 0, logF, known, rest.length);
+    }
     double[] lq = new double[k];
     for (int i = 0; i < k; i++) {
       // the density the flow's part was drawn from: min(f, cap) / A, A = its normalisation
@@ -206,12 +214,13 @@ public final class FlowStrategy implements Strategy {
    */
   private Capped capped(int n, SplittableRandom rng) {
     if (n == 0) {
-      return new Capped(List.of(), Double.POSITIVE_INFINITY, 0);
+      return new Capped(List.of(), null, Double.POSITIVE_INFINITY, 0);
     }
     if (config.densityCap() >= 1) {
-      return new Capped(List.of(bank.sample(FLOW, n, rng)), Double.POSITIVE_INFINITY, 0);
+      return new Capped(List.of(bank.sample(FLOW, n, rng)), null, Double.POSITIVE_INFINITY, 0);
     }
     List<double[]> kept = new ArrayList<>(n);
+    double[] keptLogF = new double[n];
     double logCap = Double.NaN;
     long drawn = 0;
     long accepted = 0;
@@ -233,17 +242,18 @@ public final class FlowStrategy implements Strategy {
         if (rng.nextDouble() < Math.exp(Math.min(0, logCap - lf[i]))) {
           accepted++;
           if (kept.size() < n) {
+            keptLogF[kept.size()] = lf[i];
             kept.add(x[i]);
           }
         }
       }
     }
     // over every draw, those kept beyond the n needed included
-    return new Capped(kept, logCap, Math.log((double) accepted / drawn));
+    return new Capped(kept, keptLogF, logCap, Math.log((double) accepted / drawn));
   }
 
-  /** Points drawn under the cap, the log of the cap, and the log of the share of draws kept. */
-  private record Capped(List<double[]> points, double logCap, double logAcceptance) {
+  /** Points drawn under the cap, their log-densities (null when not computed), the log of the cap, and the log of the share of draws kept. */
+  private record Capped(List<double[]> points, double[] logF, double logCap, double logAcceptance) {
   }
 
   /** log(r + (1 - r) exp(logF)), without overflow. */
