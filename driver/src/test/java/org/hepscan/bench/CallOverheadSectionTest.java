@@ -17,6 +17,8 @@ class CallOverheadSectionTest {
   private static final Pattern ROW = Pattern.compile(
       "\\| (as the machine is|with 500 idle processes added) \\| \\(([abc])\\)[^|]*\\| ([0-9.]+) ± [0-9.]+ \\| ([0-9.]+) ± [0-9.]+ \\|");
 
+  private static final Pattern CI = Pattern.compile("\\| \\[(-?[0-9.]+), (-?[0-9.]+)\\] \\|");
+
   @Test
   void aSmokeRunMeasuresEveryVariantInBothMachineStates() throws Exception {
     String md = new CallOverheadSection().run(null, new Mode(true, 1.0));
@@ -28,6 +30,13 @@ class CallOverheadSectionTest {
       double wall = Double.parseDouble(m.group(3));
       assertTrue(wall > 0.1 && wall < 1000, "a spawn takes some time, far less than a second: " + m.group());
     }
+    Matcher ci = CI.matcher(md);
+    int intervals = 0;
+    while (ci.find()) {
+      intervals++;
+      assertTrue(Double.parseDouble(ci.group(1)) <= Double.parseDouble(ci.group(2)), "an interval's low end is below its high end: " + ci.group());
+    }
+    assertEquals(4, intervals, "every hepscan row has the confidence interval of its extra cost: " + md);
     assertEquals(List.of("as the machine is a", "as the machine is b", "as the machine is c",
         "with 500 idle processes added a", "with 500 idle processes added b", "with 500 idle processes added c"), seen, md);
   }
