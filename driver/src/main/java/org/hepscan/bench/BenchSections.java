@@ -19,6 +19,7 @@ public final class BenchSections {
     SECTIONS.put("call-overhead", CallOverheadSection::new);
     SECTIONS.put("flow-throughput", FlowThroughputSection::new);
     SECTIONS.put("hmc-throughput", HmcThroughputSection::new);
+    SECTIONS.put("training-budget", TrainingBudgetSection::new);
   }
 
   private BenchSections() {

@@ -155,7 +155,7 @@ public final class DnnrStrategy implements LearnedStrategy {
     if (data == null) {
       return;
     }
-    bank.fit(REGRESSOR, data, rng, !full, 0);
+    bank.fit(REGRESSOR, data, TrainingRows.inTargetOf(rows, outputs), rng, !full, 0);
     if (full) {
       lastFull = k;
     }

@@ -139,13 +139,18 @@ public final class MlsStrategy implements LearnedStrategy {
     bank.at(history.iterations());
     var data = TrainingRows.observables(history.space(), history.all(), observables);
     if (data != null) {
-      bank.fit(REGRESSOR, data, rng, false, 0);
+      bank.fit(REGRESSOR, data, TrainingRows.inTargetOf(history.all(), observables), rng, false, 0);
     }
     if (config.validity() != null) {
       boolean anyBad = history.all().stream().anyMatch(e -> e.status() != Status.OK);
       var validity = anyBad ? TrainingRows.labelled(history.space(), history.all(), e -> e.status() == Status.OK) : null;
       if (validity != null) {
-        bank.fit(VALIDITY, validity, rng, false, 0);
+        // the rare class here is the invalid one: a row budget keeps those first
+        boolean[] invalid = new boolean[validity.size()];
+        for (int i = 0; i < invalid.length; i++) {
+          invalid[i] = validity.y()[i][0] < 0.5;
+        }
+        bank.fit(VALIDITY, validity, invalid, rng, false, 0);
       }
     }
   }

@@ -140,10 +140,6 @@ final class MlpEstimator implements Serializable {
     if (data.task() != spec.task()) {
       throw new IllegalArgumentException("a " + spec.task() + " model cannot learn a " + data.task() + " training set");
     }
-    if (data.weighted()) {
-      // A weighted loss would be new arithmetic; until the mlp has one, weights are refused rather than ignored.
-      throw new IllegalArgumentException("an mlp does not learn from row weights; give it a training set without them");
-    }
   }
 
   /** What one member's task needs beyond the data: its seed, the epochs, its warm start, the plan (for provenance). */

@@ -35,6 +35,9 @@ final class MlpParams {
       "rows per Adam step; 0 (default): auto, an eighth of the training rows within [32, 128] (MlpSpec#batchSizeFor)");
   static final Param<Integer> MIN_STEPS = Param.integer("min_steps", 0, 0, 100_000_000,
       "raises the epochs of a training on few rows so that Adam takes at least this many steps (0: no floor)");
+  static final Param<Integer> MAX_STEPS = Param.integer("max_steps", 0, 0, 1_000_000_000,
+      "lowers the epochs of a training on many rows so that Adam takes at most this many steps, at least one epoch"
+      + " (0: no cap); with training.max_rows it bounds what one training costs however long the history");
   static final Param<Boolean> STANDARDIZE = Param.bool("standardize", true,
       "standardize inputs (and regression targets, with a linear output) by the training rows' moments");
   static final Param<Integer> ENSEMBLE = Param.integer("ensemble", 1, 1, 1000,
@@ -42,10 +45,12 @@ final class MlpParams {
 
   static final ParamSet SET = new ParamSet(
       List.of(HIDDEN, ACTIVATION, DROPOUT, BATCH_NORM, OUTPUT, LOSS, LEARNING_RATE, BETA1, BETA2, EPOCHS, BATCH_SIZE,
-          MIN_STEPS, STANDARDIZE, ENSEMBLE),
+          MIN_STEPS, MAX_STEPS, STANDARDIZE, ENSEMBLE),
       List.of(
           new ParamSet.Rule(LOSS.name(), (v, task) -> "bce".equals(v.get(LOSS)) && task != Task.CLASSIFICATION
               ? "bce (binary cross-entropy) is for classifiers; a regression model takes mse or mae" : null),
           new ParamSet.Rule(OUTPUT.name(), (v, task) -> task == Task.CLASSIFICATION && !"sigmoid".equals(v.get(OUTPUT))
-              ? "a classifier outputs a probability: use sigmoid (the default)" : null)));
+              ? "a classifier outputs a probability: use sigmoid (the default)" : null),
+          new ParamSet.Rule(MAX_STEPS.name(), (v, task) -> v.get(MAX_STEPS) > 0 && v.get(MIN_STEPS) > v.get(MAX_STEPS)
+              ? "max_steps (" + v.get(MAX_STEPS) + ") is below min_steps (" + v.get(MIN_STEPS) + ")" : null)));
 }

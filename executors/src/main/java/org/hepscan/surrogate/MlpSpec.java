@@ -232,22 +232,34 @@ public final class MlpSpec implements SurrogateSpec {
     return get(MlpParams.MIN_STEPS);
   }
 
+  /** At most this many optimizer steps per training (0: no cap): see {@link #epochsFor}. */
+  public int maxSteps() {
+    return get(MlpParams.MAX_STEPS);
+  }
+
   /**
    * The epochs a training on {@code rows} rows runs: {@code requested}, raised so that the
-   * optimizer takes at least {@code min_steps} steps. An epoch count fit for tens of
-   * thousands of rows is a few hundred Adam steps on the first few hundred, too few for a
-   * classifier to find a rare class; a step floor trains small sets enough without making
-   * large ones slower.
+   * optimizer takes at least {@code min_steps} steps, lowered so that it takes at most
+   * {@code max_steps} (never below one epoch). An epoch count fit for tens of thousands of
+   * rows is a few hundred Adam steps on the first few hundred, too few for a classifier to
+   * find a rare class; a step floor trains small sets enough without making large ones
+   * slower. The cap is the other end: with it, a training on a long history costs what one
+   * on {@code max_steps} rows' worth of batches does.
    */
   public int epochsFor(int rows, int requested) {
-    int minSteps = minSteps();
-    int batchSize = batchSizeFor(rows);
-    if (minSteps <= 0 || rows <= 0) {
+    if (rows <= 0) {
       return requested;
     }
-    long stepsPerEpoch = (rows + (long) Math.min(batchSize, rows) - 1) / Math.min(batchSize, rows);
-    long needed = (minSteps + stepsPerEpoch - 1) / stepsPerEpoch;
-    return (int) Math.max(requested, Math.min(needed, Integer.MAX_VALUE));
+    int batchSize = Math.min(batchSizeFor(rows), rows);
+    long stepsPerEpoch = (rows + (long) batchSize - 1) / batchSize;
+    long epochs = requested;
+    if (minSteps() > 0) {
+      epochs = Math.max(epochs, (minSteps() + stepsPerEpoch - 1) / stepsPerEpoch);
+    }
+    if (maxSteps() > 0) {
+      epochs = Math.min(epochs, Math.max(1, maxSteps() / stepsPerEpoch));
+    }
+    return (int) Math.min(epochs, Integer.MAX_VALUE);
   }
 
   public boolean standardize() {
@@ -257,6 +269,11 @@ public final class MlpSpec implements SurrogateSpec {
   /** cpu, gpu or auto: {@link #training()}'s device. */
   public String device() {
     return training.device().key();
+  }
+
+  @Override
+  public int maxRows() {
+    return training.maxRows();
   }
 
   public TrainingSpec training() {
@@ -369,6 +386,11 @@ public final class MlpSpec implements SurrogateSpec {
     /** 0 (the default) for no floor. */
     public Builder minSteps(int s) {
       return set(MlpParams.MIN_STEPS, s);
+    }
+
+    /** 0 (the default) for no cap. */
+    public Builder maxSteps(int s) {
+      return set(MlpParams.MAX_STEPS, s);
     }
 
     public Builder standardize(boolean s) {

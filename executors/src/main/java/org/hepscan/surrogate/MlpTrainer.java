@@ -108,7 +108,7 @@ final class MlpTrainer {
         .listener(lastLoss);
     byte[] params;
     try (TrainingSession session = TrainingSession.open(config, d)) {
-      session.fit(new TrainingRows(n, xs, d, ys, k, null), epochs, new SplittableRandom(seed));
+      session.fit(new TrainingRows(n, xs, d, ys, k, weights(data)), epochs, new SplittableRandom(seed));
       params = session.parameterBytes();
     }
     double finalLoss = lastLoss.mean();
@@ -157,6 +157,21 @@ final class MlpTrainer {
   }
 
   /** The spec's loss on the network's output: after the output sigmoid, except bce, which takes logits. */
+  /**
+   * The rows' weights as the losses take them, or null: a set subsampled to a row budget
+   * weighs each sampled row by the rows it stands for (see the driver's RowBudget).
+   */
+  private static float[] weights(TrainingSet data) {
+    if (!data.weighted()) {
+      return null;
+    }
+    float[] w = new float[data.size()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) data.weight(i);
+    }
+    return w;
+  }
+
   static Loss loss(MlpSpec spec) {
     Loss onOutput = lossOnLogits(spec);
     return "sigmoid".equals(spec.output()) && !"bce".equals(spec.loss()) ? new AfterSigmoid(onOutput) : onOutput;

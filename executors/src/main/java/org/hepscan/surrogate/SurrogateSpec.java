@@ -32,6 +32,16 @@ public interface SurrogateSpec extends Serializable {
   default void prepare(SparkSession spark) {
   }
 
+  /**
+   * Rows one training takes at most, 0 for all: above it the strategy trains the model on a
+   * weighted sample of its rows (the driver's RowBudget), so that its cost stops growing
+   * with the history. Networks and flows take it from {@code training.max_rows}; a model
+   * that cannot weigh its rows keeps 0.
+   */
+  default int maxRows() {
+    return 0;
+  }
+
   /** Reads a model written by {@link Surrogate#toBytes()} of a model of this spec. */
   Surrogate load(byte[] bytes);
 

@@ -18,6 +18,7 @@ import org.hepscan.config.Options;
  *   executor_gpus: 1          # GPUs of each executor started for training (dynamic allocation)
  *   discovery_script: /opt/spark/scripts/getGpusResources.sh
  *   vendor: nvidia.com        # Kubernetes only
+ *   max_rows: 100000          # rows one training takes at most (0: all); see below
  * </pre>
  * {@code gpus_per_task} and {@code cpus_per_task} are the training stage's task request
  * (what {@code spark.task.resource.gpu.amount} and {@code spark.task.cpus} are for every
@@ -27,14 +28,22 @@ import org.hepscan.config.Options;
  * dynamic allocation the executors are the ones spark-submit started, and their GPUs come
  * from those {@code spark.executor.resource.gpu.*} settings. {@link TrainingPlan} decides.
  *
+ * <p>{@code max_rows} bounds what a training costs however long the scan's history grows:
+ * above it, a model trains on a weighted sample of its rows (the driver's RowBudget says
+ * which). The default is above the papers' scan sizes, whose trainings stay as they were.
+ *
  * <p>The section lives in the strategy because it concerns the strategy's models (all of
  * them: mls trains a regressor and a validity classifier) and means nothing to strategies
  * that train none, which therefore reject it.
  */
 public record TrainingSpec(String path, Device device, double gpusPerTask, int cpusPerTask, int executorGpus,
-                           String discoveryScript, String vendor) implements Serializable {
+                           String discoveryScript, String vendor, int maxRows) implements Serializable {
   public static final List<String> KEYS = List.of("device", "gpus_per_task", "cpus_per_task", "executor_gpus",
-      "discovery_script", "vendor");
+      "discovery_script", "vendor", "max_rows");
+  /** The smallest positive {@code max_rows}. */
+  public static final int MIN_MAX_ROWS = 1000;
+  /** {@code max_rows} when not given: above the histories of the papers' scans (tens of thousands of rows). */
+  public static final int DEFAULT_MAX_ROWS = 100_000;
 
   /** The {@code device:} choice. */
   public enum Device {
@@ -59,16 +68,19 @@ public record TrainingSpec(String path, Device device, double gpusPerTask, int c
     if (cpusPerTask < 1 || executorGpus < 1) {
       throw new IllegalArgumentException("cpus_per_task and executor_gpus must be at least 1");
     }
+    if (maxRows < 0) {
+      throw new IllegalArgumentException("max_rows must be 0 (all rows) or positive, got " + maxRows);
+    }
   }
 
   /** device auto and Spark's defaults: what a strategy without a {@code training:} section gets. */
   public static TrainingSpec defaults() {
-    return new TrainingSpec("strategy.training", Device.AUTO, 1, 1, 1, null, null);
+    return new TrainingSpec("strategy.training", Device.AUTO, 1, 1, 1, null, null, DEFAULT_MAX_ROWS);
   }
 
   /** The same settings with another device (tests and code that does not start from YAML). */
   public TrainingSpec withDevice(Device d) {
-    return new TrainingSpec(path, d, gpusPerTask, cpusPerTask, executorGpus, discoveryScript, vendor);
+    return new TrainingSpec(path, d, gpusPerTask, cpusPerTask, executorGpus, discoveryScript, vendor, maxRows);
   }
 
   /** Reads a {@code training:} section; errors carry its YAML path. */
@@ -88,7 +100,13 @@ public record TrainingSpec(String path, Device device, double gpusPerTask, int c
     // a path on the executors, so not checked here; Options refuses an empty one
     String script = o.has("discovery_script") ? o.string("discovery_script").trim() : null;
     String vendor = o.has("vendor") ? o.string("vendor").trim() : null;
-    return new TrainingSpec(o.path(), device, gpus, cpus, executorGpus, script, vendor);
+    // below a few hundred rows a sample would not stand for the history at all
+    int maxRows = (int) o.integer("max_rows", DEFAULT_MAX_ROWS, 0, Integer.MAX_VALUE);
+    if (maxRows > 0 && maxRows < MIN_MAX_ROWS) {
+      throw new ConfigException(o.pathOf("max_rows"), "expected 0 (train on every row) or at least " + MIN_MAX_ROWS
+          + " rows; got " + maxRows);
+    }
+    return new TrainingSpec(o.path(), device, gpus, cpus, executorGpus, script, vendor, maxRows);
   }
 
   /** 1/gpus is a whole number: Spark's rule for a fractional task resource. */
@@ -114,6 +132,7 @@ public record TrainingSpec(String path, Device device, double gpusPerTask, int c
     if (vendor != null) {
       m.put("vendor", vendor);
     }
+    m.put("max_rows", maxRows);
     return m;
   }
 }

@@ -94,8 +94,23 @@ class ModelContractTest {
     MlpSpec s = MlpSpec.builder(Task.CLASSIFICATION).hidden(7, 5).build();
     assertEquals(s, s.toBuilder().build());
     assertEquals(List.of("type", "task", "hidden", "activation", "dropout", "batch_norm", "output", "loss", "learning_rate",
-        "beta1", "beta2", "epochs", "batch_size", "min_steps", "standardize", "ensemble", "device"),
+        "beta1", "beta2", "epochs", "batch_size", "min_steps", "max_steps", "standardize", "ensemble", "device"),
         List.copyOf(s.describe().keySet()));
     assertEquals(MlpCodec.spec(s.describe()), s, "a description reads back as the spec");
+  }
+
+  @Test
+  void stepFloorAndCapSetTheEpochsOfATraining() {
+    // auto batch: 128 rows per step above 1024 rows, so 100,000 rows are 782 steps an epoch
+    MlpSpec capped = MlpSpec.builder(Task.REGRESSION).maxSteps(50_000).build();
+    assertEquals(63, capped.epochsFor(100_000, 1000), "50,000 steps / 782 per epoch");
+    assertEquals(1, capped.epochsFor(10_000_000, 1000), "never below one epoch");
+    assertEquals(1000, capped.epochsFor(1000, 1000), "8 steps an epoch: 8,000 steps, under the cap");
+    MlpSpec both = MlpSpec.builder(Task.REGRESSION).minSteps(1000).maxSteps(50_000).build();
+    assertEquals(250, both.epochsFor(100, 10), "the floor: 4 steps of 32 rows an epoch on 100 rows, 1,000 steps");
+    assertEquals(1000, MlpSpec.builder(Task.REGRESSION).build().epochsFor(100_000, 1000), "no cap by default");
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> MlpSpec.builder(Task.REGRESSION).minSteps(2000).maxSteps(1000).build())
+        .getMessage().contains("max_steps (1000) is below min_steps (2000)"));
   }
 }

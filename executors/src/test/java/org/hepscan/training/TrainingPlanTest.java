@@ -61,6 +61,9 @@ class TrainingPlanTest {
     assertEquals(0.25, g.gpusPerTask());
     assertEquals("/opt/spark/getGpus.sh", g.discoveryScript());
     assertEquals("nvidia.com", g.vendor());
+    assertEquals(TrainingSpec.DEFAULT_MAX_ROWS, s.maxRows());
+    assertEquals(0, spec(Map.of("max_rows", 0)).maxRows());
+    assertEquals(5000, spec(Map.of("max_rows", 5000)).maxRows());
   }
 
   @Test
@@ -73,6 +76,8 @@ class TrainingPlanTest {
     assertKey("strategy.training.executor_gpus", Map.of("executor_gpus", 1.5), "whole number");
     assertKey("strategy.training.discovery_script", Map.of("discovery_script", " "), "non-empty");
     assertKey("strategy.training.gpus", Map.of("gpus", 1), "unknown key 'gpus'");
+    assertKey("strategy.training.max_rows", Map.of("max_rows", 10), "at least 1000 rows");
+    assertKey("strategy.training.max_rows", Map.of("max_rows", -1), "");
   }
 
   private static void assertKey(String path, Map<String, Object> m, String expected) {

@@ -19,6 +19,7 @@ import org.hepscan.surrogate.ModelQuality;
 import org.hepscan.surrogate.Prediction;
 import org.hepscan.surrogate.Surrogate;
 import org.hepscan.surrogate.SurrogateSpec;
+import org.hepscan.surrogate.TrainingSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,13 +109,27 @@ public final class ModelBank {
   /**
    * Trains model {@code name} on {@code data}, replacing (and closing) its previous version;
    * with {@code warm} it continues from the previous weights. {@code epochs} overrides the
-   * spec's count when positive. The seed comes from {@code rng}.
+   * spec's count when positive. The seed comes from {@code rng}. A set larger than the
+   * model's {@code max_rows} is cut down to it first ({@link RowBudget}; a classifier's
+   * positive rows kept first).
    */
-  public Surrogate fit(String name, org.hepscan.surrogate.TrainingSet data, SplittableRandom rng, boolean warm, int epochs) {
+  public Surrogate fit(String name, TrainingSet data, SplittableRandom rng, boolean warm, int epochs) {
+    return fit(name, data, null, rng, warm, epochs);
+  }
+
+  /** As {@link #fit(String, TrainingSet, SplittableRandom, boolean, int)}, with the rows a budget keeps first ({@code priority}, e.g. in target). */
+  public Surrogate fit(String name, TrainingSet data, boolean[] priority, SplittableRandom rng, boolean warm, int epochs) {
     SurrogateSpec spec = spec(name);
     Surrogate old = models.get(name);
     Surrogate model;
-    try (var label = context.label(working, "train " + name + " on " + data.size() + " rows")) {
+    RowBudget budget = new RowBudget(spec.maxRows());
+    String rows = data.size() + " rows";
+    if (budget.applies(data.size())) {
+      // drawn only here, so a scan whose history fits the budget trains as it always did
+      data = budget.select(data, priority, rng.split());
+      rows = data.size() + " of " + rows + " (max_rows)";
+    }
+    try (var label = context.label(working, "train " + name + " on " + rows)) {
       model = spec.fit(context.spark(), data, rng.nextLong(), warm ? old : null, epochs);
     }
     replace(name, model);

@@ -36,6 +36,24 @@ public final class TrainingRows {
   }
 
   /**
+   * For each row {@link #observables} keeps of {@code rows}, in its order, whether it is in
+   * target: the rows a {@link RowBudget} keeps first.
+   */
+  public static boolean[] inTargetOf(List<Evaluation> rows, List<String> names) {
+    List<Boolean> marks = new ArrayList<>();
+    for (Evaluation e : rows) {
+      if (values(e, names) != null) {
+        marks.add(e.inTarget());
+      }
+    }
+    boolean[] out = new boolean[marks.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = marks.get(i);
+    }
+    return out;
+  }
+
+  /**
    * Unit-cube inputs of every evaluation, labelled 1 where {@code label} holds; null when there
    * are none, or when every one is FAILED or TIMEOUT: such rows say only that the program is
    * broken, and a classifier trained on them alone learns one class (accuracy 1, f1 0) and

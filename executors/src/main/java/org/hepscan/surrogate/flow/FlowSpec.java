@@ -61,6 +61,11 @@ public final class FlowSpec implements SurrogateSpec {
   }
 
   /** Reads a {@code model:} section whose type is flow; errors carry the section's paths. */
+  @Override
+  public int maxRows() {
+    return training.maxRows();
+  }
+
   public static FlowSpec parse(Options o, Task task, TrainingSpec training) {
     if (task != Task.DENSITY) {
       throw new ConfigException(o.pathOf("type"), "a flow learns a density of points; this model must learn "
