@@ -45,7 +45,7 @@ public final class TrainingBudgetSection implements BenchSection {
   public String run(SparkSession spark, Mode mode) throws Exception {
     int[] sizes = mode.smoke() ? new int[] {2000, 6000} : new int[] {10_000, 30_000, 100_000, 300_000};
     int budget = mode.smoke() ? 1000 : 10_000;
-    int epochs = mode.smoke() ? 2 : 20;
+    int epochs = mode.smoke() ? 10 : 20;
     int seeds = mode.smoke() ? 1 : 3;
     TrainingSet test = data(20_000, 999);
     StringBuilder b = new StringBuilder();
@@ -129,7 +129,7 @@ public final class TrainingBudgetSection implements BenchSection {
   private static String pm(List<double[]> runs, int k) {
     double[] v = runs.stream().mapToDouble(r -> r[k]).toArray();
     double sd = v.length > 1 ? Math.sqrt(StatUtils.variance(v)) : 0;
-    return k == 0 ? String.format(Locale.ROOT, "%.1f ± %.1f", StatUtils.mean(v), sd)
+    return k == 0 ? String.format(Locale.ROOT, "%.3f ± %.3f", StatUtils.mean(v), sd)
         : String.format(Locale.ROOT, "%.3f ± %.3f", StatUtils.mean(v), sd);
   }
 }
