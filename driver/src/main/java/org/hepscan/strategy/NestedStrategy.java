@@ -1,0 +1,425 @@
+package org.hepscan.strategy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.hepscan.config.ConfigException;
+import org.hepscan.config.Options;
+import org.hepscan.oracle.Evaluation;
+import org.hepscan.space.ParameterSpace;
+import org.hepscan.strategy.api.Column;
+import org.hepscan.strategy.api.ColumnValues;
+import org.hepscan.strategy.api.History;
+import org.hepscan.strategy.api.NamedProvider;
+import org.hepscan.strategy.api.Proposal;
+import org.hepscan.strategy.api.Strategy;
+import org.hepscan.strategy.api.StrategyConfig;
+import org.hepscan.strategy.nested.Bound;
+import org.hepscan.strategy.nested.Evidence;
+
+/**
+ * Nested sampling (Skilling 2004) with the evidence: {@code live} points drawn from the prior
+ * (the scan's unit cube), then, batch after batch, the {@code batch} lowest-likelihood live
+ * points die together and are replaced by points drawn from the {@link Bound} of the
+ * survivors that beat the highest of them; log Z, its error and the information H follow
+ * ({@link Evidence}). The likelihood is the spec's (its constraints' log-likelihoods added);
+ * an invalid or failed call has L = 0 and never replaces anything.
+ *
+ * <p>Parallel on the cluster: an iteration's batch is the candidates of one Spark job. How
+ * many it sends is its estimate of how many it needs (the replacements still missing over the
+ * share of the last batch's candidates that beat their threshold). When a batch brings fewer
+ * than the replacements needed, the same dead points wait for the next batch; candidates
+ * beyond those needed that also beat the next threshold replace the next dead points (they
+ * are uniform draws from a region that holds the next one, so they serve it unbiased).
+ * Every replacement is thus a uniform draw above the threshold of the points it replaces,
+ * whatever the batch sizes.
+ *
+ * <pre>
+ * strategy:
+ *   name: nested
+ *   live: 500        # live points
+ *   batch: 50        # live points replaced at once (k); at most a fifth of live
+ *   bound: multi     # none | single | multi (ellipsoids), see Bound
+ *   enlarge: 1.25    # volume factor of each bounding ellipsoid
+ *   dlogz: 0.01      # stop when the live points could add at most this to log Z
+ *   max_batch: 10000 # candidates one iteration sends at most
+ * </pre>
+ *
+ * <p>Output: a {@code loglstar} column (the log-likelihood a candidate had to beat; null for
+ * the first draw from the prior); {@code log_z}, {@code log_z_error}, {@code information},
+ * {@code dead_points} in progress.json; the stop reason "the remaining evidence is below
+ * dlogz". The dead points' log weights (log L dX) are in the checkpoint, in dying order.
+ */
+public final class NestedStrategy implements Strategy {
+  public static final String NAME = "nested";
+  static final Column LOGLSTAR = new Column("loglstar", Column.Type.DOUBLE,
+      "the log-likelihood this candidate had to beat to replace a dead point; null for the first draw from the prior");
+
+  /** The {@code strategy:} section, checked. */
+  public record Config(ParameterSpace space, int live, int batch, String bound, double enlarge, double dlogz, int maxBatch)
+      implements StrategyConfig {
+    public static Config parse(Options o, ParameterSpace space) {
+      o.allowOnly("name", "live", "batch", "bound", "enlarge", "dlogz", "max_batch");
+      int live = (int) o.integer("live", 500, 2 * space.dimension() + 2, 10_000_000);
+      int batch = (int) o.integer("batch", Math.max(1, Math.min(50, live / 5)), 1, Integer.MAX_VALUE);
+      if (batch > live / 5) {
+        throw new ConfigException(o.pathOf("batch"), "at most a fifth of live (" + live / 5 + "): the survivors of a batch"
+            + " are what the next bound is fitted to; got " + batch);
+      }
+      String bound = o.choice("bound", "multi", Bound.NAMES.toArray(String[]::new));
+      double enlarge = o.number("enlarge", 1.25, 1, 100);
+      double dlogz = o.number("dlogz", 0.01, 1e-9, 1e6);
+      int maxBatch = (int) o.integer("max_batch", 10_000, 1, Integer.MAX_VALUE);
+      if (maxBatch < batch) {
+        throw new ConfigException(o.pathOf("max_batch"), "at least batch (" + batch + "); got " + maxBatch);
+      }
+      return new Config(space, live, batch, bound, enlarge, dlogz, maxBatch);
+    }
+
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public Strategy newStrategy() {
+      return new NestedStrategy(this);
+    }
+  }
+
+  public static final class Provider extends NamedProvider {
+    public Provider() {
+      super(NAME, Config::parse);
+    }
+  }
+
+  /** A candidate that beat a threshold: its point, log-likelihood and id. */
+  private record Point(double[] unit, double logL, long id) {
+  }
+
+  private final Config config;
+  private final int dimension;
+  // ---- the live set and the batch of dead points being replaced (null before the prior draw is back)
+  private double[][] live;
+  private double[] liveL;
+  private long[] liveId;
+  /** Indices into live of the points dying now, lowest first, and the likelihood their replacements must beat. */
+  private int[] dying;
+  private double threshold;
+  private final List<Point> replacements = new ArrayList<>();
+  private final List<Point> reserve = new ArrayList<>();
+  private Evidence evidence = new Evidence();
+  /** Share of the last judged batch's candidates that beat their threshold, smoothed. */
+  private double acceptance = 0.5;
+  private int pieces;
+  private final List<Long> deadIds = new ArrayList<>();
+  private final List<Double> deadLogWeights = new ArrayList<>();
+  /** The threshold of each proposed batch not yet written, for its loglstar column. */
+  private final Map<Integer, Double> proposedThreshold = new TreeMap<>();
+
+  public NestedStrategy(Config config) {
+    this.config = config;
+    this.dimension = config.space().dimension();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int batchSize(int iteration) {
+    if (live == null) {
+      return config.live();
+    }
+    int needed = dying.length - replacements.size();
+    double want = Math.ceil(needed / Math.max(acceptance, 1e-6) * 1.1);
+    return (int) Math.max(needed, Math.min(config.maxBatch(), want));
+  }
+
+  @Override
+  public List<Proposal> propose(History history, int iteration, int k, SplittableRandom rng) {
+    List<Proposal> out = new ArrayList<>(k);
+    if (live == null) {
+      out.addAll(RandomStrategy.uniform(k, dimension, rng));
+      proposedThreshold.put(iteration, null);
+      return out;
+    }
+    Bound bound = Bound.of(config.bound(), survivors(), config.enlarge(), evidence.logX() - Math.log(live.length));
+    pieces = bound.pieces();
+    for (int i = 0; i < k; i++) {
+      out.add(new Proposal(bound.sample(rng), NAME));
+    }
+    proposedThreshold.put(iteration, threshold);
+    return out;
+  }
+
+  @Override
+  public void learn(History history, SplittableRandom rng) {
+    List<Evaluation> batch = history.latest();
+    if (live == null) {
+      int n = batch.size();
+      if (n <= dimension + 1) {
+        throw new IllegalStateException("nested sampling needs more than " + (dimension + 1) + " live points; the first batch had " + n);
+      }
+      live = new double[n][];
+      liveL = new double[n];
+      liveId = new long[n];
+      for (int i = 0; i < n; i++) {
+        Evaluation e = batch.get(i);
+        live[i] = history.unit(e);
+        liveL[i] = logL(e);
+        liveId[i] = e.id();
+      }
+      chooseDying();
+      return;
+    }
+    int above = 0;
+    for (Evaluation e : batch) {
+      double l = logL(e);
+      if (l > threshold) {
+        above++;
+        Point p = new Point(history.unit(e), l, e.id());
+        (replacements.size() < dying.length ? replacements : reserve).add(p);
+      }
+    }
+    acceptance = (above + 0.5) / (batch.size() + 1.0);
+    while (replacements.size() == dying.length) {
+      replace();
+    }
+  }
+
+  /** The dying points die (in order, lowest first), their replacements take their places, and the next ones are chosen. */
+  private void replace() {
+    int n = live.length;
+    for (int j = 0; j < dying.length; j++) {
+      int i = dying[j];
+      deadIds.add(liveId[i]);
+      deadLogWeights.add(evidence.addDead(liveL[i], n - j));
+      Point p = replacements.get(j);
+      live[i] = p.unit();
+      liveL[i] = p.logL();
+      liveId[i] = p.id();
+    }
+    replacements.clear();
+    chooseDying();
+    // candidates beyond what the last dead points needed serve the next ones if they beat them too
+    List<Point> left = new ArrayList<>(reserve);
+    reserve.clear();
+    for (Point p : left) {
+      if (p.logL() > threshold) {
+        (replacements.size() < dying.length ? replacements : reserve).add(p);
+      }
+    }
+  }
+
+  private void chooseDying() {
+    Integer[] order = IntStream.range(0, live.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> liveL[i]).thenComparingInt(i -> i));
+    dying = new int[config.batch()];
+    for (int j = 0; j < dying.length; j++) {
+      dying[j] = order[j];
+    }
+    threshold = liveL[dying[dying.length - 1]];
+  }
+
+  /** The live points that outlive the dying ones: what the bound is fitted to. */
+  private double[][] survivors() {
+    boolean[] dies = new boolean[live.length];
+    for (int i : dying) {
+      dies[i] = true;
+    }
+    List<double[]> s = new ArrayList<>();
+    for (int i = 0; i < live.length; i++) {
+      if (!dies[i]) {
+        s.add(live[i]);
+      }
+    }
+    return s.toArray(double[][]::new);
+  }
+
+  private static double logL(Evaluation e) {
+    double l = e.loglike();
+    return Double.isNaN(l) ? Double.NEGATIVE_INFINITY : l;
+  }
+
+  @Override
+  public String stopReason(History history) {
+    if (live == null || evidence.logZ() == Double.NEGATIVE_INFINITY) {
+      return null;
+    }
+    double max = Arrays.stream(liveL).max().orElse(Double.NEGATIVE_INFINITY);
+    double gain = Evidence.logAddExp(evidence.logZ(), evidence.logRemaining(max)) - evidence.logZ();
+    return gain < config.dlogz() ? String.format(java.util.Locale.ROOT,
+        "the remaining evidence is below dlogz: the live points could add at most %.3g to log Z (dlogz %s)", gain,
+        Options.fmt(config.dlogz())) : null;
+  }
+
+  @Override
+  public Map<String, Object> results() {
+    if (live == null) {
+      return Map.of();
+    }
+    double[] z = evidence.withLive(liveL);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("log_z", z[0]);
+    r.put("log_z_error", z[1]);
+    r.put("information", z[2]);
+    r.put("dead_points", evidence.dead());
+    r.put("live_points", live.length);
+    r.put("log_x", evidence.logX());
+    return r;
+  }
+
+  @Override
+  public Map<String, Double> metrics(int iteration) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("acceptance_rate", acceptance);
+    m.put("bound_ellipsoids", (double) pieces);
+    m.put("log_x", evidence.logX());
+    return m;
+  }
+
+  @Override
+  public List<Column> columns() {
+    return List.of(LOGLSTAR);
+  }
+
+  @Override
+  public ColumnValues columnValues(int iteration, List<Evaluation> batch) {
+    Double t = proposedThreshold.get(iteration);
+    proposedThreshold.keySet().removeIf(i -> i <= iteration);
+    if (t == null) {
+      return ColumnValues.NONE;
+    }
+    double[] v = new double[batch.size()];
+    Arrays.fill(v, t);
+    return new ColumnValues().put(LOGLSTAR.name(), v);
+  }
+
+  /** The log weights log(L dX) of the dead points so far, in dying order (the posterior's, before dividing by Z). */
+  public double[] deadLogWeights() {
+    return deadLogWeights.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  // ---- checkpoint --------------------------------------------------------------------------
+
+  @Override
+  public JsonNode state() {
+    if (live == null) {
+      return null;
+    }
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode s = f.objectNode();
+    s.set("live", points(live, liveL, liveId));
+    ArrayNode d = s.putArray("dying");
+    for (int i : dying) {
+      d.add(i);
+    }
+    s.set("replacements", points(replacements));
+    s.set("reserve", points(reserve));
+    ObjectNode ev = s.putObject("evidence");
+    ev.put("log_x", evidence.logX());
+    number(ev, "log_z", evidence.logZ());
+    ev.put("information", evidence.information());
+    ev.put("dead", evidence.dead());
+    s.put("acceptance", acceptance);
+    ArrayNode ids = s.putArray("dead_ids");
+    deadIds.forEach(ids::add);
+    ArrayNode w = s.putArray("dead_log_weights");
+    for (double x : deadLogWeights) {
+      w.add(Double.isFinite(x) ? f.numberNode(x) : f.textNode(Double.toString(x)));
+    }
+    return s;
+  }
+
+  @Override
+  public void restore(JsonNode s) {
+    if (s == null || s.isNull()) {
+      return;
+    }
+    List<Point> l = points(s.get("live"));
+    live = new double[l.size()][];
+    liveL = new double[l.size()];
+    liveId = new long[l.size()];
+    for (int i = 0; i < l.size(); i++) {
+      live[i] = l.get(i).unit();
+      liveL[i] = l.get(i).logL();
+      liveId[i] = l.get(i).id();
+    }
+    dying = new int[s.get("dying").size()];
+    for (int j = 0; j < dying.length; j++) {
+      dying[j] = s.get("dying").get(j).intValue();
+    }
+    threshold = liveL[dying[dying.length - 1]];
+    replacements.clear();
+    replacements.addAll(points(s.get("replacements")));
+    reserve.clear();
+    reserve.addAll(points(s.get("reserve")));
+    JsonNode ev = s.get("evidence");
+    evidence = new Evidence(ev.get("log_x").doubleValue(), number(ev.get("log_z")), ev.get("information").doubleValue(),
+        ev.get("dead").longValue());
+    acceptance = s.get("acceptance").doubleValue();
+    deadIds.clear();
+    s.get("dead_ids").forEach(n -> deadIds.add(n.longValue()));
+    deadLogWeights.clear();
+    s.get("dead_log_weights").forEach(n -> deadLogWeights.add(number(n)));
+  }
+
+  private ArrayNode points(List<Point> ps) {
+    double[][] u = ps.stream().map(Point::unit).toArray(double[][]::new);
+    return points(u, ps.stream().mapToDouble(Point::logL).toArray(), ps.stream().mapToLong(Point::id).toArray());
+  }
+
+  private static ArrayNode points(double[][] u, double[] l, long[] ids) {
+    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+    for (int i = 0; i < u.length; i++) {
+      ObjectNode p = a.addObject();
+      ArrayNode x = p.putArray("unit");
+      for (double v : u[i]) {
+        x.add(v);
+      }
+      number(p, "log_l", l[i]);
+      p.put("id", ids[i]);
+    }
+    return a;
+  }
+
+  private List<Point> points(JsonNode a) {
+    List<Point> out = new ArrayList<>();
+    for (JsonNode p : a) {
+      double[] u = new double[dimension];
+      if (p.get("unit").size() != dimension) {
+        throw new IllegalStateException("a checkpointed live point has " + p.get("unit").size() + " coordinates; the space has " + dimension);
+      }
+      for (int j = 0; j < dimension; j++) {
+        u[j] = p.get("unit").get(j).doubleValue();
+      }
+      out.add(new Point(u, number(p.get("log_l")), p.get("id").longValue()));
+    }
+    return out;
+  }
+
+  /** JSON has no infinities: a log-likelihood of -infinity (L = 0) is written as text. */
+  private static void number(ObjectNode o, String key, double v) {
+    if (Double.isFinite(v)) {
+      o.put(key, v);
+    } else {
+      o.put(key, Double.toString(v));
+    }
+  }
+
+  private static double number(JsonNode n) {
+    return n.isTextual() ? Double.parseDouble(n.textValue()) : n.doubleValue();
+  }
+}
