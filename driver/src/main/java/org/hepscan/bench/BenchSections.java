@@ -20,6 +20,7 @@ public final class BenchSections {
     SECTIONS.put("flow-throughput", FlowThroughputSection::new);
     SECTIONS.put("hmc-throughput", HmcThroughputSection::new);
     SECTIONS.put("training-budget", TrainingBudgetSection::new);
+    SECTIONS.put("nested-evidence", NestedEvidenceSection::new);
   }
 
   private BenchSections() {

@@ -9,18 +9,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
-import org.hepscan.oracle.Point;
 import org.hepscan.oracle.builtin.GaussianShells;
 import org.hepscan.space.Parameter;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.ColumnValues;
-import org.hepscan.strategy.api.History;
-import org.hepscan.strategy.api.Proposal;
+import org.hepscan.strategy.nested.InProcessRun;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,73 +35,37 @@ class NestedStrategyTest {
     return new ParameterSpace(ps);
   }
 
-  /** A run of the loop's calls; logL of NaN stands for an invalid call (L = 0). */
-  private static final class Run {
-    final ParameterSpace space;
-    final NestedStrategy s;
-    final History h;
-    final ToDoubleFunction<double[]> logL;
-    long nextId;
-    int calls;
-    String stopped;
+  private static NestedStrategy nested(ParameterSpace space, Map<String, Object> options) {
+    return (NestedStrategy) NestedStrategy.Config.parse(Options.of("strategy", options), space).newStrategy();
+  }
 
-    Run(ParameterSpace space, Map<String, Object> options, ToDoubleFunction<double[]> logL) {
-      this.space = space;
-      this.s = (NestedStrategy) NestedStrategy.Config.parse(Options.of("strategy", options), space).newStrategy();
-      this.h = new History(space);
-      this.logL = logL;
-    }
-
-    /** Runs iterations until the strategy stops or {@code maxIterations} have run. */
-    Run until(int maxIterations) {
-      for (int it = h.iterations() + 1; it <= maxIterations && stopped == null; it++) {
-        int k = s.batchSize(it);
-        List<Proposal> ps = s.propose(h, it, k, new SplittableRandom(1000L * it + 17));
-        List<Evaluation> batch = new ArrayList<>();
-        for (Proposal p : ps) {
-          double[] x = space.toPhysical(p.unit());
-          Point point = new Point(nextId++, it, p.origin(), x);
-          double l = logL.applyAsDouble(x);
-          batch.add(Double.isNaN(l) ? Evaluation.invalid(point, "in the slab").withTarget(Double.NEGATIVE_INFINITY, false)
-              : Evaluation.ok(point, Map.of("logL", l)).withTarget(l, true));
-        }
-        calls += batch.size();
-        h.add(it, batch);
-        s.learn(h, new SplittableRandom(it));
-        ColumnValues cv = s.columnValues(it, batch);
-        if (it > 1) {
-          assertEquals(batch.size(), cv.get("loglstar").size());
-        }
-        stopped = s.stopReason(h);
-      }
-      return this;
-    }
-
-    double logZ() {
-      return ((Number) s.results().get("log_z")).doubleValue();
-    }
-
-    double error() {
-      return ((Number) s.results().get("log_z_error")).doubleValue();
-    }
+  private static InProcessRun run(ParameterSpace space, Map<String, Object> options, ToDoubleFunction<double[]> logL) {
+    return new InProcessRun(space, nested(space, options), logL, 1);
   }
 
   @Test
   void theTwoGaussianShellsIn2dHaveTheirKnownEvidence() {
-    Run r = new Run(box(2, -6, 6), Map.of("name", "nested"), GaussianShells::logL).until(2000);
-    assertNotNull(r.stopped, "the run ends by its own rule");
-    assertTrue(r.stopped.startsWith("the remaining evidence is below dlogz"), r.stopped);
+    ParameterSpace space = box(2, -6, 6);
+    NestedStrategy s = nested(space, Map.of("name", "nested"));
+    InProcessRun r = new InProcessRun(space, s, GaussianShells::logL, 1).until(2000, 1_000_000);
+    assertNotNull(r.stopped(), "the run ends by its own rule");
+    assertTrue(r.stopped().startsWith("the remaining evidence is below dlogz"), r.stopped());
     double truth = -1.746;
-    assertEquals(truth, r.logZ(), Math.max(0.15, 3 * r.error()), "log Z " + r.logZ() + " ± " + r.error() + " after " + r.calls + " calls");
-    assertTrue(r.error() > 0.02 && r.error() < 0.2, "error " + r.error());
+    double logZ = r.result("log_z");
+    double error = r.result("log_z_error");
+    assertEquals(truth, logZ, Math.max(0.15, 3 * error), "log Z " + logZ + " ± " + error + " after " + r.history().size() + " calls");
+    assertTrue(error > 0.02 && error < 0.2, "error " + error);
     // the dead points' weights add up to the dead part of Z
     double sum = 0;
-    for (double w : r.s.deadLogWeights()) {
+    for (double w : s.deadLogWeights()) {
       sum += Math.exp(w);
     }
-    assertTrue(sum > 0.9 * Math.exp(r.logZ()) && sum <= Math.exp(r.logZ()) * 1.0001, "dead weights " + sum);
-    assertTrue((int) r.s.metrics(r.h.iterations()).get("bound_ellipsoids").doubleValue() >= 2,
-        "two shells need more than one ellipsoid: " + r.s.metrics(r.h.iterations()));
+    assertTrue(sum > 0.9 * Math.exp(logZ) && sum <= Math.exp(logZ) * 1.0001, "dead weights " + sum);
+    assertTrue((int) s.metrics(r.history().iterations()).get("bound_ellipsoids").doubleValue() >= 2,
+        "two shells need more than one ellipsoid: " + s.metrics(r.history().iterations()));
+    List<Evaluation> last = r.history().latest();
+    ColumnValues cv = s.columnValues(r.history().iterations(), last);
+    assertEquals(ColumnValues.NONE, cv, "a batch's column values are given once, when it is written");
   }
 
   @Test
@@ -123,30 +84,28 @@ class NestedStrategyTest {
       }
       return s;
     };
-    Run r = new Run(box(3, -5, 5), Map.of("name", "nested", "live", 400), logL).until(3000);
-    assertNotNull(r.stopped);
-    assertEquals(truth, r.logZ(), Math.max(0.15, 3 * r.error()), "log Z " + r.logZ() + " ± " + r.error());
+    InProcessRun r = run(box(3, -5, 5), Map.of("name", "nested", "live", 400), logL).until(3000, 1_000_000);
+    assertNotNull(r.stopped());
+    assertEquals(truth, r.result("log_z"), Math.max(0.15, 3 * r.result("log_z_error")), "log Z " + r.result("log_z"));
   }
 
   @Test
   void aResumedRunRepeatsAnUninterruptedOne() throws Exception {
     Map<String, Object> o = Map.of("name", "nested", "live", 100, "batch", 10);
-    Run whole = new Run(box(2, -6, 6), o, GaussianShells::logL).until(40);
-    Run first = new Run(box(2, -6, 6), o, GaussianShells::logL).until(25);
+    ParameterSpace space = box(2, -6, 6);
+    InProcessRun whole = run(space, o, GaussianShells::logL).until(40, 1_000_000);
+    NestedStrategy interrupted = nested(space, o);
+    InProcessRun first = new InProcessRun(space, interrupted, GaussianShells::logL, 1).until(25, 1_000_000);
     ObjectMapper json = new ObjectMapper();
-    JsonNode state = json.readTree(json.writeValueAsString(first.s.state()));
-    Run resumed = new Run(box(2, -6, 6), o, GaussianShells::logL);
-    resumed.s.restore(state);
-    // the history the loop rebuilds from the output
-    for (int k = 1; k <= first.h.iterations(); k++) {
-      resumed.h.add(k, first.h.iteration(k));
-    }
-    resumed.nextId = first.nextId;
-    resumed.until(40);
-    assertEquals(whole.logZ(), resumed.logZ(), 0, "the same log Z, bit for bit");
-    assertEquals(whole.h.size(), resumed.h.size());
-    for (int i = 0; i < whole.h.size(); i++) {
-      assertEquals(whole.h.all().get(i).point(), resumed.h.all().get(i).point());
+    JsonNode state = json.readTree(json.writeValueAsString(interrupted.state()));
+    NestedStrategy restored = nested(space, o);
+    restored.restore(state);
+    // the rows the loop reads back from the output
+    InProcessRun resumed = new InProcessRun(space, restored, GaussianShells::logL, 1).resumeFrom(first).until(40, 1_000_000);
+    assertEquals(whole.result("log_z"), resumed.result("log_z"), 0, "the same log Z, bit for bit");
+    assertEquals(whole.history().size(), resumed.history().size());
+    for (int i = 0; i < whole.history().size(); i++) {
+      assertEquals(whole.history().all().get(i).point(), resumed.history().all().get(i).point());
     }
   }
 
