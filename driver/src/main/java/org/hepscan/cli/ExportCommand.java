@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -28,6 +31,7 @@ import org.apache.spark.sql.types.StructType;
 import org.hepscan.scan.SparkSessions;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.store.Checkpoint;
+import org.hepscan.strategy.NestedStrategy;
 import org.hepscan.store.PointStore;
 import org.hepscan.store.ScanOutput;
 import picocli.CommandLine.Command;
@@ -51,15 +55,22 @@ import picocli.CommandLine.Spec;
         "with one part file in id order (pandas.read_parquet, pyarrow and DuckDB read the",
         "directory as one table). Either is written whole or not at all: it is built",
         "beside the target and renamed into place.",
+        "",
+        "getdist (nested sampling's scans): the posterior sample as getdist and anesthetic",
+        "read it, ROOT.txt (weight, -log L, the parameters, the observables as derived",
+        "parameters), ROOT.paramnames and ROOT.ranges, for --out ROOT. The weights are the",
+        "dead points' L dX / Z and the live points' share of what is left, as of the last",
+        "checkpoint; they sum to 1.",
         ""},
     mixinStandardHelpOptions = true,
     footer = {"", "Examples:",
         "  hepscan export runs/eggbox --format csv --out eggbox.csv",
         "  hepscan export runs/eggbox --format csv | head",
         "  hepscan export runs/eggbox --format csv --in-target --columns x1,x2,O",
-        "  hepscan export runs/eggbox --format parquet --out eggbox.parquet"})
+        "  hepscan export runs/eggbox --format parquet --out eggbox.parquet",
+        "  hepscan export runs/gaussian-shells-nested --format getdist --out chains/shells"})
 final class ExportCommand implements Callable<Integer> {
-  enum Format { csv, parquet }
+  enum Format { csv, parquet, getdist }
 
   @Spec
   CommandSpec command;
@@ -72,7 +83,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "PATH",
       description = "csv: the file to write (default: standard output; an existing file is replaced); "
-          + "parquet: the directory to create (required; must not exist yet)")
+          + "parquet: the directory to create (required; must not exist yet); getdist: the files' root (required)")
   Path file;
 
   @Option(names = "--in-target", description = "only the rows whose in_target is true")
@@ -102,6 +113,10 @@ final class ExportCommand implements Callable<Integer> {
         throw new CliError(2, file + " already exists; a Parquet export creates a new directory: remove it or choose another --out");
       }
     }
+    if (format == Format.getdist && (file == null || inTarget)) {
+      throw new CliError(2, file == null ? "--format getdist needs --out ROOT: it writes ROOT.txt, ROOT.paramnames and ROOT.ranges"
+          : "--in-target does not go with --format getdist: the posterior weighs every point the sampler kept, in target or not");
+    }
     if (format == Format.csv && file != null && Files.isDirectory(file)) {
       throw new CliError(2, file + " is a directory; --out names the CSV file to write");
     }
@@ -110,7 +125,20 @@ final class ExportCommand implements Callable<Integer> {
     if (spec != null) {
       chosen(names(tableSchema(spec)));
     }
-    int complete = Checkpoint.load(out).map(Checkpoint::iteration).orElse(0);
+    Optional<Checkpoint> checkpoint = Checkpoint.load(out);
+    int complete = checkpoint.map(Checkpoint::iteration).orElse(0);
+    Map<Long, Double> weights = null;
+    if (format == Format.getdist) {
+      if (spec == null) {
+        throw new CliError(2, out.uri() + " has no spec.yaml: --format getdist needs it for the parameters' names and ranges");
+      }
+      weights = NestedStrategy.posteriorWeights(checkpoint.map(Checkpoint::strategy).orElse(null));
+      if (weights.isEmpty()) {
+        throw new CliError(2, out.uri() + " has no posterior weights: --format getdist is for scans of strategy nested"
+            + (spec == null ? "" : " (this one is " + spec.newStrategy().name() + ")")
+            + (complete == 0 ? ", once an iteration is complete" : ""));
+      }
+    }
     if (complete == 0 && spec == null) {
       throw new CliError(2, out.uri() + " has no spec.yaml and no complete iteration: nothing says what its columns are");
     }
@@ -122,8 +150,14 @@ final class ExportCommand implements Callable<Integer> {
           : PointStore.readAll(session, out, complete, spec == null ? null : fileSchema(spec));
       List<String> selected = chosen(List.of(all.columns()));
       Dataset<Row> rows = inTarget ? all.filter(functions.col("in_target")) : all;
-      long n = format == Format.csv ? csv(rows, selected) : parquet(rows, selected);
-      if (file != null) {
+      long n = switch (format) {
+        case csv -> csv(rows, selected);
+        case parquet -> parquet(rows, selected);
+        case getdist -> getdist(all, spec, weights);
+      };
+      if (format == Format.getdist) {
+        command.commandLine().getErr().println("hepscan: wrote " + n + " weighted rows to " + file + ".txt, with .paramnames and .ranges");
+      } else if (file != null) {
         command.commandLine().getErr().println("hepscan: wrote " + n + " rows of " + selected.size() + " columns to " + file);
       }
       return 0;
@@ -208,6 +242,68 @@ final class ExportCommand implements Callable<Integer> {
       }
     }
     return table.sparkSession().read().parquet(target.toUri().toString()).count();
+  }
+
+  /**
+   * ROOT.txt, .paramnames, .ranges: the rows with a posterior weight, in dying order (the live
+   * points last), with the parameters and then the observables (derived, starred in
+   * .paramnames) or the --columns chosen among them.
+   */
+  private long getdist(Dataset<Row> all, ScanSpec spec, Map<Long, Double> weights) throws IOException {
+    List<String> params = spec.space().names();
+    List<String> derived = new ArrayList<>(spec.oracle().factory().observables());
+    List<String> cols = new ArrayList<>(params);
+    cols.addAll(derived);
+    if (columns != null) {
+      for (String c : chosen(cols)) {
+        if (!cols.contains(c)) {
+          throw new CliError(2, "--format getdist writes parameters and observables; '" + c + "' is neither");
+        }
+      }
+      cols = List.copyOf(columns);
+    }
+    List<String> select = new ArrayList<>(List.of("id", "loglike"));
+    select.addAll(cols);
+    Map<Long, Row> byId = new HashMap<>();
+    Iterator<Row> it = all.filter(functions.col("id").isin(weights.keySet().toArray()))
+        .select(select.stream().map(functions::col).toArray(Column[]::new)).toLocalIterator();
+    while (it.hasNext()) {
+      Row r = it.next();
+      byId.put(r.getLong(0), r);
+    }
+    String root = file.toString().endsWith(".txt") ? file.toString().substring(0, file.toString().length() - 4) : file.toString();
+    long n = 0;
+    try (AtomicFile f = AtomicFile.create(Path.of(root + ".txt"))) {
+      Writer w = f.writer();
+      for (Map.Entry<Long, Double> e : weights.entrySet()) {
+        Row r = byId.get(e.getKey());
+        if (r == null) {
+          throw new CliError(1, "row " + e.getKey() + " has a posterior weight in the checkpoint but is not in the output");
+        }
+        StringBuilder line = new StringBuilder().append(e.getValue()).append(' ').append(-r.getDouble(1));
+        for (int i = 2; i < select.size(); i++) {
+          line.append(' ').append(r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue());
+        }
+        w.write(line.append('\n').toString());
+        n++;
+      }
+      f.commit();
+    }
+    try (AtomicFile f = AtomicFile.create(Path.of(root + ".paramnames"))) {
+      for (String c : cols) {
+        f.writer().write((params.contains(c) ? c : c + "*") + "\t" + c + "\n");
+      }
+      f.commit();
+    }
+    try (AtomicFile f = AtomicFile.create(Path.of(root + ".ranges"))) {
+      for (org.hepscan.space.Parameter p : spec.space().freeParameters()) {
+        if (cols.contains(p.name())) {
+          f.writer().write(p.name() + " " + p.min() + " " + p.max() + "\n");
+        }
+      }
+      f.commit();
+    }
+    return n;
   }
 
   private static void deleteTree(Path dir) throws IOException {

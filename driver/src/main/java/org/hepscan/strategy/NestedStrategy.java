@@ -49,7 +49,7 @@ import org.hepscan.strategy.nested.Evidence;
  *   name: nested
  *   live: 500        # live points
  *   batch: 50        # live points replaced at once (k); at most a fifth of live
- *   bound: multi     # none | single | multi (ellipsoids), see Bound
+ *   bound: auto      # auto (multi up to 5-D, single above) | none | single | multi (ellipsoids), see Bound
  *   enlarge: 1.25    # volume factor of each bounding ellipsoid
  *   dlogz: 0.01      # stop when the live points could add at most this to log Z
  *   max_batch: 10000 # candidates one iteration sends at most
@@ -76,7 +76,7 @@ public final class NestedStrategy implements Strategy {
         throw new ConfigException(o.pathOf("batch"), "at most a fifth of live (" + live / 5 + "): the survivors of a batch"
             + " are what the next bound is fitted to; got " + batch);
       }
-      String bound = o.choice("bound", "multi", Bound.NAMES.toArray(String[]::new));
+      String bound = o.choice("bound", "auto", Bound.NAMES.toArray(String[]::new));
       double enlarge = o.number("enlarge", 1.25, 1, 100);
       double dlogz = o.number("dlogz", 0.01, 1e-9, 1e6);
       int maxBatch = (int) o.integer("max_batch", 10_000, 1, Integer.MAX_VALUE);
@@ -310,6 +310,42 @@ public final class NestedStrategy implements Strategy {
   /** The log weights log(L dX) of the dead points so far, in dying order (the posterior's, before dividing by Z). */
   public double[] deadLogWeights() {
     return deadLogWeights.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /**
+   * The posterior weight of every row that has one, from a checkpoint's {@link #state()}:
+   * the dead points' L dX and, for the live points, L X / n (what is left of the prior
+   * volume, shared among them), each divided by Z; ids in dying order, the live points last.
+   * They sum to 1. Empty for a state that is not nested sampling's.
+   */
+  public static Map<Long, Double> posteriorWeights(JsonNode state) {
+    Map<Long, Double> out = new LinkedHashMap<>();
+    if (state == null || state.get("dead_ids") == null || state.get("live") == null) {
+      return out;
+    }
+    List<Long> ids = new ArrayList<>();
+    List<Double> logW = new ArrayList<>();
+    for (int i = 0; i < state.get("dead_ids").size(); i++) {
+      ids.add(state.get("dead_ids").get(i).longValue());
+      logW.add(number(state.get("dead_log_weights").get(i)));
+    }
+    JsonNode live = state.get("live");
+    double share = state.get("evidence").get("log_x").doubleValue() - Math.log(live.size());
+    for (JsonNode p : live) {
+      ids.add(p.get("id").longValue());
+      logW.add(number(p.get("log_l")) + share);
+    }
+    double logZ = Double.NEGATIVE_INFINITY;
+    for (double w : logW) {
+      logZ = Evidence.logAddExp(logZ, w);
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      double w = Math.exp(logW.get(i) - logZ);
+      if (w > 0) {
+        out.merge(ids.get(i), w, Double::sum);
+      }
+    }
+    return out;
   }
 
   // ---- checkpoint --------------------------------------------------------------------------

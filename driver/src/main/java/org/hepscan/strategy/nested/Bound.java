@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 /**
  * Where a nested sampler draws its replacement points: a region that holds the live points
  * (and, it is hoped, all of the region above the likelihood threshold), intersected with
- * the unit cube of the prior. Chosen by name, as in dynesty and nestle:
+ * the unit cube of the prior. Chosen by name, as in dynesty and nestle ({@code auto}: multi
+ * up to {@link #MULTI_UP_TO} dimensions, single above, see {@link #resolve}):
  * <ul>
  *   <li>{@code none}: the whole cube (rejection from the prior: always right, slow once the
  *       region is small);</li>
@@ -20,7 +21,21 @@ import java.util.SplittableRandom;
  * </ul>
  */
 public interface Bound {
-  List<String> NAMES = List.of("none", "single", "multi");
+  List<String> NAMES = List.of("auto", "none", "single", "multi");
+
+  /** Dimensions up to which {@code auto} is {@code multi}; {@code single} above. */
+  int MULTI_UP_TO = 5;
+
+  /**
+   * What {@code auto} means in {@code dimension} dimensions. Ellipsoids fitted to a few tens
+   * of points fall short of a curved region the more the dimensions, and a bound that cuts
+   * off part of the region biases log Z upwards (the live points shrink faster than the
+   * bookkeeping says): with 10-D Gaussian shells cut by an invalid slab, multi's log Z was
+   * biased by several reported errors where one ellipsoid's was not (bench nested-evidence).
+   */
+  static String resolve(String kind, int dimension) {
+    return kind.equals("auto") ? (dimension <= MULTI_UP_TO ? "multi" : "single") : kind;
+  }
 
   /** A point drawn uniformly from the bound within the unit cube. */
   double[] sample(SplittableRandom rng);
@@ -34,7 +49,7 @@ public interface Bound {
    * (X / n), the least volume an ellipsoid of m points is given (m times it).
    */
   static Bound of(String kind, double[][] live, double enlarge, double logPointVolume) {
-    return switch (kind) {
+    return switch (resolve(kind, live[0].length)) {
       case "none" -> new Cube(live[0].length);
       case "single" -> new Union(List.of(Ellipsoid.bounding(live, enlarge, Math.log(live.length) + logPointVolume)));
       case "multi" -> new Union(Splitter.split(live, enlarge, logPointVolume));
