@@ -226,7 +226,8 @@ public final class NestedStrategy implements Strategy {
   private void chooseDying() {
     Integer[] order = IntStream.range(0, live.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> liveL[i]).thenComparingInt(i -> i));
-    dying = new int[config.batch()];
+    // a first draw cut short by a stop rule has fewer live points than asked: keep the batch at a fifth of them
+    dying = new int[Math.min(config.batch(), Math.max(1, live.length / 5))];
     for (int j = 0; j < dying.length; j++) {
       dying[j] = order[j];
     }

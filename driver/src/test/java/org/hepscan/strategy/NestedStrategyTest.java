@@ -110,6 +110,14 @@ class NestedStrategyTest {
   }
 
   @Test
+  void aFirstDrawCutShortByAStopRuleStillGivesAnEvidence() {
+    // the loop asks for fewer points than batchSize near max_evaluations: 30 live points instead of 500
+    InProcessRun r = run(box(2, -6, 6), Map.of("name", "nested"), GaussianShells::logL).until(5, 30);
+    assertEquals(30, r.history().size());
+    assertTrue(Double.isFinite(r.result("log_z")), "log Z of the 30 prior points: " + r.result("log_z"));
+  }
+
+  @Test
   void badOptionsNameTheirKey() {
     ParameterSpace space = box(2, 0, 1);
     ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
