@@ -156,7 +156,6 @@ final class MlpTrainer {
     }
   }
 
-  /** The spec's loss on the network's output: after the output sigmoid, except bce, which takes logits. */
   /**
    * The rows' weights as the losses take them, or null: a set subsampled to a row budget
    * weighs each sampled row by the rows it stands for (see the driver's RowBudget).
@@ -172,6 +171,7 @@ final class MlpTrainer {
     return w;
   }
 
+  /** The spec's loss on the network's output: after the output sigmoid, except bce, which takes logits. */
   static Loss loss(MlpSpec spec) {
     Loss onOutput = lossOnLogits(spec);
     return "sigmoid".equals(spec.output()) && !"bce".equals(spec.loss()) ? new AfterSigmoid(onOutput) : onOutput;
