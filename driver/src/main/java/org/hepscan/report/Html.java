@@ -12,6 +12,7 @@ import org.hepscan.store.Progress;
 final class Html {
   private static final String[][] SECTIONS = {
       {"progress", "Progress"},
+      {"posterior", "Posterior (nested sampling)"},
       {"quality", "Surrogate quality"},
       {"parameters", "Parameters of the in-target points"},
       {"faithfulness", "Faithfulness: the strategy's in-target points against uniformly drawn ones"},

@@ -46,10 +46,12 @@ public final class Report {
     String specText = out.readIfExists(out.spec())
         .orElseThrow(() -> new IOException(out.uri() + " has no spec.yaml: not the output of a hepscan scan"));
     ScanSpec spec = SpecReader.read(YamlDocument.parse(out.spec().toString(), specText), "scan");
-    int complete = Checkpoint.load(out).map(Checkpoint::iteration).orElse(0);
+    Checkpoint checkpoint = Checkpoint.load(out).orElse(null);
+    int complete = checkpoint == null ? 0 : checkpoint.iteration();
     Progress progress = Progress.load(out).map(p -> p.complete() ? p : p.upTo(complete)).orElse(null);
     ReportData data = ReportData.gather(spark, out, spec, progress, complete, options);
     List<Figure> figures = figures(data);
+    figures.addAll(Posterior.figures(spark, out, spec, checkpoint));
 
     Path img = new Path(out.report(), "img");
     out.fs().delete(img, true);

@@ -37,7 +37,7 @@ import org.hepscan.strategy.nested.Evidence;
  *
  * <p>Parallel on the cluster: an iteration's batch is the candidates of one Spark job. How
  * many it sends is its estimate of how many it needs (the replacements still missing over the
- * share of the last batch's candidates that beat their threshold). When a batch brings fewer
+ * share of the last batch's candidates that beat their threshold), at least {@code batch}. When a batch brings fewer
  * than the replacements needed, the same dead points wait for the next batch; candidates
  * beyond those needed that also beat the next threshold replace the next dead points (they
  * are uniform draws from a region that holds the next one, so they serve it unbiased).
@@ -144,7 +144,9 @@ public final class NestedStrategy implements Strategy {
     }
     int needed = dying.length - replacements.size();
     double want = Math.ceil(needed / Math.max(acceptance, 1e-6) * 1.1);
-    return (int) Math.max(needed, Math.min(config.maxBatch(), want));
+    // never fewer than a batch: a round costs the same for 2 candidates as for 50, and spare
+    // candidates serve the next dead points
+    return (int) Math.max(config.batch(), Math.min(config.maxBatch(), want));
   }
 
   @Override

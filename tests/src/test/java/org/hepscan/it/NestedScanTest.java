@@ -28,7 +28,7 @@ class NestedScanTest {
     return "name: shells-nested\nseed: 5\nparameters:\n  x1: [-6, 6]\n  x2: [-6, 6]\n"
         + "oracle: {builtin: gaussian-shells}\n"
         + "constraints:\n  - {observable: logL, loglike: {}}\n"
-        + "strategy: {name: nested, live: 100, batch: 20, dlogz: 0.1}\n"
+        + "strategy: {name: nested, live: 100, batch: 20, dlogz: 0.5}\n"
         + "stop: {" + stop + "}\n";
   }
 
@@ -80,5 +80,12 @@ class NestedScanTest {
     assertEquals(2, radius, 0.05, "the posterior lies on the shells, of radius 2 about x1 = ±3.5");
     assertEquals(List.of("x1\tx1", "x2\tx2", "logL*\tlogL"), Files.readAllLines(Path.of(root + ".paramnames")));
     assertEquals(List.of("x1 -6.0 6.0", "x2 -6.0 6.0"), Files.readAllLines(Path.of(root + ".ranges")));
+
+    TestScans.Cli report = TestScans.cli("report", straight);
+    assertEquals(0, report.code(), report.err());
+    String html = Files.readString(Path.of(straight, "report", "index.html"));
+    assertTrue(html.contains("Posterior (nested sampling)") && html.contains("post-x1.png") && html.contains("68 % central interval"),
+        "the report has the posterior section");
+    assertTrue(Files.size(Path.of(straight, "report", "img", "post-x2.png")) > 1000);
   }
 }
