@@ -1,13 +1,10 @@
 package org.hepscan.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.config.Options;
-import org.hepscan.space.Parameter;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.HmcStrategy;
 import org.hepscan.surrogate.Differentiable;
@@ -40,11 +37,7 @@ public final class HmcThroughputSection implements BenchSection {
     int repeats = mode.smoke() ? 1 : 3;
     int calls = mode.smoke() ? 20 : 200;
     int transitions = mode.smoke() ? 2 : 20;
-    List<Parameter> params = new ArrayList<>();
-    for (int j = 0; j < DIMENSION; j++) {
-      params.add(Parameter.continuous("x" + j, 0, 1, Parameter.Scale.LINEAR));
-    }
-    ParameterSpace space = new ParameterSpace(params);
+    ParameterSpace space = ParameterSpace.box(DIMENSION, 0, 1);
     // what is measured is the cost of a pass, not the fit: a short training gives a network of the final shape
     var spec = HmcStrategy.Config.parse(Options.of("strategy", Map.of("name", "hmc",
         "model", Map.of("epochs", 2, "min_steps", 0))), space).classifier();

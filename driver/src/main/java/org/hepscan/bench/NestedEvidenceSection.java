@@ -9,7 +9,6 @@ import org.apache.commons.math3.stat.StatUtils;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.builtin.GaussianShells;
-import org.hepscan.space.Parameter;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.NestedStrategy;
 import org.hepscan.strategy.nested.InProcessRun;
@@ -42,15 +41,15 @@ public final class NestedEvidenceSection implements BenchSection {
 
   static List<Problem> problems(boolean smoke) {
     List<Problem> p = new ArrayList<>();
-    p.add(new Problem("Gaussian shells, D = 2", box(2, -6, 6), GaussianShells::logL, -1.746));
+    p.add(new Problem("Gaussian shells, D = 2", ParameterSpace.box(2, -6, 6), GaussianShells::logL, -1.746));
     if (smoke) {
       return p;
     }
-    p.add(new Problem("Gaussian shells, D = 5", box(5, -6, 6), GaussianShells::logL, -5.674));
-    p.add(new Problem("eggbox (MultiNest)", box(2, 0, 10 * Math.PI),
+    p.add(new Problem("Gaussian shells, D = 5", ParameterSpace.box(5, -6, 6), GaussianShells::logL, -5.674));
+    p.add(new Problem("eggbox (MultiNest)", ParameterSpace.box(2, 0, 10 * Math.PI),
         x -> Math.pow(2 + Math.cos(x[0] / 2) * Math.cos(x[1] / 2), 5), 235.856));
-    p.add(new Problem("Gaussian shells, D = 10", box(10, -6, 6), GaussianShells::logL, -14.590));
-    p.add(new Problem("Gaussian shells, D = 10, invalid where |x2| < 0.6", box(10, -6, 6),
+    p.add(new Problem("Gaussian shells, D = 10", ParameterSpace.box(10, -6, 6), GaussianShells::logL, -14.590));
+    p.add(new Problem("Gaussian shells, D = 10, invalid where |x2| < 0.6", ParameterSpace.box(10, -6, 6),
         x -> Math.abs(x[1]) < 0.6 ? Double.NaN : GaussianShells.logL(x), -15.558));
     return p;
   }
@@ -100,13 +99,5 @@ public final class NestedEvidenceSection implements BenchSection {
   private static String pm(double[] v, String fmt) {
     double sd = v.length > 1 ? Math.sqrt(StatUtils.variance(v)) : 0;
     return String.format(Locale.ROOT, fmt + " ± " + fmt, StatUtils.mean(v), sd);
-  }
-
-  private static ParameterSpace box(int d, double lo, double hi) {
-    List<Parameter> ps = new ArrayList<>();
-    for (int j = 0; j < d; j++) {
-      ps.add(Parameter.continuous("x" + (j + 1), lo, hi, Parameter.Scale.LINEAR));
-    }
-    return new ParameterSpace(ps);
   }
 }

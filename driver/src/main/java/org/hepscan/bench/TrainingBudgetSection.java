@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.config.Options;
-import org.hepscan.space.Parameter;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.model.ModelBank;
@@ -78,11 +77,7 @@ public final class TrainingBudgetSection implements BenchSection {
   private static double[] train(SparkSession spark, TrainingSet history, int maxRows, int epochs, long seed, TrainingSet test) {
     TrainingSpec training = TrainingSpec.parse(Options.of("strategy.training", Map.of("max_rows", maxRows)));
     MlpSpec spec = MlpSpec.builder(Task.CLASSIFICATION).epochs(epochs).training(training).build();
-    List<Parameter> ps = new ArrayList<>();
-    for (int j = 0; j < DIM; j++) {
-      ps.add(Parameter.continuous("x" + j, 0, 1, Parameter.Scale.LINEAR));
-    }
-    ParameterSpace space = new ParameterSpace(ps);
+    ParameterSpace space = ParameterSpace.box(DIM, 0, 1);
     ModelBank bank = new ModelBank(space, Integer.MAX_VALUE).declare("classifier", spec);
     bank.start(new ScanContext(spark, space, null, seed));
     long t0 = System.nanoTime();

@@ -14,7 +14,6 @@ import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.builtin.GaussianShells;
-import org.hepscan.space.Parameter;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.ColumnValues;
 import org.hepscan.strategy.nested.InProcessRun;
@@ -27,14 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class NestedStrategyTest {
 
-  private static ParameterSpace box(int d, double lo, double hi) {
-    List<Parameter> ps = new ArrayList<>();
-    for (int j = 0; j < d; j++) {
-      ps.add(Parameter.continuous("x" + (j + 1), lo, hi, Parameter.Scale.LINEAR));
-    }
-    return new ParameterSpace(ps);
-  }
-
   private static NestedStrategy nested(ParameterSpace space, Map<String, Object> options) {
     return (NestedStrategy) NestedStrategy.Config.parse(Options.of("strategy", options), space).newStrategy();
   }
@@ -45,7 +36,7 @@ class NestedStrategyTest {
 
   @Test
   void theTwoGaussianShellsIn2dHaveTheirKnownEvidence() {
-    ParameterSpace space = box(2, -6, 6);
+    ParameterSpace space = ParameterSpace.box(2, -6, 6);
     NestedStrategy s = nested(space, Map.of("name", "nested"));
     InProcessRun r = new InProcessRun(space, s, GaussianShells::logL, 1).until(2000, 1_000_000);
     assertNotNull(r.stopped(), "the run ends by its own rule");
@@ -84,7 +75,7 @@ class NestedStrategyTest {
       }
       return s;
     };
-    InProcessRun r = run(box(3, -5, 5), Map.of("name", "nested", "live", 400), logL).until(3000, 1_000_000);
+    InProcessRun r = run(ParameterSpace.box(3, -5, 5), Map.of("name", "nested", "live", 400), logL).until(3000, 1_000_000);
     assertNotNull(r.stopped());
     assertEquals(truth, r.result("log_z"), Math.max(0.15, 3 * r.result("log_z_error")), "log Z " + r.result("log_z"));
   }
@@ -92,7 +83,7 @@ class NestedStrategyTest {
   @Test
   void aResumedRunRepeatsAnUninterruptedOne() throws Exception {
     Map<String, Object> o = Map.of("name", "nested", "live", 100, "batch", 10);
-    ParameterSpace space = box(2, -6, 6);
+    ParameterSpace space = ParameterSpace.box(2, -6, 6);
     InProcessRun whole = run(space, o, GaussianShells::logL).until(40, 1_000_000);
     NestedStrategy interrupted = nested(space, o);
     InProcessRun first = new InProcessRun(space, interrupted, GaussianShells::logL, 1).until(25, 1_000_000);
@@ -112,14 +103,14 @@ class NestedStrategyTest {
   @Test
   void aFirstDrawCutShortByAStopRuleStillGivesAnEvidence() {
     // the loop asks for fewer points than batchSize near max_evaluations: 30 live points instead of 500
-    InProcessRun r = run(box(2, -6, 6), Map.of("name", "nested"), GaussianShells::logL).until(5, 30);
+    InProcessRun r = run(ParameterSpace.box(2, -6, 6), Map.of("name", "nested"), GaussianShells::logL).until(5, 30);
     assertEquals(30, r.history().size());
     assertTrue(Double.isFinite(r.result("log_z")), "log Z of the 30 prior points: " + r.result("log_z"));
   }
 
   @Test
   void badOptionsNameTheirKey() {
-    ParameterSpace space = box(2, 0, 1);
+    ParameterSpace space = ParameterSpace.box(2, 0, 1);
     ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
         () -> NestedStrategy.Config.parse(Options.of("strategy", Map.of("name", "nested", "live", 100, "batch", 30)), space));
     assertEquals("strategy.batch", e.path());

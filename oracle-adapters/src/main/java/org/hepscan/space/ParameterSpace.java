@@ -84,6 +84,19 @@ public final class ParameterSpace implements Serializable {
     }
   }
 
+  /**
+   * The box [lo, hi]^dimension with linear parameters x1 .. xD: the space of the benchmark
+   * problems (Gaussian shells, eggbox) and of the bench sections that time a model in D
+   * dimensions.
+   */
+  public static ParameterSpace box(int dimension, double lo, double hi) {
+    List<Parameter> ps = new ArrayList<>(dimension);
+    for (int j = 1; j <= dimension; j++) {
+      ps.add(Parameter.continuous("x" + j, lo, hi, Parameter.Scale.LINEAR));
+    }
+    return new ParameterSpace(ps);
+  }
+
   public List<Parameter> parameters() {
     return parameters;
   }
