@@ -14,6 +14,7 @@ import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.space.Parameter;
 import org.hepscan.space.ParameterSpace;
+import org.hepscan.store.Json;
 import org.hepscan.strategy.api.Column;
 import org.hepscan.strategy.api.ColumnValues;
 import org.hepscan.strategy.api.History;
@@ -446,12 +447,8 @@ public final class McmcStrategy implements Strategy {
       for (double v : position[c]) {
         pos.add(v);
       }
-      // JSON has no infinities: a chain still outside the target region (-Infinity) is written as text.
-      if (Double.isFinite(loglike[c])) {
-        chain.put("loglike", loglike[c]);
-      } else {
-        chain.put("loglike", Double.toString(loglike[c]));
-      }
+      // a chain still outside the target region has -Infinity, which JSON writes as text
+      chain.set("loglike", Json.number(loglike[c]));
       chain.put("accepted", accepted[c]);
       chain.put("steps", steps[c]);
     }
@@ -495,8 +492,7 @@ public final class McmcStrategy implements Strategy {
       for (int d = 0; d < dimension; d++) {
         position[c][d] = pos.get(d).doubleValue();
       }
-      JsonNode l = chain.get("loglike");
-      loglike[c] = l.isTextual() ? Double.parseDouble(l.textValue()) : l.doubleValue();
+      loglike[c] = Json.toDouble(chain.get("loglike"));
       accepted[c] = chain.get("accepted").longValue();
       steps[c] = chain.get("steps").longValue();
     }

@@ -17,6 +17,7 @@ import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.space.ParameterSpace;
+import org.hepscan.store.Json;
 import org.hepscan.strategy.api.Column;
 import org.hepscan.strategy.api.ColumnValues;
 import org.hepscan.strategy.api.History;
@@ -330,13 +331,13 @@ public final class NestedStrategy implements Strategy {
     List<Double> logW = new ArrayList<>();
     for (int i = 0; i < state.get("dead_ids").size(); i++) {
       ids.add(state.get("dead_ids").get(i).longValue());
-      logW.add(number(state.get("dead_log_weights").get(i)));
+      logW.add(Json.toDouble(state.get("dead_log_weights").get(i)));
     }
     JsonNode live = state.get("live");
     double share = state.get("evidence").get("log_x").doubleValue() - Math.log(live.size());
     for (JsonNode p : live) {
       ids.add(p.get("id").longValue());
-      logW.add(number(p.get("log_l")) + share);
+      logW.add(Json.toDouble(p.get("log_l")) + share);
     }
     double logZ = Double.NEGATIVE_INFINITY;
     for (double w : logW) {
@@ -358,8 +359,7 @@ public final class NestedStrategy implements Strategy {
     if (live == null) {
       return null;
     }
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    ObjectNode s = f.objectNode();
+    ObjectNode s = JsonNodeFactory.instance.objectNode();
     s.set("live", points(live, liveL, liveId));
     ArrayNode d = s.putArray("dying");
     for (int i : dying) {
@@ -369,7 +369,7 @@ public final class NestedStrategy implements Strategy {
     s.set("reserve", points(reserve));
     ObjectNode ev = s.putObject("evidence");
     ev.put("log_x", evidence.logX());
-    number(ev, "log_z", evidence.logZ());
+    ev.set("log_z", Json.number(evidence.logZ()));
     ev.put("information", evidence.information());
     ev.put("dead", evidence.dead());
     s.put("acceptance", acceptance);
@@ -377,7 +377,7 @@ public final class NestedStrategy implements Strategy {
     deadIds.forEach(ids::add);
     ArrayNode w = s.putArray("dead_log_weights");
     for (double x : deadLogWeights) {
-      w.add(Double.isFinite(x) ? f.numberNode(x) : f.textNode(Double.toString(x)));
+      w.add(Json.number(x));
     }
     return s;
   }
@@ -406,13 +406,13 @@ public final class NestedStrategy implements Strategy {
     reserve.clear();
     reserve.addAll(points(s.get("reserve")));
     JsonNode ev = s.get("evidence");
-    evidence = new Evidence(ev.get("log_x").doubleValue(), number(ev.get("log_z")), ev.get("information").doubleValue(),
+    evidence = new Evidence(ev.get("log_x").doubleValue(), Json.toDouble(ev.get("log_z")), ev.get("information").doubleValue(),
         ev.get("dead").longValue());
     acceptance = s.get("acceptance").doubleValue();
     deadIds.clear();
     s.get("dead_ids").forEach(n -> deadIds.add(n.longValue()));
     deadLogWeights.clear();
-    s.get("dead_log_weights").forEach(n -> deadLogWeights.add(number(n)));
+    s.get("dead_log_weights").forEach(n -> deadLogWeights.add(Json.toDouble(n)));
   }
 
   private ArrayNode points(List<Point> ps) {
@@ -428,7 +428,7 @@ public final class NestedStrategy implements Strategy {
       for (double v : u[i]) {
         x.add(v);
       }
-      number(p, "log_l", l[i]);
+      p.set("log_l", Json.number(l[i]));
       p.put("id", ids[i]);
     }
     return a;
@@ -444,21 +444,8 @@ public final class NestedStrategy implements Strategy {
       for (int j = 0; j < dimension; j++) {
         u[j] = p.get("unit").get(j).doubleValue();
       }
-      out.add(new Point(u, number(p.get("log_l")), p.get("id").longValue()));
+      out.add(new Point(u, Json.toDouble(p.get("log_l")), p.get("id").longValue()));
     }
     return out;
-  }
-
-  /** JSON has no infinities: a log-likelihood of -infinity (L = 0) is written as text. */
-  private static void number(ObjectNode o, String key, double v) {
-    if (Double.isFinite(v)) {
-      o.put(key, v);
-    } else {
-      o.put(key, Double.toString(v));
-    }
-  }
-
-  private static double number(JsonNode n) {
-    return n.isTextual() ? Double.parseDouble(n.textValue()) : n.doubleValue();
   }
 }
