@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -251,26 +250,12 @@ final class ExportCommand implements Callable<Integer> {
    */
   private long getdist(Dataset<Row> all, ScanSpec spec, Map<Long, Double> weights) throws IOException {
     List<String> params = spec.space().names();
-    List<String> derived = new ArrayList<>(spec.oracle().factory().observables());
-    List<String> cols = new ArrayList<>(params);
-    cols.addAll(derived);
-    if (columns != null) {
-      for (String c : chosen(cols)) {
-        if (!cols.contains(c)) {
-          throw new CliError(2, "--format getdist writes parameters and observables; '" + c + "' is neither");
-        }
-      }
-      cols = List.copyOf(columns);
-    }
-    List<String> select = new ArrayList<>(List.of("id", "loglike"));
+    List<String> known = new ArrayList<>(params);
+    known.addAll(spec.oracle().factory().observables());
+    List<String> cols = chosen(known); // parameters and observables only: checked against them
+    List<String> select = new ArrayList<>(List.of("loglike"));
     select.addAll(cols);
-    Map<Long, Row> byId = new HashMap<>();
-    Iterator<Row> it = all.filter(functions.col("id").isin(weights.keySet().toArray()))
-        .select(select.stream().map(functions::col).toArray(Column[]::new)).toLocalIterator();
-    while (it.hasNext()) {
-      Row r = it.next();
-      byId.put(r.getLong(0), r);
-    }
+    Map<Long, Row> byId = PointStore.byId(all, weights.keySet(), select);
     String root = file.toString().endsWith(".txt") ? file.toString().substring(0, file.toString().length() - 4) : file.toString();
     long n = 0;
     try (AtomicFile f = AtomicFile.create(Path.of(root + ".txt"))) {
@@ -281,7 +266,7 @@ final class ExportCommand implements Callable<Integer> {
           throw new CliError(1, "row " + e.getKey() + " has a posterior weight in the checkpoint but is not in the output");
         }
         StringBuilder line = new StringBuilder().append(e.getValue()).append(' ').append(-r.getDouble(1));
-        for (int i = 2; i < select.size(); i++) {
+        for (int i = 2; i <= select.size(); i++) {
           line.append(' ').append(r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue());
         }
         w.write(line.append('\n').toString());

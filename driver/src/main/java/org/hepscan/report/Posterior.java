@@ -2,14 +2,11 @@ package org.hepscan.report;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.hepscan.space.Parameter;
 import org.hepscan.spec.ScanSpec;
 import org.hepscan.store.Checkpoint;
@@ -39,29 +36,17 @@ final class Posterior {
       return figures;
     }
     List<Parameter> params = spec.space().freeParameters();
-    List<org.apache.spark.sql.Column> select = new ArrayList<>(List.of(functions.col("id")));
-    params.forEach(p -> select.add(functions.col(p.name())));
-    Map<Long, double[]> values = new HashMap<>();
-    Iterator<Row> it = PointStore.readAll(spark, out, checkpoint.iteration()).filter(functions.col("id").isin(weights.keySet().toArray()))
-        .select(select.toArray(org.apache.spark.sql.Column[]::new)).toLocalIterator();
-    while (it.hasNext()) {
-      Row r = it.next();
-      double[] v = new double[params.size()];
-      for (int j = 0; j < v.length; j++) {
-        v[j] = ((Number) r.get(j + 1)).doubleValue();
-      }
-      values.put(r.getLong(0), v);
-    }
+    Map<Long, Row> rows = PointStore.byId(PointStore.readAll(spark, out, checkpoint.iteration()), weights.keySet(),
+        params.stream().map(Parameter::name).toList());
     for (int j = 0; j < params.size(); j++) {
-      Parameter p = params.get(j);
       List<double[]> xw = new ArrayList<>();
       for (Map.Entry<Long, Double> e : weights.entrySet()) {
-        double[] v = values.get(e.getKey());
-        if (v != null) {
-          xw.add(new double[] {v[j], e.getValue()});
+        Row r = rows.get(e.getKey());
+        if (r != null) {
+          xw.add(new double[] {((Number) r.get(j + 1)).doubleValue(), e.getValue()});
         }
       }
-      figures.add(marginal(p, xw));
+      figures.add(marginal(params.get(j), xw));
     }
     return figures;
   }

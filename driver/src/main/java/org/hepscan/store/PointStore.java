@@ -2,6 +2,9 @@ package org.hepscan.store;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,5 +241,23 @@ public final class PointStore {
   public static Dataset<Row> readAll(SparkSession spark, ScanOutput output, int upToIteration, StructType fileSchema) throws IOException {
     Dataset<Row> df = dataset(spark, output, upToIteration, fileSchema);
     return df.select(columnOrder(df.schema()).stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new)).orderBy("id");
+  }
+
+  /**
+   * The rows of {@code rows} whose ids are {@code ids}, each as the values of {@code columns}
+   * (the id first), by id: for the few thousand rows a posterior weighs, collected to the
+   * driver once.
+   */
+  public static Map<Long, Row> byId(Dataset<Row> rows, Collection<Long> ids, List<String> columns) {
+    List<org.apache.spark.sql.Column> select = new ArrayList<>(List.of(functions.col("id")));
+    columns.forEach(c -> select.add(functions.col(c)));
+    Map<Long, Row> out = new HashMap<>();
+    Iterator<Row> it = rows.filter(functions.col("id").isin(ids.toArray()))
+        .select(select.toArray(org.apache.spark.sql.Column[]::new)).toLocalIterator();
+    while (it.hasNext()) {
+      Row r = it.next();
+      out.put(r.getLong(0), r);
+    }
+    return out;
   }
 }
