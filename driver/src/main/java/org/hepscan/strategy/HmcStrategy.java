@@ -126,19 +126,9 @@ public final class HmcStrategy implements Strategy {
         throw new ConfigException(section.pathOf("type"), "hmc follows the gradient of its classifier, and a " + type
             + " has none; use type mlp (the default)");
       }
-      Map<String, Object> model = new LinkedHashMap<>(MODEL_DEFAULTS);
-      model.putAll(rawMap(section));
-      SurrogateSpec spec = SurrogateCatalog.parse(Options.of(section.path(), model), Task.CLASSIFICATION, training);
+      SurrogateSpec spec = SurrogateCatalog.parse(section.withDefaults(MODEL_DEFAULTS), Task.CLASSIFICATION, training);
       return new Config(space, initial, batch, randomFraction, chains, stepSize, steps, burnIn, thinning, adapt, minPoints, balance,
           spec);
-    }
-
-    private static Map<String, Object> rawMap(Options section) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (String k : section.keys()) {
-        m.put(k, section.raw(k));
-      }
-      return m;
     }
 
     @Override

@@ -63,14 +63,29 @@ import org.hepscan.strategy.nested.Evidence;
  */
 public final class NestedStrategy implements Strategy {
   public static final String NAME = "nested";
+  /**
+   * The origin of a candidate sent to the oracle to check a filter (ml-nested's audit of
+   * the candidates its models turned away): its answer is recorded and learned from, but it
+   * never replaces a dead point, since it was not drawn uniformly from the bound.
+   */
+  public static final String AUDIT = "audit";
   static final Column LOGLSTAR = new Column("loglstar", Column.Type.DOUBLE,
       "the log-likelihood this candidate had to beat to replace a dead point; null for the first draw from the prior");
 
   /** The {@code strategy:} section, checked. */
   public record Config(ParameterSpace space, int live, int batch, String bound, double enlarge, double dlogz, int maxBatch)
       implements StrategyConfig {
+    static final List<String> KEYS = List.of("name", "live", "batch", "bound", "enlarge", "dlogz", "max_batch");
+
     public static Config parse(Options o, ParameterSpace space) {
-      o.allowOnly("name", "live", "batch", "bound", "enlarge", "dlogz", "max_batch");
+      return parse(o, space, List.of());
+    }
+
+    /** Reads the sampler's options of section {@code o}, which may also hold {@code ownKeys} (a strategy built over it reads them). */
+    public static Config parse(Options o, ParameterSpace space, List<String> ownKeys) {
+      List<String> allowed = new ArrayList<>(KEYS);
+      allowed.addAll(ownKeys);
+      o.allowOnly(allowed);
       int live = (int) o.integer("live", 500, 2 * space.dimension() + 2, 10_000_000);
       int batch = (int) o.integer("batch", Math.max(1, Math.min(50, live / 5)), 1, Integer.MAX_VALUE);
       if (batch > live / 5) {
@@ -158,13 +173,38 @@ public final class NestedStrategy implements Strategy {
       proposedThreshold.put(iteration, null);
       return out;
     }
-    Bound bound = Bound.of(config.bound(), survivors(), config.enlarge(), evidence.logX() - Math.log(live.length));
-    pieces = bound.pieces();
+    Bound bound = bound(iteration);
     for (int i = 0; i < k; i++) {
       out.add(new Proposal(bound.sample(rng), NAME));
     }
-    proposedThreshold.put(iteration, threshold);
     return out;
+  }
+
+  /** Whether the first draw from the prior is back: after it, candidates come from {@link #bound}. */
+  public boolean started() {
+    return live != null;
+  }
+
+  /** Share of the last batch's candidates (audits aside) that beat their threshold, smoothed. */
+  public double acceptance() {
+    return acceptance;
+  }
+
+  /** The log-likelihood a candidate must beat now to replace a dead point. */
+  public double threshold() {
+    return threshold;
+  }
+
+  /**
+   * The region iteration {@code iteration} draws its candidates from (fitted to the live
+   * points that outlive the dying ones); the threshold they must beat is recorded as that
+   * batch's {@code loglstar}. Only after {@link #started}.
+   */
+  public Bound bound(int iteration) {
+    Bound bound = Bound.of(config.bound(), survivors(), config.enlarge(), evidence.logX() - Math.log(live.length));
+    pieces = bound.pieces();
+    proposedThreshold.put(iteration, threshold);
+    return bound;
   }
 
   @Override
@@ -188,7 +228,12 @@ public final class NestedStrategy implements Strategy {
       return;
     }
     int above = 0;
+    int draws = 0;
     for (Evaluation e : batch) {
+      if (AUDIT.equals(e.point().origin())) {
+        continue;
+      }
+      draws++;
       double l = logL(e);
       if (l > threshold) {
         above++;
@@ -196,7 +241,9 @@ public final class NestedStrategy implements Strategy {
         (replacements.size() < dying.length ? replacements : reserve).add(p);
       }
     }
-    acceptance = (above + 0.5) / (batch.size() + 1.0);
+    if (draws > 0) {
+      acceptance = (above + 0.5) / (draws + 1.0);
+    }
     while (replacements.size() == dying.length) {
       replace();
     }
@@ -320,10 +367,13 @@ public final class NestedStrategy implements Strategy {
    * The posterior weight of every row that has one, from a checkpoint's {@link #state()}:
    * the dead points' L dX and, for the live points, L X / n (what is left of the prior
    * volume, shared among them), each divided by Z; ids in dying order, the live points last.
-   * They sum to 1. Empty for a state that is not nested sampling's.
+   * They sum to 1. Empty for a state that is not nested sampling's (nor ml-nested's).
    */
   public static Map<Long, Double> posteriorWeights(JsonNode state) {
     Map<Long, Double> out = new LinkedHashMap<>();
+    if (state != null && state.get("nested") != null) {
+      state = state.get("nested"); // a strategy built over this sampler (ml-nested) keeps its state there
+    }
     if (state == null || state.get("dead_ids") == null || state.get("live") == null) {
       return out;
     }

@@ -81,6 +81,16 @@ public final class Options {
     return new Options(path, rest);
   }
 
+  /**
+   * The same mapping with {@code defaults} under it: a key given here wins, a key only in
+   * {@code defaults} is added. For a strategy whose model defaults differ from the model type's.
+   */
+  public Options withDefaults(Map<String, ?> defaults) {
+    Map<String, Object> merged = new LinkedHashMap<>(defaults);
+    merged.putAll(values);
+    return new Options(path, merged);
+  }
+
   /** Rejects any key not in {@code allowed}, naming the ones that are. */
   public Options allowOnly(String... allowed) {
     return allowOnly(List.of(allowed));

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Point;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
+import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
 
 /**
@@ -22,22 +25,61 @@ import org.hepscan.strategy.api.Strategy;
 public final class InProcessRun {
   private final ParameterSpace space;
   private final Strategy strategy;
-  private final ToDoubleFunction<double[]> logL;
+  /** The oracle: physical point to its answer (an invalid one where the likelihood is NaN). */
+  private final BiFunction<Point, double[], Evaluation> oracle;
   private final long seed;
   private final History history;
+  private final ScanContext context;
   private long nextId;
   private String stopped;
+  private boolean started;
 
   public InProcessRun(ParameterSpace space, Strategy strategy, ToDoubleFunction<double[]> logL, long seed) {
+    this(space, strategy, logL, seed, null);
+  }
+
+  /**
+   * A run whose strategy is started with {@code context} (its Spark, to train models on)
+   * before the first iteration; without one (null) it is not started, which suits
+   * strategies that train nothing.
+   */
+  public InProcessRun(ParameterSpace space, Strategy strategy, ToDoubleFunction<double[]> logL, long seed, ScanContext context) {
+    this(space, strategy, (point, x) -> {
+      double l = logL.applyAsDouble(x);
+      return Double.isNaN(l) ? Evaluation.invalid(point, "invalid here").withTarget(Double.NEGATIVE_INFINITY, false)
+          : Evaluation.ok(point, Map.of("logL", l)).withTarget(l, true);
+    }, seed, context);
+  }
+
+  /**
+   * A run whose oracle computes observables ({@code observables}: a physical point to its
+   * values, null for an invalid answer) judged by {@code context}'s target, as a scan's
+   * oracle and target would: for strategies that learn the observables rather than log L.
+   */
+  public InProcessRun(ParameterSpace space, Strategy strategy, Function<double[], Map<String, Double>> observables, ScanContext context,
+                      long seed) {
+    this(space, strategy, (point, x) -> {
+      Map<String, Double> o = observables.apply(x);
+      return context.target().apply(o == null ? Evaluation.invalid(point, "invalid here") : Evaluation.ok(point, o));
+    }, seed, context);
+  }
+
+  private InProcessRun(ParameterSpace space, Strategy strategy, BiFunction<Point, double[], Evaluation> oracle, long seed,
+                       ScanContext context) {
     this.space = space;
     this.strategy = strategy;
-    this.logL = logL;
+    this.oracle = oracle;
     this.seed = seed;
     this.history = new History(space);
+    this.context = context;
   }
 
   /** Runs iterations until the strategy stops, {@code maxIterations} have run or {@code maxCalls} are spent. */
   public InProcessRun until(int maxIterations, long maxCalls) {
+    if (!started && context != null) {
+      strategy.start(context);
+    }
+    started = true;
     for (int it = history.iterations() + 1; it <= maxIterations && stopped == null && history.size() < maxCalls; it++) {
       int k = (int) Math.min(strategy.batchSize(it), maxCalls - history.size());
       List<Proposal> ps = strategy.propose(history, it, k, new SplittableRandom(seed * 1_000_003L + it));
@@ -45,9 +87,7 @@ public final class InProcessRun {
       for (Proposal p : ps) {
         double[] x = space.toPhysical(p.unit());
         Point point = new Point(nextId++, it, p.origin(), x);
-        double l = logL.applyAsDouble(x);
-        batch.add(Double.isNaN(l) ? Evaluation.invalid(point, "invalid here").withTarget(Double.NEGATIVE_INFINITY, false)
-            : Evaluation.ok(point, Map.of("logL", l)).withTarget(l, true));
+        batch.add(oracle.apply(point, x));
       }
       history.add(it, batch);
       strategy.learn(history, new SplittableRandom(seed * 1_000_033L + it));
