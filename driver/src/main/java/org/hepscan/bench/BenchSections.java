@@ -21,6 +21,7 @@ public final class BenchSections {
     SECTIONS.put("hmc-throughput", HmcThroughputSection::new);
     SECTIONS.put("training-budget", TrainingBudgetSection::new);
     SECTIONS.put("nested-evidence", NestedEvidenceSection::new);
+    SECTIONS.put("ml-nested", MlNestedSection::new);
   }
 
   private BenchSections() {

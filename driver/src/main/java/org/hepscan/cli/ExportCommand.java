@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
         "directory as one table). Either is written whole or not at all: it is built",
         "beside the target and renamed into place.",
         "",
-        "getdist (nested sampling's scans): the posterior sample as getdist and anesthetic",
+        "getdist (nested or ml-nested scans): the posterior sample as getdist and anesthetic",
         "read it, ROOT.txt (weight, -log L, the parameters, the observables as derived",
         "parameters), ROOT.paramnames and ROOT.ranges, for --out ROOT. The weights are the",
         "dead points' L dX / Z and the live points' share of what is left, as of the last",
@@ -133,7 +133,7 @@ final class ExportCommand implements Callable<Integer> {
       }
       weights = NestedStrategy.posteriorWeights(checkpoint.map(Checkpoint::strategy).orElse(null));
       if (weights.isEmpty()) {
-        throw new CliError(2, out.uri() + " has no posterior weights: --format getdist is for scans of strategy nested"
+        throw new CliError(2, out.uri() + " has no posterior weights: --format getdist is for scans of strategy nested or ml-nested"
             + (spec == null ? "" : " (this one is " + spec.newStrategy().name() + ")")
             + (complete == 0 ? ", once an iteration is complete" : ""));
       }

@@ -88,4 +88,39 @@ class NestedScanTest {
         "the report has the posterior section");
     assertTrue(Files.size(Path.of(straight, "report", "img", "post-x2.png")) > 1000);
   }
+
+  /**
+   * ml-nested as a real scan: the ring O = x1^2 + x2^2 = 2 +- 0.1 (log Z = log(pi 0.1
+   * sqrt(2 pi) / 16) = -3.011), drawn by rejection from the whole prior; the regressor learns
+   * O and spares calls once the acceptance falls. The audits it sends are rows like any other
+   * (origin audit) but carry no posterior weight; its models are saved with the scan.
+   */
+  @Test
+  void mlNestedFiltersWithSavedModelsAndKeepsAuditsOutOfThePosterior() throws Exception {
+    String out = dir.resolve("ml").toString();
+    String spec = "name: ring-ml-nested\nseed: 5\nparameters:\n  x1: [-2, 2]\n  x2: [-2, 2]\n"
+        + "oracle: {builtin: shell}\n"
+        + "constraints:\n  - {observable: O, gaussian: {mean: 2, sigma: 0.1}, within_sigma: 2}\n"
+        + "strategy: {name: ml-nested, live: 100, batch: 20, dlogz: 0.5, bound: none, candidates: 5000,\n"
+        + "  regressor: {hidden: [32, 32], max_steps: 300}}\n"
+        + "stop: {max_evaluations: 60000}\n";
+    TestScans.run(TestScans.spec(spec), out, false);
+    Progress p = Json.MAPPER.readValue(Files.readString(Path.of(out, "progress.json")), Progress.class);
+    assertTrue(p.stopReason().startsWith("the remaining evidence is below dlogz"), p.stopReason());
+    assertEquals(Math.log(Math.PI * 0.1 * Math.sqrt(2 * Math.PI) / 16), ((Number) p.results().get("log_z")).doubleValue(),
+        Math.max(0.3, 3 * ((Number) p.results().get("log_z_error")).doubleValue()), "log Z " + p.results());
+    assertTrue(((Number) p.results().get("filtered_batches")).longValue() > 0, "the filter was used: " + p.results());
+    assertTrue(Files.size(Path.of(out, "models", "regressor.bin")) > 1000, "the regressor is saved with the scan");
+
+    List<Row> rows = TestScans.rows(out);
+    long audits = rows.stream().filter(r -> "audit".equals(r.getAs("origin"))).count();
+    assertTrue(audits > 0, "audit rows are written like any other");
+    Path root = dir.resolve("getdist/ml");
+    TestScans.Cli c = TestScans.cli("export", out, "--format", "getdist", "--out", root.toString());
+    assertEquals(0, c.code(), c.err());
+    // every exported row is a dead or live point; the audits are not among them
+    long exported = Files.readAllLines(Path.of(root + ".txt")).size();
+    long dead = ((Number) p.results().get("dead_points")).longValue() + ((Number) p.results().get("live_points")).longValue();
+    assertTrue(exported <= dead, exported + " exported rows, " + dead + " dead and live points");
+  }
 }
