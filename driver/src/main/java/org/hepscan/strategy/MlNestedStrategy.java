@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * points leave it, and the bound may lose it for good. Three guards:
  * <ul>
  *   <li>the margin is {@code margin} standard errors of the regressor, measured on the
- *       answers near L* (in sample after a training, then on each new batch), so it follows
- *       what the network can resolve rather than a fixed number of log-L units;</li>
+ *       answers above L* (in sample after a training, then on each new batch): the points it
+ *       must not turn away. It follows what the network can resolve there rather than a fixed
+ *       number of log-L units;</li>
  *   <li>the filter works only while the sampler's own acceptance (the share of candidates
  *       from the bound above L*) is below {@code engage_below}: where most candidates pass
  *       anyway, a filter saves little and risks the most;</li>
@@ -74,7 +75,7 @@ import org.slf4j.LoggerFactory;
  *   candidates: 10000      # drawn from the bound and scored per pool
  *   max_candidates: 200000 # scored per iteration at most, pool after pool, to fill the batch
  *   valid_cut: 0.5         # predicted probability of a valid answer below which a candidate is dropped
- *   margin: 3              # standard errors of the regressor near L* a candidate may be predicted below L*
+ *   margin: 3              # standard errors of the regressor above L* a candidate may be predicted below L*
  *   engage_below: 0.3      # filter only while the sampler's acceptance is below this
  *   clip_below: 20         # learn: loglike: log-L more than this below L* is learned as L* - clip_below
  *   audit: 0.05            # share of each filtered batch sent from the turned-away candidates
@@ -84,7 +85,7 @@ import org.slf4j.LoggerFactory;
  *   learn: observables     # the regressor learns the constrained observables, log L follows from the target
  *                          # (papers/002: steadier than learning log L); loglike: log L itself, clipped below
  *                          # L* - clip_below (what a likelihood computed in place gets anyway)
- *   classifier: {}         # any classifier of the model bank; default mlp, 5000 steps at most per training
+ *   classifier: {}         # any classifier of the model bank; default mlp, 20000 steps at most per training
  *   regressor: {}          # any regressor; default as the classifier
  *   training: {}           # see TrainingSpec
  * </pre>
@@ -99,7 +100,7 @@ public final class MlNestedStrategy implements Strategy {
   static final int MIN_AUDITS = 20;
   /** Relative draw probability of the farthest turned-away candidates against those at the cut. */
   static final double AUDIT_FLOOR = 1e-3;
-  static final Map<String, Object> MODEL_DEFAULTS = Map.of("max_steps", 5000);
+  static final Map<String, Object> MODEL_DEFAULTS = Map.of("max_steps", 20_000);
 
   /** The {@code strategy:} section, checked. */
   public record Config(NestedStrategy.Config nested, int candidates, int maxCandidates, double validCut, double margin,
@@ -169,7 +170,7 @@ public final class MlNestedStrategy implements Strategy {
   // ---- checkpointed
   /** The margin in standard errors of the regressor: {@code margin}, grown when the audits find misses. */
   private double marginErrors;
-  /** The regressor's standard error near L* (log-L): in sample after a training, then out of sample. */
+  /** The regressor's standard error above L* (log-L): in sample after a training, then out of sample. */
   private double errorScale = Double.NaN;
   private double residualSquares;
   private long residuals;
@@ -425,12 +426,16 @@ public final class MlNestedStrategy implements Strategy {
     rawAcceptance = (found + missed) / s.scored();
   }
 
-  /** Out-of-sample errors of the regressor on the batch's answers near L*: what the margin is measured in. */
+  /**
+   * Out-of-sample errors of the regressor on the batch's answers above L*: what the margin is
+   * measured in. Those are the points a filter must not turn away, and where the regressor's
+   * error matters; far below L* its error is larger (a steep likelihood) and of no account.
+   */
   private void measureResiduals(History history, List<Evaluation> batch, double threshold) {
     List<double[]> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();
     for (Evaluation e : batch) {
-      if (valid(e) && e.loglike() >= threshold - config.clipBelow()) {
+      if (valid(e) && e.loglike() > threshold) {
         x.add(history.unit(e));
         y.add(e.loglike());
       }
@@ -478,7 +483,7 @@ public final class MlNestedStrategy implements Strategy {
 
   /**
    * Trains both models on every answer so far (the classifier only once both classes are
-   * there), resets the tallies, and measures the regressor's error near L* in sample, which
+   * there), resets the tallies, and measures the regressor's error above L* in sample, which
    * the out-of-sample errors of the next batches can only raise.
    */
   private void train(History history, SplittableRandom rng, String why) {
@@ -518,7 +523,7 @@ public final class MlNestedStrategy implements Strategy {
     List<double[]> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();
     for (Evaluation e : rows) {
-      if (valid(e) && e.loglike() >= floor) {
+      if (valid(e) && e.loglike() > nested.threshold()) {
         x.add(history.unit(e));
         y.add(e.loglike());
       }
