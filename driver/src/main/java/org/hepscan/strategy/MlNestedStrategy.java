@@ -100,7 +100,7 @@ public final class MlNestedStrategy implements Strategy {
   static final int MIN_AUDITS = 20;
   /** Relative draw probability of the farthest turned-away candidates against those at the cut. */
   static final double AUDIT_FLOOR = 1e-3;
-  static final Map<String, Object> MODEL_DEFAULTS = Map.of("max_steps", 20_000);
+  public static final Map<String, Object> MODEL_DEFAULTS = Map.of("max_steps", 20_000);
 
   /** The {@code strategy:} section, checked. */
   public record Config(NestedStrategy.Config nested, int candidates, int maxCandidates, double validCut, double margin,
