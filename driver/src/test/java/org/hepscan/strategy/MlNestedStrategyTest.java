@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * ml-nested against a known evidence, with its networks really trained: a narrow 2-D
  * Gaussian drawn by rejection from the whole prior ({@code bound: none}), where plain nested
  * sampling needs thousands of calls per replacement at the end and a regressor of log L
- * learns the peak easily. The filter must save most of the calls and leave log Z alone.
+ * learns the peak easily; the codes give no answer where x1 > 0.8 (a fifth of the prior, far
+ * from the peak), which the classifier learns. The filter must save most of the calls and
+ * leave log Z alone.
  */
 class MlNestedStrategyTest {
   static SparkSession spark;
@@ -38,6 +40,9 @@ class MlNestedStrategyTest {
   /** log of the integral of exp(-r^2 / 2 sigma^2) over the unit square, the peak well inside: log(2 pi sigma^2). */
   static final double TRUTH = Math.log(2 * Math.PI * SIGMA * SIGMA);
   static final ToDoubleFunction<double[]> PEAK = x -> {
+    if (x[0] > 0.8) {
+      return Double.NaN;
+    }
     double dx = x[0] - 0.4;
     double dy = x[1] - 0.6;
     return -(dx * dx + dy * dy) / (2 * SIGMA * SIGMA);
@@ -63,6 +68,7 @@ class MlNestedStrategyTest {
     if (name.equals(MlNestedStrategy.NAME)) {
       o.put("candidates", 5000);
       o.put("regressor", Map.of("hidden", java.util.List.of(32, 32), "max_steps", 400));
+      o.put("classifier", Map.of("hidden", java.util.List.of(32, 32), "max_steps", 400));
     }
     return o;
   }
@@ -88,6 +94,7 @@ class MlNestedStrategyTest {
     Map<String, Object> r = s.results();
     assertTrue(((Number) r.get("filtered_batches")).longValue() > 0, "the filter was used: " + r);
     assertTrue(((Number) r.get("audited")).longValue() > 0, "filtered batches carry audits: " + r);
+    assertTrue(s.models().containsKey(MlNestedStrategy.CLASSIFIER), "the invalid answers trained a classifier: " + s.models().keySet());
     long plainCalls = plain.history().size();
     long mlCalls = ml.history().size();
     assertTrue(mlCalls * 4 < plainCalls, "ml-nested " + mlCalls + " calls, plain nested " + plainCalls + ": " + r);
