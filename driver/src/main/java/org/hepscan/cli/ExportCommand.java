@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -59,7 +62,9 @@ import picocli.CommandLine.Spec;
         "read it, ROOT.txt (weight, -log L, the parameters, the observables as derived",
         "parameters), ROOT.paramnames and ROOT.ranges, for --out ROOT. The weights are the",
         "dead points' L dX / Z and the live points' share of what is left, as of the last",
-        "checkpoint; they sum to 1.",
+        "checkpoint; they sum to 1. csv and parquet exports of such a scan end with a logwt",
+        "column: the natural log of each row's weight, empty for the rows that never became",
+        "live points (candidates below their threshold, ml-nested's audits).",
         ""},
     mixinStandardHelpOptions = true,
     footer = {"", "Examples:",
@@ -119,19 +124,19 @@ final class ExportCommand implements Callable<Integer> {
     if (format == Format.csv && file != null && Files.isDirectory(file)) {
       throw new CliError(2, file + " is a directory; --out names the CSV file to write");
     }
-    // the columns are checked against the spec before Spark starts: a typo costs no waiting
     ScanSpec spec = out.fs().exists(out.spec()) ? OutputGuard.startedSpec(out) : null;
-    if (spec != null) {
-      chosen(names(tableSchema(spec)));
-    }
     Optional<Checkpoint> checkpoint = Checkpoint.load(out);
     int complete = checkpoint.map(Checkpoint::iteration).orElse(0);
-    Map<Long, Double> weights = null;
+    // a nested sampler's posterior weights, as of the last checkpoint: getdist's first column, csv's and parquet's logwt
+    Map<Long, Double> weights = NestedStrategy.posteriorWeights(checkpoint.map(Checkpoint::strategy).orElse(null));
+    // the columns are checked against the spec before Spark starts: a typo costs no waiting
+    if (spec != null) {
+      chosen(withLogwt(names(tableSchema(spec)), weights));
+    }
     if (format == Format.getdist) {
       if (spec == null) {
         throw new CliError(2, out.uri() + " has no spec.yaml: --format getdist needs it for the parameters' names and ranges");
       }
-      weights = NestedStrategy.posteriorWeights(checkpoint.map(Checkpoint::strategy).orElse(null));
       if (weights.isEmpty()) {
         throw new CliError(2, out.uri() + " has no posterior weights: --format getdist is for scans of strategy nested or ml-nested"
             + (spec == null ? "" : " (this one is " + spec.newStrategy().name() + ")")
@@ -147,8 +152,9 @@ final class ExportCommand implements Callable<Integer> {
       Dataset<Row> all = complete == 0
           ? session.createDataFrame(List.<Row>of(), tableSchema(spec))
           : PointStore.readAll(session, out, complete, spec == null ? null : fileSchema(spec));
-      List<String> selected = chosen(List.of(all.columns()));
-      Dataset<Row> rows = inTarget ? all.filter(functions.col("in_target")) : all;
+      Dataset<Row> table = format == Format.getdist || weights.isEmpty() ? all : withLogwt(all, weights);
+      List<String> selected = chosen(List.of(table.columns()));
+      Dataset<Row> rows = inTarget ? table.filter(functions.col("in_target")) : table;
       long n = switch (format) {
         case csv -> csv(rows, selected);
         case parquet -> parquet(rows, selected);
@@ -183,6 +189,31 @@ final class ExportCommand implements Callable<Integer> {
 
   private static List<String> names(StructType schema) {
     return List.of(schema.fieldNames());
+  }
+
+  /** The column exports of a nested sampler's scan add last: each row's log posterior weight (null for rows without one). */
+  static final String LOGWT = "logwt";
+
+  private static List<String> withLogwt(List<String> columns, Map<Long, Double> weights) {
+    if (weights.isEmpty()) {
+      return columns;
+    }
+    List<String> out = new ArrayList<>(columns);
+    out.add(LOGWT);
+    return out;
+  }
+
+  /**
+   * {@code all} with {@link #LOGWT}: the natural log of each row's posterior weight (they sum
+   * to 1 over the rows), null for the rows that never became live points (candidates below
+   * their threshold, ml-nested's audits). The weights are few (the dead and live points): they
+   * travel with the function that looks them up.
+   */
+  private static Dataset<Row> withLogwt(Dataset<Row> all, Map<Long, Double> weights) {
+    HashMap<Long, Double> logW = new HashMap<>();
+    weights.forEach((id, w) -> logW.put(id, Math.log(w)));
+    UserDefinedFunction lookup = functions.udf((UDF1<Long, Double>) logW::get, DataTypes.DoubleType);
+    return all.withColumn(LOGWT, lookup.apply(functions.col("id")));
   }
 
   /** The columns to write, in order: all, or those of --columns, each checked to exist once. */
@@ -317,7 +348,8 @@ final class ExportCommand implements Callable<Integer> {
       while (rows.hasNext()) {
         Row r = rows.next();
         for (int i = 0; i < values.length; i++) {
-          values[i] = r.get(i);
+          // an empty field, written as such: Jackson drops a null array element, which shifted the columns after it
+          values[i] = r.isNullAt(i) ? "" : r.get(i);
         }
         seq.write(values);
         n++;

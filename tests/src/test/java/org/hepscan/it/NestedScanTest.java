@@ -81,6 +81,13 @@ class NestedScanTest {
     assertEquals(List.of("x1\tx1", "x2\tx2", "logL*\tlogL"), Files.readAllLines(Path.of(root + ".paramnames")));
     assertEquals(List.of("x1 -6.0 6.0", "x2 -6.0 6.0"), Files.readAllLines(Path.of(root + ".ranges")));
 
+    // csv (and parquet) exports end with each row's log posterior weight, the same weights
+    Path csv = dir.resolve("shells.csv");
+    TestScans.Cli e = TestScans.cli("export", straight, "--format", "csv", "--out", csv.toString());
+    assertEquals(0, e.code(), e.err());
+    assertEquals(lines.size(), logwt(csv, row -> true).size(), "a logwt for each weighted row");
+    assertEquals(1, logwt(csv, row -> true).stream().mapToDouble(Math::exp).sum(), 1e-9);
+
     TestScans.Cli report = TestScans.cli("report", straight);
     assertEquals(0, report.code(), report.err());
     String html = Files.readString(Path.of(straight, "report", "index.html"));
@@ -118,9 +125,30 @@ class NestedScanTest {
     Path root = dir.resolve("getdist/ml");
     TestScans.Cli c = TestScans.cli("export", out, "--format", "getdist", "--out", root.toString());
     assertEquals(0, c.code(), c.err());
+    assertEquals(0, TestScans.cli("export", out, "--format", "csv", "--out", dir.resolve("ml.csv").toString()).code());
+    assertEquals(List.of(), logwt(dir.resolve("ml.csv"), row -> row.get("origin").equals("audit")), "no audit has a weight");
     // every exported row is a dead or live point; the audits are not among them
     long exported = Files.readAllLines(Path.of(root + ".txt")).size();
     long dead = ((Number) p.results().get("dead_points")).longValue() + ((Number) p.results().get("live_points")).longValue();
     assertTrue(exported <= dead, exported + " exported rows, " + dead + " dead and live points");
+  }
+
+  /** The non-empty logwt values of the exported CSV's rows that {@code which} picks (by column name). */
+  static List<Double> logwt(Path csv, java.util.function.Predicate<java.util.Map<String, String>> which) throws Exception {
+    List<String> lines = Files.readAllLines(csv);
+    List<String> header = List.of(lines.get(0).split(",", -1));
+    assertEquals("logwt", header.get(header.size() - 1), "logwt is the last column");
+    List<Double> out = new java.util.ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",", -1);
+      java.util.Map<String, String> row = new java.util.HashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        row.put(header.get(i), f[i].replace("\"", ""));
+      }
+      if (which.test(row) && !row.get("logwt").isEmpty()) {
+        out.add(Double.parseDouble(row.get("logwt")));
+      }
+    }
+    return out;
   }
 }
