@@ -219,6 +219,41 @@ final class Charts {
     return chart;
   }
 
+  /**
+   * A 2-D credible-region map: {@code level[i][j]} is 2 for the cells of the 68 % region, 1
+   * for those added by the 95 % region, 0 outside; cells are {@code xCentre[i]} by {@code
+   * yCentre[j]}, of widths {@code dx} and {@code dy} (in the axes' units; on a log axis the
+   * centres are the geometric ones and the widths are ignored for drawing but not for placing).
+   */
+  static JFreeChart credible(ReportData.Axis xa, ReportData.Axis ya, double[] xCentre, double[] yCentre, int[][] level, double dx,
+                             double dy) {
+    int n = xCentre.length * yCentre.length;
+    double[][] xyz = new double[3][n];
+    int k = 0;
+    for (int i = 0; i < xCentre.length; i++) {
+      for (int j = 0; j < yCentre.length; j++) {
+        xyz[0][k] = xCentre[i];
+        xyz[1][k] = yCentre[j];
+        xyz[2][k] = level[i][j];
+        k++;
+      }
+    }
+    DefaultXYZDataset data = new DefaultXYZDataset();
+    data.addSeries("posterior", xyz);
+    org.jfree.chart.renderer.xy.XYBlockRenderer r = new org.jfree.chart.renderer.xy.XYBlockRenderer();
+    r.setBlockWidth(dx);
+    r.setBlockHeight(dy);
+    org.jfree.chart.renderer.LookupPaintScale scale = new org.jfree.chart.renderer.LookupPaintScale(0, 3, Color.WHITE);
+    scale.add(0.5, new Color(0x9ecae1));
+    scale.add(1.5, new Color(0x2171b5));
+    r.setPaintScale(scale);
+    ValueAxis x = xa.log() ? logAxis(xa.name()) : axis(xa.name());
+    ValueAxis y = ya.log() ? logAxis(ya.name()) : axis(ya.name());
+    x.setRange(xa.lo(), xa.hi());
+    y.setRange(ya.lo(), ya.hi());
+    return chart(new XYPlot(data, x, y, r), false);
+  }
+
   /** The chart with its value axis fixed to [lo, hi]. */
   static JFreeChart bounded(JFreeChart chart, double lo, double hi) {
     chart.getXYPlot().getRangeAxis().setRange(lo, hi);

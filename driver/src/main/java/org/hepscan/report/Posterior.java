@@ -17,11 +17,14 @@ import org.hepscan.strategy.NestedStrategy;
 /**
  * The posterior section of a nested sampling scan's report: each free parameter's weighted
  * marginal (dead points by L dX / Z, live points by their share of what is left, as of the
- * last checkpoint), with its median and its 68 % and 95 % central credible intervals.
- * Nothing for scans of other strategies.
+ * last checkpoint), with its median and its 68 % and 95 % central credible intervals; and
+ * the 2-D marginals of the pairs of the first {@value #PAIRS_OF} free parameters, with their
+ * 68 % and 95 % highest-density regions. Nothing for scans of other strategies.
  */
 final class Posterior {
   static final int BINS = 40;
+  /** 2-D marginals are drawn for the pairs of the first this many free parameters (10 figures at most). */
+  static final int PAIRS_OF = 5;
 
   private Posterior() {
   }
@@ -48,7 +51,83 @@ final class Posterior {
       }
       figures.add(marginal(params.get(j), xw));
     }
+    int m = Math.min(params.size(), PAIRS_OF);
+    for (int i = 0; i < m; i++) {
+      for (int j = i + 1; j < m; j++) {
+        List<double[]> xyw = new ArrayList<>();
+        for (Map.Entry<Long, Double> e : weights.entrySet()) {
+          Row r = rows.get(e.getKey());
+          if (r != null) {
+            xyw.add(new double[] {((Number) r.get(i + 1)).doubleValue(), ((Number) r.get(j + 1)).doubleValue(), e.getValue()});
+          }
+        }
+        figures.add(pair(params.get(i), params.get(j), xyw));
+      }
+    }
     return figures;
+  }
+
+  /** Where a parameter's value lies on a 2-D map's axis: log10 of it for a log-scaled parameter, so that cells are equal. */
+  private static double coordinate(Parameter p, double v) {
+    return p.scale() == Parameter.Scale.LOG ? Math.log10(v) : v;
+  }
+
+  private static ReportData.Axis axis(Parameter p) {
+    return new ReportData.Axis(p.scale() == Parameter.Scale.LOG ? "log10 " + p.name() : p.name(), coordinate(p, p.min()),
+        coordinate(p, p.max()), false, false);
+  }
+
+  /**
+   * Two parameters' joint marginal from (x, y, weight) triples, on a {@link #BINS} x {@link
+   * #BINS} grid: the 68 % region is the smallest set of cells holding 68 % of the weight (the
+   * heaviest first), the 95 % region likewise.
+   */
+  static Figure pair(Parameter px, Parameter py, List<double[]> xyw) {
+    ReportData.Axis ax = axis(px);
+    ReportData.Axis ay = axis(py);
+    double dx = (ax.hi() - ax.lo()) / BINS;
+    double dy = (ay.hi() - ay.lo()) / BINS;
+    double[][] mass = new double[BINS][BINS];
+    double total = 0;
+    for (double[] e : xyw) {
+      int i = Math.max(0, Math.min(BINS - 1, (int) ((coordinate(px, e[0]) - ax.lo()) / dx)));
+      int j = Math.max(0, Math.min(BINS - 1, (int) ((coordinate(py, e[1]) - ay.lo()) / dy)));
+      mass[i][j] += e[2];
+      total += e[2];
+    }
+    int[][] level = levels(mass, total);
+    double[] xc = new double[BINS];
+    double[] yc = new double[BINS];
+    for (int b = 0; b < BINS; b++) {
+      xc[b] = ax.lo() + (b + 0.5) * dx;
+      yc[b] = ay.lo() + (b + 0.5) * dy;
+    }
+    String caption = String.format(Locale.ROOT, "The joint marginal posterior of %s and %s from the %d weighted points of nested"
+        + " sampling: the 68 %% (dark) and 95 %% (light) highest-density regions, each the fewest cells of a %d x %d grid holding"
+        + " that share of the weight.", px.name(), py.name(), xyw.size(), BINS, BINS);
+    return new Figure("posterior", "post-" + px.name() + "-" + py.name() + ".png", px.name() + " and " + py.name(), caption,
+        Report.HEIGHT, Report.HEIGHT, Charts.png(Charts.credible(ax, ay, xc, yc, level, dx, dy), Report.HEIGHT, Report.HEIGHT));
+  }
+
+  /** 2 for the cells of the 68 % region, 1 for those the 95 % region adds, 0 outside; the heaviest cells first. */
+  static int[][] levels(double[][] mass, double total) {
+    int nx = mass.length;
+    int ny = mass[0].length;
+    Integer[] order = new Integer[nx * ny];
+    for (int k = 0; k < order.length; k++) {
+      order[k] = k;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(mass[b / ny][b % ny], mass[a / ny][a % ny]));
+    int[][] level = new int[nx][ny];
+    double cum = 0;
+    for (int k : order) {
+      if (cum >= 0.95 * total || mass[k / ny][k % ny] <= 0) {
+        break;
+      }
+      level[k / ny][k % ny] = cum < 0.68 * total ? 2 : 1;
+      cum += mass[k / ny][k % ny];
+    }
+    return level;
   }
 
   /** One parameter's marginal from (value, weight) pairs. */

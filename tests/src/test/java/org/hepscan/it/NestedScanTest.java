@@ -94,6 +94,7 @@ class NestedScanTest {
     assertTrue(html.contains("Posterior (nested sampling)") && html.contains("post-x1.png") && html.contains("68 % central interval"),
         "the report has the posterior section");
     assertTrue(Files.size(Path.of(straight, "report", "img", "post-x2.png")) > 1000);
+    assertTrue(html.contains("post-x1-x2.png") && html.contains("highest-density regions"), "and the 2-D marginal of the pair");
   }
 
   /**
