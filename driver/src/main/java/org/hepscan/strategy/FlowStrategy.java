@@ -23,7 +23,6 @@ import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
-import org.hepscan.strategy.api.TrainedModel;
 import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.surrogate.Task;
 import org.hepscan.surrogate.TrainingSet;
@@ -75,7 +74,7 @@ import org.hepscan.training.TrainingSpec;
  *   training: {device: auto}   # where the flow trains; see TrainingSpec
  * </pre>
  */
-public final class FlowStrategy implements Strategy {
+public final class FlowStrategy implements BankedStrategy {
   static final String FLOW = "flow";
   static final Column LOG_Q = new Column("log_q", Column.Type.DOUBLE,
       "log of the density (in the unit cube of the free parameters; uniform = 0) of the mixture that proposed the row;"
@@ -346,13 +345,8 @@ public final class FlowStrategy implements Strategy {
   }
 
   @Override
-  public Map<String, TrainedModel> models() {
-    return bank.models();
-  }
-
-  @Override
-  public void restoreModel(String name, byte[] bytes) {
-    bank.restore(name, bytes);
+  public ModelBank bank() {
+    return bank;
   }
 
   /** Every batch's log q: the weights of the next flows' training rows. */

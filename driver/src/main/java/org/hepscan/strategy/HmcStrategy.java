@@ -23,7 +23,6 @@ import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
-import org.hepscan.strategy.api.TrainedModel;
 import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.proposal.Leapfrog;
@@ -79,7 +78,7 @@ import org.hepscan.training.TrainingSpec;
  *                          # wandered uniformly; more steps than its 50 epochs for the small early sets
  * </pre>
  */
-public final class HmcStrategy implements Strategy {
+public final class HmcStrategy implements BankedStrategy {
   static final String CLASSIFIER = "classifier";
   static final Column CHAIN = Column.ofLong("chain",
       "the index (from 0) of the HMC chain this point is a state of; null for uniform points");
@@ -337,13 +336,8 @@ public final class HmcStrategy implements Strategy {
   }
 
   @Override
-  public Map<String, TrainedModel> models() {
-    return bank.models();
-  }
-
-  @Override
-  public void restoreModel(String name, byte[] bytes) {
-    bank.restore(name, bytes);
+  public ModelBank bank() {
+    return bank;
   }
 
   @Override

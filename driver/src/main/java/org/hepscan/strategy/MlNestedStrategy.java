@@ -23,7 +23,6 @@ import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
-import org.hepscan.strategy.api.TrainedModel;
 import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.nested.Bound;
@@ -91,7 +90,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * The first draw of {@code live} points from the prior is the models' first training set.
  */
-public final class MlNestedStrategy implements Strategy {
+public final class MlNestedStrategy implements BankedStrategy {
   private static final Logger LOG = LoggerFactory.getLogger(MlNestedStrategy.class);
   public static final String NAME = "ml-nested";
   static final String CLASSIFIER = "classifier";
@@ -586,13 +585,8 @@ public final class MlNestedStrategy implements Strategy {
   }
 
   @Override
-  public Map<String, TrainedModel> models() {
-    return bank.models();
-  }
-
-  @Override
-  public void restoreModel(String name, byte[] bytes) {
-    bank.restore(name, bytes);
+  public ModelBank bank() {
+    return bank;
   }
 
   /** The sampler's state (live points, evidence) and the filter's (margin, error scale, tallies, estimates). */
