@@ -26,6 +26,7 @@ import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.nested.Bound;
+import org.hepscan.strategy.proposal.WeightedDraw;
 import org.hepscan.surrogate.MlpSpec;
 import org.hepscan.surrogate.SurrogateCatalog;
 import org.hepscan.surrogate.SurrogateSpec;
@@ -301,22 +302,14 @@ public final class MlNestedStrategy implements BankedStrategy {
     }
     // the rest audits the turned-away candidates, drawn with replacement in proportion to how close they came
     double[] w = new double[rejects.size()];
-    double total = 0;
     for (int i = 0; i < w.length; i++) {
       w[i] = Math.max(AUDIT_FLOOR, Math.exp(-(cut - rejectPredicted.get(i)) / Math.max(margin, 1e-9)));
-      total += w[i];
     }
-    double[] cumulative = new double[w.length];
-    double c = 0;
-    for (int i = 0; i < w.length; i++) {
-      c += w[i] / total;
-      cumulative[i] = c;
-    }
+    WeightedDraw closeness = new WeightedDraw(w);
     double[] probability = new double[k - out.size()];
     for (int j = 0; j < probability.length; j++) {
-      int i = Arrays.binarySearch(cumulative, rng.nextDouble());
-      i = Math.min(w.length - 1, i < 0 ? -i - 1 : i);
-      probability[j] = w[i] / total;
+      int i = closeness.draw(rng);
+      probability[j] = closeness.probability(i);
       out.add(new Proposal(rejects.get(i), NestedStrategy.AUDIT));
     }
     sent.put(iteration, new Sent(nested.threshold(), scoredHere, pass.size(), probability, true));

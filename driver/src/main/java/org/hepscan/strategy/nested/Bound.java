@@ -3,6 +3,7 @@ package org.hepscan.strategy.nested;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.hepscan.strategy.proposal.WeightedDraw;
 
 /**
  * Where a nested sampler draws its replacement points: a region that holds the live points
@@ -79,28 +80,18 @@ public interface Bound {
     /** Draws before giving up: only a bound almost wholly outside the cube gets there. */
     private static final int MAX_TRIES = 10_000_000;
     private final List<Ellipsoid> parts;
-    private final double[] cumulative;
+    private final WeightedDraw byVolume;
 
     Union(List<Ellipsoid> parts) {
       this.parts = List.copyOf(parts);
-      cumulative = new double[parts.size()];
       double top = parts.stream().mapToDouble(Ellipsoid::logVolume).max().orElseThrow();
-      double s = 0;
-      for (int i = 0; i < parts.size(); i++) {
-        s += Math.exp(parts.get(i).logVolume() - top);
-        cumulative[i] = s;
-      }
+      byVolume = new WeightedDraw(parts.stream().mapToDouble(e -> Math.exp(e.logVolume() - top)).toArray());
     }
 
     @Override
     public double[] sample(SplittableRandom rng) {
-      double total = cumulative[cumulative.length - 1];
       for (int t = 0; t < MAX_TRIES; t++) {
-        double pick = rng.nextDouble() * total;
-        int i = 0;
-        while (i < cumulative.length - 1 && cumulative[i] < pick) {
-          i++;
-        }
+        int i = byVolume.draw(rng);
         double[] x = parts.get(i).sample(rng);
         if (!inCube(x)) {
           continue;

@@ -1,6 +1,5 @@
 package org.hepscan.strategy.proposal;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -54,25 +53,18 @@ public final class Candidates {
     if (centres.length == 0) {
       throw new IllegalArgumentException("Gaussian jumps need at least one centre");
     }
-    double[] cumulative = new double[centres.length];
     double total = 0;
-    for (int i = 0; i < centres.length; i++) {
-      total += Math.max(0, weight[i]);
-      cumulative[i] = total;
+    for (double w : weight) {
+      total += Math.max(0, w);
     }
     if (!(total > 0) || !Double.isFinite(total)) {
       throw new IllegalArgumentException("jump centre weights must be finite with a positive sum");
     }
+    WeightedDraw centre = new WeightedDraw(weight);
     int d = centres[0].length;
     double[][] x = new double[n][d];
     for (int i = 0; i < n; i++) {
-      int c = Arrays.binarySearch(cumulative, rng.nextDouble() * total);
-      c = c >= 0 ? c : -c - 1;
-      // a zero weight repeats the cumulative sum: step past it to the centre that owns the slot
-      while (c < centres.length - 1 && !(weight[c] > 0)) {
-        c++;
-      }
-      c = Math.min(c, centres.length - 1);
+      int c = centre.draw(rng);
       for (int j = 0; j < d; j++) {
         x[i][j] = reflect(centres[c][j] + sigma[c] * rng.nextGaussian());
       }

@@ -35,10 +35,12 @@ public final class Smote {
     }
     int kk = Math.min(k, minority.length - 1);
     int d = minority[0].length;
-    double[] cumulative = sparse ? seedWeights(minority, kk) : null;
+    double[] volume = sparse ? seedWeights(minority, kk) : null;
+    // points that all coincide leave no volume to weigh by: then every seed is as good as another
+    WeightedDraw seeds = volume != null && java.util.Arrays.stream(volume).sum() > 0 ? new WeightedDraw(volume) : null;
     double[][] out = new double[n][];
     for (int s = 0; s < n; s++) {
-      int i = cumulative == null ? rng.nextInt(minority.length) : pick(cumulative, rng.nextDouble() * cumulative[cumulative.length - 1]);
+      int i = seeds == null ? rng.nextInt(minority.length) : seeds.draw(rng);
       int[] nn = LocalVolume.nearest(minority, i, kk);
       double[] a = minority[i];
       double[] b = minority[nn[rng.nextInt(kk)]];
@@ -52,21 +54,8 @@ public final class Smote {
     return out;
   }
 
-  /** Cumulative seed weights: (distance to the k-th neighbour)^d, capped at their 90th percentile. */
+  /** Seed weights: (distance to the k-th neighbour)^d, capped at their 90th percentile. */
   static double[] seedWeights(double[][] rows, int k) {
-    double[] w = LocalVolume.capped(LocalVolume.of(rows, rows, k, true), 0.9);
-    double sum = 0;
-    for (int i = 0; i < w.length; i++) {
-      sum += w[i];
-      w[i] = sum;
-    }
-    return w;
-  }
-
-  /** The first index whose cumulative weight exceeds {@code u}. */
-  private static int pick(double[] cumulative, double u) {
-    int i = java.util.Arrays.binarySearch(cumulative, u);
-    i = i < 0 ? -i - 1 : i + 1;
-    return Math.min(i, cumulative.length - 1);
+    return LocalVolume.capped(LocalVolume.of(rows, rows, k, true), 0.9);
   }
 }
