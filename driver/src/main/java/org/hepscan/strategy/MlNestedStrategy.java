@@ -424,25 +424,43 @@ public final class MlNestedStrategy implements BankedStrategy {
    * error matters; far below L* its error is larger (a steep likelihood) and of no account.
    */
   private void measureResiduals(History history, List<Evaluation> batch, double threshold) {
+    if (!bank.has(REGRESSOR)) {
+      return;
+    }
+    double[] sum = squaredErrorsAbove(history, batch, threshold);
+    if (sum[1] == 0) {
+      return;
+    }
+    residualSquares += sum[0];
+    residuals += (long) sum[1];
+    double outOfSample = Math.sqrt(residualSquares / residuals);
+    errorScale = Double.isNaN(errorScale) ? outOfSample : Math.max(errorScale, outOfSample);
+  }
+
+  /**
+   * The sum of the regressor's squared errors of log L over the valid {@code rows} above
+   * {@code threshold}, and their number; a prediction below the clipped floor counts as the
+   * floor, which is what a log-L regressor learned.
+   */
+  private double[] squaredErrorsAbove(History history, List<Evaluation> rows, double threshold) {
     List<double[]> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();
-    for (Evaluation e : batch) {
+    for (Evaluation e : rows) {
       if (valid(e) && e.loglike() > threshold) {
         x.add(history.unit(e));
         y.add(e.loglike());
       }
     }
-    if (x.isEmpty() || !bank.has(REGRESSOR)) {
-      return;
+    if (x.isEmpty()) {
+      return new double[] {0, 0};
     }
     double[] p = predictedLogL(x.toArray(double[][]::new));
+    double sum = 0;
     for (int i = 0; i < p.length; i++) {
       double r = y.get(i) - Math.max(p[i], threshold - config.clipBelow());
-      residualSquares += r * r;
-      residuals++;
+      sum += r * r;
     }
-    double outOfSample = Math.sqrt(residualSquares / residuals);
-    errorScale = Double.isNaN(errorScale) ? outOfSample : Math.max(errorScale, outOfSample);
+    return new double[] {sum, p.length};
   }
 
   /**
@@ -511,24 +529,8 @@ public final class MlNestedStrategy implements BankedStrategy {
     unfilteredRows = 0;
     residualSquares = 0;
     residuals = 0;
-    errorScale = Double.NaN;
-    List<double[]> x = new ArrayList<>();
-    List<Double> y = new ArrayList<>();
-    for (Evaluation e : rows) {
-      if (valid(e) && e.loglike() > nested.threshold()) {
-        x.add(history.unit(e));
-        y.add(e.loglike());
-      }
-    }
-    if (!x.isEmpty()) {
-      double[] p = predictedLogL(x.toArray(double[][]::new));
-      double sum = 0;
-      for (int i = 0; i < p.length; i++) {
-        double r = y.get(i) - Math.max(p[i], floor);
-        sum += r * r;
-      }
-      errorScale = Math.sqrt(sum / p.length);
-    }
+    double[] sum = squaredErrorsAbove(history, rows, nested.threshold());
+    errorScale = sum[1] == 0 ? Double.NaN : Math.sqrt(sum[0] / sum[1]);
   }
 
   @Override
