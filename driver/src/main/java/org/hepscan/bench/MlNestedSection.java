@@ -1,5 +1,7 @@
 package org.hepscan.bench;
 
+import static org.hepscan.bench.NestedEvidenceSection.pm;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,10 +164,5 @@ public final class MlNestedSection implements BenchSection {
 
   private static double[] column(List<Outcome> runs, java.util.function.ToDoubleFunction<Outcome> f) {
     return runs.stream().mapToDouble(f).toArray();
-  }
-
-  private static String pm(double[] v, String fmt) {
-    double sd = v.length > 1 ? Math.sqrt(StatUtils.variance(v)) : 0;
-    return String.format(Locale.ROOT, fmt + " ± " + fmt, StatUtils.mean(v), sd);
   }
 }

@@ -96,7 +96,8 @@ public final class NestedEvidenceSection implements BenchSection {
     return b.toString();
   }
 
-  private static String pm(double[] v, String fmt) {
+  /** "mean ± sd" of {@code v}, each written with {@code fmt}. */
+  static String pm(double[] v, String fmt) {
     double sd = v.length > 1 ? Math.sqrt(StatUtils.variance(v)) : 0;
     return String.format(Locale.ROOT, fmt + " ± " + fmt, StatUtils.mean(v), sd);
   }
