@@ -1,0 +1,83 @@
+package org.hepscan.surrogate.bnn;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a Bayesian network is built and sampled. Architecture and hyper-priors follow
+ * papers/003 (5 × 50 PReLU, pre-training, burn-in, a network kept every few trajectories);
+ * the sampling budget is scaled to minutes on a CPU where the paper's chains ran for days
+ * on a GPU (1,750 to 13,500 epochs of up to 10,000 leapfrog steps).
+ *
+ * @param hidden hidden layers
+ * @param width units per hidden layer
+ * @param chains independent chains, each its own training task, their networks pooled
+ * @param networks networks kept per chain
+ * @param thin trajectories from one kept network to the next
+ * @param burnIn trajectories before the first kept one, while the step size adapts
+ * @param leapfrog leapfrog steps per trajectory
+ * @param stepSize the leapfrog step before adaptation
+ * @param targetAccept the acceptance probability the step size is tuned to
+ * @param pretrainEpochs Adam epochs on the posterior's mode before sampling starts
+ * @param batchSize rows per pre-training step
+ * @param learningRate Adam's learning rate in pre-training
+ * @param priorShape shape of the Gamma hyper-prior on every precision
+ * @param priorRate rate of the Gamma hyper-prior on every precision
+ * @param outputSigma the likelihood σ of a regressor before it is learnt, in units of the target's std
+ */
+public record BnnSettings(int hidden, int width, int chains, int networks, int thin, int burnIn, int leapfrog,
+                          double stepSize, double targetAccept, int pretrainEpochs, int batchSize, double learningRate,
+                          double priorShape, double priorRate, double outputSigma) implements Serializable {
+
+  public BnnSettings {
+    if (hidden < 1 || width < 1 || chains < 1 || networks < 1 || thin < 1 || burnIn < 0 || leapfrog < 1
+        || pretrainEpochs < 0 || batchSize < 1) {
+      throw new IllegalArgumentException("BNN settings out of range: " + this);
+    }
+    if (!(stepSize > 0) || !(targetAccept > 0 && targetAccept < 1) || !(learningRate > 0) || !(priorShape > 0)
+        || !(priorRate > 0) || !(outputSigma > 0)) {
+      throw new IllegalArgumentException("BNN settings out of range: " + this);
+    }
+  }
+
+  /** The defaults a {@code model: {type: bnn}} section gets. */
+  public static BnnSettings defaults() {
+    return new BnnSettings(5, 50, 1, 100, 4, 150, 30, 1e-3, 0.8, 60, 128, 1e-3, 1.0, 0.01, 0.1);
+  }
+
+  /** Trajectories one chain runs. */
+  public int trajectories() {
+    return burnIn + networks * thin;
+  }
+
+  public BnnSettings withSampling(int chains, int networks, int thin, int burnIn, int leapfrog) {
+    return new BnnSettings(hidden, width, chains, networks, thin, burnIn, leapfrog, stepSize, targetAccept,
+        pretrainEpochs, batchSize, learningRate, priorShape, priorRate, outputSigma);
+  }
+
+  public BnnSettings withPretrainEpochs(int epochs) {
+    return new BnnSettings(hidden, width, chains, networks, thin, burnIn, leapfrog, stepSize, targetAccept, epochs,
+        batchSize, learningRate, priorShape, priorRate, outputSigma);
+  }
+
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("hidden", hidden);
+    m.put("width", width);
+    m.put("chains", chains);
+    m.put("networks", networks);
+    m.put("thin", thin);
+    m.put("burn_in", burnIn);
+    m.put("leapfrog", leapfrog);
+    m.put("step_size", stepSize);
+    m.put("target_accept", targetAccept);
+    m.put("pretrain_epochs", pretrainEpochs);
+    m.put("batch_size", batchSize);
+    m.put("learning_rate", learningRate);
+    m.put("prior_shape", priorShape);
+    m.put("prior_rate", priorRate);
+    m.put("output_sigma", outputSigma);
+    return m;
+  }
+}
