@@ -22,6 +22,7 @@ public final class BenchSections {
     SECTIONS.put("training-budget", TrainingBudgetSection::new);
     SECTIONS.put("nested-evidence", NestedEvidenceSection::new);
     SECTIONS.put("ml-nested", MlNestedSection::new);
+    SECTIONS.put("bnn", BnnSection::new);
   }
 
   private BenchSections() {

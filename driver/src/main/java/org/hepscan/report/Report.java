@@ -30,7 +30,8 @@ public final class Report {
   public static final int WIDTH = 640;
   public static final int HEIGHT = 400;
   /** The out-of-sample figures of {@code progress.json}'s model_quality that the report plots, bounded to [0, 1] ... */
-  private static final List<String> SCORES = List.of("accuracy", "precision", "recall", "f1", "auc");
+  private static final List<String> SCORES = List.of("accuracy", "precision", "recall", "f1", "auc",
+      "recall_3sigma", "coverage_3sigma");
   /** ... and in the units of what the regressor predicts. */
   private static final List<String> ERRORS = List.of("mae", "rmse");
 

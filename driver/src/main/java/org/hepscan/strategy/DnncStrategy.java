@@ -249,7 +249,7 @@ public final class DnncStrategy implements LearnedStrategy {
     out.addAll(RandomStrategy.uniform(k - out.size(), common.dimension(), rng));
 
     double[][] units = out.stream().map(Proposal::unit).toArray(double[][]::new);
-    bank.expectInTarget(bank.score(CLASSIFIER, units).column(0));
+    bank.expectInTarget(bank.score(CLASSIFIER, units));
     return out;
   }
 

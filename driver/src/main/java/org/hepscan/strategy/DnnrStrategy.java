@@ -203,7 +203,7 @@ public final class DnnrStrategy implements LearnedStrategy {
     List<Proposal> out = new ArrayList<>(Proposal.all(pool, idx, "proposed"));
     out.addAll(RandomStrategy.uniform(k - out.size(), common.dimension(), rng));
     double[][] units = out.stream().map(Proposal::unit).toArray(double[][]::new);
-    bank.expectObservables(bank.score(REGRESSOR, units).mean(), outputs);
+    bank.expectObservables(bank.score(REGRESSOR, units), outputs);
     return out;
   }
 

@@ -251,7 +251,7 @@ public final class HmcStrategy implements BankedStrategy {
     chainOf.put(iteration, chain);
     acceptance.put(iteration, new double[] {moves == 0 ? Double.NaN : acc / moves, step});
     pending.put(iteration, new Chains(x, step, true, accepted + Math.round(acc), transitions + moves));
-    bank.expectInTarget(model.predict(out.stream().map(Proposal::unit).toArray(double[][]::new)).column(0));
+    bank.expectInTarget(model.predict(out.stream().map(Proposal::unit).toArray(double[][]::new)));
     return out;
   }
 

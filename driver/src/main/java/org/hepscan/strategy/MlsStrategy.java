@@ -209,7 +209,7 @@ public final class MlsStrategy implements LearnedStrategy {
     }
     out.addAll(RandomStrategy.uniform(k - out.size(), common.dimension(), rng));
     double[][] units = out.stream().map(Proposal::unit).toArray(double[][]::new);
-    bank.expectObservables(bank.score(REGRESSOR, units).mean(), observables);
+    bank.expectObservables(bank.score(REGRESSOR, units), observables);
     return out;
   }
 

@@ -165,6 +165,105 @@ public final class ModelQuality {
     return out;
   }
 
+  /** The spread papers/003 cuts at: mean + 3σ for a classifier, mean ± 3σ for a regressor. */
+  public static final double SIGMAS = 3;
+
+  /**
+   * papers/003's figures of a classifier that knows its spread: precision, recall and F1 when
+   * a point counts as positive once its mean probability plus {@link #SIGMAS} standard
+   * deviations reaches {@code threshold} (the high-recall cut to put before an expensive
+   * code, which catches false positives but never sees false negatives). Keys
+   * {@code precision_3sigma}, {@code recall_3sigma}, {@code f1_3sigma}; counted here, since
+   * they are three ratios of four counts. Rows with a non-finite value are skipped.
+   */
+  public static Map<String, Double> classificationSpread(double[] probability, double[] std, double[] label,
+      double threshold) {
+    if (probability.length != label.length || std.length != label.length) {
+      throw new IllegalArgumentException(probability.length + " probabilities, " + std.length + " stds, "
+          + label.length + " labels");
+    }
+    long tp = 0;
+    long fp = 0;
+    long fn = 0;
+    for (int i = 0; i < label.length; i++) {
+      if (!Double.isFinite(probability[i]) || !Double.isFinite(std[i]) || !Double.isFinite(label[i])) {
+        continue;
+      }
+      boolean predicted = probability[i] + SIGMAS * std[i] >= threshold;
+      boolean actual = label[i] > 0.5;
+      tp += predicted && actual ? 1 : 0;
+      fp += predicted && !actual ? 1 : 0;
+      fn += !predicted && actual ? 1 : 0;
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+    double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+    out.put("precision_3sigma", precision);
+    out.put("recall_3sigma", recall);
+    out.put("f1_3sigma", precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
+    return out;
+  }
+
+  /**
+   * papers/003's figures of a regressor that knows its spread, per output {@code name} and
+   * averaged over the outputs: {@code percent_error} (mean of 100 |predicted - actual| /
+   * |actual|, rows with actual 0 skipped) and {@code coverage_3sigma}, the share of actual
+   * values inside predicted ± {@link #SIGMAS} std (0.997 for calibrated Gaussian errors).
+   */
+  public static Map<String, Double> regressionSpread(double[][] predicted, double[][] std, double[][] actual,
+      List<String> names) {
+    if (predicted.length != actual.length || std.length != actual.length) {
+      throw new IllegalArgumentException(predicted.length + " predicted rows, " + std.length + " std rows, "
+          + actual.length + " actual rows");
+    }
+    int k = names.size();
+    Map<String, Double> per = new LinkedHashMap<>();
+    double pctSum = 0;
+    double covSum = 0;
+    int measured = 0;
+    for (int o = 0; o < k; o++) {
+      double pct = 0;
+      long pctRows = 0;
+      long inside = 0;
+      long rows = 0;
+      for (int i = 0; i < actual.length; i++) {
+        double p = predicted[i][o];
+        double a = actual[i][o];
+        double s = std[i][o];
+        if (!Double.isFinite(p) || !Double.isFinite(a) || !Double.isFinite(s)) {
+          continue;
+        }
+        rows++;
+        inside += Math.abs(p - a) <= SIGMAS * s ? 1 : 0;
+        if (a != 0) {
+          pct += 100 * Math.abs(p - a) / Math.abs(a);
+          pctRows++;
+        }
+      }
+      if (rows == 0) {
+        continue;
+      }
+      double cov = (double) inside / rows;
+      per.put("coverage_3sigma_" + names.get(o), cov);
+      covSum += cov;
+      if (pctRows > 0) {
+        per.put("percent_error_" + names.get(o), pct / pctRows);
+        pctSum += pct / pctRows;
+      }
+      measured++;
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (measured == 0) {
+      return out;
+    }
+    out.put("coverage_3sigma", covSum / measured);
+    if (per.keySet().stream().anyMatch(n -> n.startsWith("percent_error_"))) {
+      out.put("percent_error", pctSum / per.keySet().stream().filter(n -> n.startsWith("percent_error_")).count());
+    }
+    out.putAll(per);
+    return out;
+  }
+
   private static void put(Map<String, Double> m, String key, double v) {
     if (Double.isFinite(v)) {
       m.put(key, v);

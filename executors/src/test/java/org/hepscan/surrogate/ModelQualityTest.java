@@ -105,4 +105,30 @@ class ModelQualityTest {
     assertEquals(1.0, skip.get("rows"));
     assertEquals(1.0, skip.get("mae"), 1e-12);
   }
+
+  @Test
+  void theSpreadFiguresOfPapers003AreCountedAsDefined() {
+    // Same rows as above, each with a std: at mean + 3 std >= 0.5 the FNs 0.4 (std 0.05) and
+    // 0.2 (std 0.02) become TP and FN, the TN 0.45 (std 0.1) a FP.
+    double[] p = {0.9, 0.8, 0.7, 0.4, 0.2, 0.6, 0.3, 0.1, 0.05, 0.45};
+    double[] s = {0, 0, 0, 0.05, 0.02, 0, 0.01, 0, 0, 0.1};
+    double[] y = {1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
+    Map<String, Double> q = ModelQuality.classificationSpread(p, s, y, 0.5);
+    assertEquals(4 / 6.0, q.get("precision_3sigma"), 1e-12); // TP 4, FP 2
+    assertEquals(4 / 5.0, q.get("recall_3sigma"), 1e-12); // FN 1
+    assertEquals(2 * (4 / 6.0) * 0.8 / (4 / 6.0 + 0.8), q.get("f1_3sigma"), 1e-12);
+
+    // Output a: errors 1, 2, 4 with std 1 (inside, inside, outside); percent errors 10, 10, 40.
+    // Output b: actual 0 in one row (no percent error there), every row inside.
+    double[][] pred = {{11, 1}, {18, 2}, {14, 3}};
+    double[][] sd = {{1, 1}, {1, 1}, {1, 1}};
+    double[][] act = {{10, 0}, {20, 2}, {10, 4}};
+    Map<String, Double> r = ModelQuality.regressionSpread(pred, sd, act, List.of("a", "b"));
+    assertEquals(2 / 3.0, r.get("coverage_3sigma_a"), 1e-12);
+    assertEquals(1.0, r.get("coverage_3sigma_b"), 1e-12);
+    assertEquals(20.0, r.get("percent_error_a"), 1e-12);
+    assertEquals(12.5, r.get("percent_error_b"), 1e-12); // (0 + 25) / 2
+    assertEquals((2 / 3.0 + 1) / 2, r.get("coverage_3sigma"), 1e-12);
+    assertEquals((20 + 12.5) / 2, r.get("percent_error"), 1e-12);
+  }
 }

@@ -195,13 +195,14 @@ public final class ModelBank {
   // ---- out-of-sample quality -----------------------------------------------------------------
 
   /** Records what the models predicted of the observables {@code names} for each point of the batch being proposed, in proposal order. */
-  public void expectObservables(double[][] predicted, List<String> names) {
-    expected.put(working, new Expectation(predicted, names, null));
+  public void expectObservables(Prediction predicted, List<String> names) {
+    expected.put(working, new Expectation(predicted.mean(), predicted.std(), names, null));
   }
 
   /** As {@link #expectObservables}, for a classifier's probability of being in target. */
-  public void expectInTarget(double[] probability) {
-    expected.put(working, new Expectation(null, null, probability));
+  public void expectInTarget(Prediction probability) {
+    expected.put(working, new Expectation(null, probability.hasStd() ? probability.std() : null, null,
+        probability.column(0)));
   }
 
   /** Forgets what was expected of batch {@code iteration}: it is being proposed again (after a resume). */
@@ -228,11 +229,14 @@ public final class ModelBank {
 
   private final class Expectation {
     final double[][] predicted;
+    /** The model's own spread of each prediction (ensembles, forests, BNNs), else null. */
+    final double[][] std;
     final List<String> names;
     final double[] probability;
 
-    Expectation(double[][] predicted, List<String> names, double[] probability) {
+    Expectation(double[][] predicted, double[][] std, List<String> names, double[] probability) {
       this.predicted = predicted;
+      this.std = std;
       this.names = names;
       this.probability = probability;
     }
@@ -245,18 +249,37 @@ public final class ModelBank {
           for (int i = 0; i < n; i++) {
             label[i] = batch.get(i).inTarget() ? 1 : 0;
           }
-          return ModelQuality.classification(context.spark(), java.util.Arrays.copyOf(probability, n), label, 0.5);
+          double[] prob = java.util.Arrays.copyOf(probability, n);
+          Map<String, Double> q = new LinkedHashMap<>(ModelQuality.classification(context.spark(), prob, label, 0.5));
+          if (std != null) {
+            double[] s = new double[n];
+            for (int i = 0; i < n; i++) {
+              s[i] = std[i][0];
+            }
+            q.putAll(ModelQuality.classificationSpread(prob, s, label, 0.5));
+          }
+          return q;
         }
         List<double[]> p = new ArrayList<>();
+        List<double[]> sd = new ArrayList<>();
         List<double[]> a = new ArrayList<>();
         for (int i = 0; i < Math.min(batch.size(), predicted.length); i++) {
           double[] v = TrainingRows.values(batch.get(i), names);
           if (v != null) {
             p.add(predicted[i]);
             a.add(v);
+            if (std != null) {
+              sd.add(std[i]);
+            }
           }
         }
-        return ModelQuality.regression(context.spark(), p.toArray(double[][]::new), a.toArray(double[][]::new), names);
+        double[][] pa = p.toArray(double[][]::new);
+        double[][] aa = a.toArray(double[][]::new);
+        Map<String, Double> q = new LinkedHashMap<>(ModelQuality.regression(context.spark(), pa, aa, names));
+        if (std != null) {
+          q.putAll(ModelQuality.regressionSpread(pa, sd.toArray(double[][]::new), aa, names));
+        }
+        return q;
       } catch (RuntimeException e) {
         // a quality figure is worth a log line, never the scan
         LOG.warn("could not measure the surrogate's quality on the last batch: {}", e.toString());

@@ -107,7 +107,7 @@ public final class TopStdStrategy implements LearnedStrategy {
     Prediction p = bank.score(COMMITTEE, pool);
     int[] idx = SelectionRules.topStd().select(new ScoredPool(pool, p.column(0), p.std(0), new boolean[pool.length], null), k, rng);
     List<Proposal> out = Proposal.all(pool, idx, "top-std");
-    bank.expectObservables(bank.score(COMMITTEE, out.stream().map(Proposal::unit).toArray(double[][]::new)).mean(), observables);
+    bank.expectObservables(bank.score(COMMITTEE, out.stream().map(Proposal::unit).toArray(double[][]::new)), observables);
     return out;
   }
 }

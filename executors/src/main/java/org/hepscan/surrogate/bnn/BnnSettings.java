@@ -43,7 +43,7 @@ public record BnnSettings(int hidden, int width, int chains, int networks, int t
 
   /** The defaults a {@code model: {type: bnn}} section gets. */
   public static BnnSettings defaults() {
-    return new BnnSettings(5, 50, 1, 100, 4, 150, 30, 1e-3, 0.8, 60, 128, 1e-3, 1.0, 0.01, 0.1);
+    return new BnnSettings(5, 50, 1, 135, 4, 150, 30, 1e-3, 0.8, 60, 128, 1e-3, 1.0, 0.01, 0.1);
   }
 
   /** Trajectories one chain runs. */

@@ -36,7 +36,7 @@ import org.hepscan.training.TrainingSpec;
  *     hidden: 5             # PReLU layers (papers/003: 5 x 50)
  *     width: 50
  *     chains: 1             # independent chains, one training task each
- *     networks: 100         # networks kept per chain
+ *     networks: 135         # networks kept per chain (papers/003 used 135)
  *     thin: 4               # trajectories between kept networks
  *     burn_in: 150          # trajectories while the step size adapts, none kept
  *     leapfrog: 30          # leapfrog steps per trajectory
