@@ -42,12 +42,18 @@ public record LearnedOptions(ParameterSpace space, int initial, int batch, doubl
    */
   public static LearnedOptions parse(Options o, ParameterSpace space, List<String> ownKeys, int defaultInitial, int defaultBatch,
                               int defaultCandidates) {
+    return parse(o, space, ownKeys, defaultInitial, defaultBatch, defaultCandidates, 0.1);
+  }
+
+  /** As above, for a strategy whose batches are by default {@code defaultRandomFraction} random. */
+  public static LearnedOptions parse(Options o, ParameterSpace space, List<String> ownKeys, int defaultInitial, int defaultBatch,
+                              int defaultCandidates, double defaultRandomFraction) {
     List<String> allowed = new ArrayList<>(KEYS);
     allowed.addAll(ownKeys);
     o.allowOnly(allowed);
     int batch = (int) o.integer("batch", defaultBatch, 1, Integer.MAX_VALUE);
     int initial = (int) o.integer("initial", defaultInitial, 1, Integer.MAX_VALUE);
-    double randomFraction = o.number("random_fraction", 0.1, 0, 1);
+    double randomFraction = o.number("random_fraction", defaultRandomFraction, 0, 1);
     int scoreAbove = (int) o.integer("score_on_executors_above", 200_000, 0, Integer.MAX_VALUE);
     TrainingSpec training = TrainingSpec.parse(o.has("training") ? o.section("training") : Options.empty(o.pathOf("training")));
     CandidatePool pool = CandidatePool.parse(o, space.dimension(), defaultCandidates);

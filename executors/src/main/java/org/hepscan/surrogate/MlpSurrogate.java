@@ -172,6 +172,69 @@ public final class MlpSurrogate implements Surrogate, Differentiable {
     return new Prediction(mean, null);
   }
 
+  /**
+   * Monte Carlo dropout (Gal and Ghahramani 2016; papers/002 sec. 3.1, query by dropout
+   * committee): {@code passes} forward passes with the network's dropout kept on, each a
+   * member of the returned prediction, their mean and sample std. The masks come from
+   * PyTorch's global generator, seeded with {@code seed} under {@link Torch#RANDOM_LOCK}, so
+   * the same seed gives the same committee. Needs a network trained with dropout and
+   * without batch norm (a training-mode pass would move batch norm's running statistics).
+   */
+  public Prediction predictDropout(double[][] x, int passes, long seed) {
+    checkOpen();
+    if (spec.dropout() <= 0) {
+      throw new IllegalStateException("MC dropout needs a network with dropout; this one has none (model: {dropout: 0.2})");
+    }
+    if (spec.batchNorm()) {
+      throw new IllegalStateException("MC dropout cannot run with batch_norm: a training-mode pass would move its statistics");
+    }
+    if (passes < 2) {
+      throw new IllegalArgumentException("MC dropout needs at least 2 passes, got " + passes);
+    }
+    int n = x.length;
+    double[][][] members = new double[passes][n][outputs];
+    synchronized (Torch.RANDOM_LOCK) {
+      Torch.seed(seed);
+      try (Torch.GradMode off = Torch.gradMode(false); NDManager m = manager.newSubManager()) {
+        ParameterStore ps = new ParameterStore(m, false);
+        for (int start = 0; start < n; start += PREDICT_CHUNK) {
+          int rows = Math.min(PREDICT_CHUNK, n - start);
+          float[] buf = new float[rows * inputs];
+          scale(x, start, rows, buf);
+          try (NDManager c = m.newSubManager()) {
+            NDArray in = c.create(buf, new Shape(rows, inputs));
+            for (int t = 0; t < passes; t++) {
+              NDArray out = block.forward(ps, new NDList(in), true).singletonOrThrow();
+              if (sigmoidOutput()) {
+                out = Activation.sigmoid(out);
+              }
+              unscale(out.toFloatArray(), members[t], start, rows);
+            }
+          }
+        }
+      }
+    }
+    double[][] mean = new double[n][outputs];
+    double[][] std = new double[n][outputs];
+    for (int i = 0; i < n; i++) {
+      for (int o = 0; o < outputs; o++) {
+        double s = 0;
+        for (int t = 0; t < passes; t++) {
+          s += members[t][i][o];
+        }
+        double mu = s / passes;
+        double ss = 0;
+        for (int t = 0; t < passes; t++) {
+          double d = members[t][i][o] - mu;
+          ss += d * d;
+        }
+        mean[i][o] = mu;
+        std[i][o] = Math.sqrt(ss / (passes - 1));
+      }
+    }
+    return new Prediction(mean, std, members);
+  }
+
   /** d output[o] / d x with respect to the unit-cube inputs: through the scaling and the output sigmoid. */
   @Override
   public double[][] gradient(double[][] x, int output) {

@@ -19,6 +19,7 @@ import org.hepscan.config.Options;
  *       the score (the uncertain ones first).
  *   <li>{@code rejection}: rejection sampling with the score as the density (mls: L-hat).
  *   <li>{@code top-std}: the candidates whose prediction the models agree on least.
+ *   <li>{@code highest}: the candidates of highest score (e.g. a committee's disagreement).
  * </ul>
  */
 public final class SelectionRules {
@@ -105,14 +106,22 @@ public final class SelectionRules {
       if (pool.std() == null) {
         throw new IllegalStateException("top-std needs the std of an ensemble or a Bayesian model; this pool has none");
       }
-      double[] std = pool.std();
-      return IntStream.range(0, pool.size()).filter(i -> !pool.taken()[i]).boxed()
-          .sorted((a, b) -> {
-            int c = Double.compare(std[b], std[a]);
-            return c != 0 ? c : Integer.compare(a, b);
-          })
-          .limit(n).mapToInt(Integer::intValue).toArray();
+      return largest(pool.std(), pool.taken(), n);
     };
+  }
+
+  /** The {@code n} untaken candidates of highest score (ties by index): e.g. the most disputed ones. */
+  public static SelectionRule highest() {
+    return (pool, n, rng) -> largest(pool.score(), pool.taken(), n);
+  }
+
+  private static int[] largest(double[] v, boolean[] taken, int n) {
+    return IntStream.range(0, v.length).filter(i -> !taken[i]).boxed()
+        .sorted((a, b) -> {
+          int c = Double.compare(v[b], v[a]);
+          return c != 0 ? c : Integer.compare(a, b);
+        })
+        .limit(n).mapToInt(Integer::intValue).toArray();
   }
 
   /** The inside rule named {@code uniform} or {@code sparse}. */
