@@ -172,7 +172,7 @@ public final class Faithfulness {
   }
 
   /** The context of an in-process builtin: no timeout to enforce here, a sandbox only on demand. */
-  private static final class InProcess implements OracleContext {
+  static final class InProcess implements OracleContext {
     private Path sandbox;
 
     @Override

@@ -13,8 +13,9 @@ import java.util.List;
  * (exit code 0), and the light Higgs mass where it wrote one.
  *
  * <p>Where the tables are: the system property {@code hepscan.reference}, else the
- * environment's {@code HEPSCAN_REFERENCE}, else {@code ../shared/reference} from the working
- * directory (the layout of the project's checkout).
+ * environment's {@code HEPSCAN_REFERENCE}, else {@code reference} under the system property
+ * {@code hepscan.shared.dir} (the build's tests), else {@code ../shared/reference} from the
+ * working directory (the layout of the project's checkout).
  */
 public record SoftsusyReference(double[][] x, boolean[] valid, double[] mh) {
   public static final String SMALL = "softsusy_pmssm19_random.csv";
@@ -35,6 +36,9 @@ public record SoftsusyReference(double[][] x, boolean[] valid, double[] mh) {
     String p = System.getProperty("hepscan.reference");
     if (p == null || p.isBlank()) {
       p = System.getenv("HEPSCAN_REFERENCE");
+    }
+    if ((p == null || p.isBlank()) && System.getProperty("hepscan.shared.dir") != null) {
+      p = Path.of(System.getProperty("hepscan.shared.dir"), "reference").toString(); // the build's tests
     }
     Path dir = Path.of(p == null || p.isBlank() ? "../shared/reference" : p);
     if (!Files.isRegularFile(dir.resolve(SMALL))) {

@@ -64,6 +64,16 @@ public final class InProcessRun {
     }, seed, context);
   }
 
+  /**
+   * A run whose answers come from {@code oracle} (a point and its physical values to the
+   * code's evaluation), judged by {@code context}'s target: a real oracle's answers, with
+   * their invalid and failed ones, in place of a scan's executors.
+   */
+  public static InProcessRun withOracle(ParameterSpace space, Strategy strategy,
+      BiFunction<Point, double[], Evaluation> oracle, ScanContext context, long seed) {
+    return new InProcessRun(space, strategy, (point, x) -> context.target().apply(oracle.apply(point, x)), seed, context);
+  }
+
   private InProcessRun(ParameterSpace space, Strategy strategy, BiFunction<Point, double[], Evaluation> oracle, long seed,
                        ScanContext context) {
     this.space = space;
