@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         "",
         "The final models of an mls, dnnr or dnnc scan (OUTPUT/models/) give, for each",
         "point, their mean prediction of each output and, where the model has a spread",
-        "(ensembles of networks, random forests), its standard deviation. No Spark.",
+        "(ensembles of networks, random forests, Bayesian networks), its standard deviation. No Spark.",
         "",
         "The input's header names exactly the scan's free parameters, in any order; each",
         "row is a point in physical units, mapped to the models' unit cube as the scan",
