@@ -13,11 +13,9 @@ import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.NamedProvider;
 import org.hepscan.strategy.api.Proposal;
-import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.model.ModelBank;
-import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.proposal.ScoredPool;
 import org.hepscan.strategy.proposal.SelectionRules;
 import org.hepscan.surrogate.MlpSpec;
@@ -25,7 +23,6 @@ import org.hepscan.surrogate.Prediction;
 import org.hepscan.surrogate.SurrogateCatalog;
 import org.hepscan.surrogate.SurrogateSpec;
 import org.hepscan.surrogate.Task;
-import org.hepscan.surrogate.TrainingSet;
 
 /**
  * A classifier loop whose selection reads a model's uncertainty (papers/003): by default a
@@ -52,8 +49,7 @@ import org.hepscan.surrogate.TrainingSet;
  *   model: {type: bnn}          # any model with a std: an ensemble (mlp, ensemble: N), a forest
  * </pre>
  */
-public final class BnnStrategy implements LearnedStrategy {
-  static final String CLASSIFIER = "classifier";
+public final class BnnStrategy implements ClassifierStrategy {
 
   public record Config(LearnedOptions common, double sigmas, double threshold, double explore,
                        SelectionRules.Inside inside, boolean warmStart, SurrogateSpec classifier)
@@ -120,18 +116,8 @@ public final class BnnStrategy implements LearnedStrategy {
   }
 
   @Override
-  public void start(ScanContext context) {
-    bank.start(context);
-    bank.outputs(CLASSIFIER, List.of("in_target"));
-  }
-
-  @Override
-  public void learn(History history, SplittableRandom rng) {
-    bank.at(history.iterations());
-    TrainingSet data = TrainingRows.labelled(history.space(), history.all(), Evaluation::inTarget);
-    if (data != null) {
-      bank.fit(CLASSIFIER, data, rng, config.warmStart(), 0);
-    }
+  public boolean warmStart() {
+    return config.warmStart();
   }
 
   @Override

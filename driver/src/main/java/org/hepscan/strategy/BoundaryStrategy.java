@@ -8,16 +8,13 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
-import org.hepscan.oracle.Evaluation;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.NamedProvider;
 import org.hepscan.strategy.api.Proposal;
-import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.model.ModelBank;
-import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.proposal.Disagreement;
 import org.hepscan.strategy.proposal.ScoredPool;
 import org.hepscan.strategy.proposal.SelectionRules;
@@ -28,7 +25,6 @@ import org.hepscan.surrogate.Surrogate;
 import org.hepscan.surrogate.SurrogateCatalog;
 import org.hepscan.surrogate.SurrogateSpec;
 import org.hepscan.surrogate.Task;
-import org.hepscan.surrogate.TrainingSet;
 
 /**
  * Active learning at the decision boundary (papers/002 sec. 3.1; Caron et al. 2019): a
@@ -62,8 +58,7 @@ import org.hepscan.surrogate.TrainingSet;
  *   model: {ensemble: 5}        # committee; {dropout: 0.2} for dropout
  * </pre>
  */
-public final class BoundaryStrategy implements LearnedStrategy {
-  static final String CLASSIFIER = "classifier";
+public final class BoundaryStrategy implements ClassifierStrategy {
   static final List<String> QUERIES = List.of("committee", "dropout");
 
   public record Config(LearnedOptions common, String query, Disagreement disagreement, int passes, double threshold,
@@ -149,18 +144,8 @@ public final class BoundaryStrategy implements LearnedStrategy {
   }
 
   @Override
-  public void start(ScanContext context) {
-    bank.start(context);
-    bank.outputs(CLASSIFIER, List.of("in_target"));
-  }
-
-  @Override
-  public void learn(History history, SplittableRandom rng) {
-    bank.at(history.iterations());
-    TrainingSet data = TrainingRows.labelled(history.space(), history.all(), Evaluation::inTarget);
-    if (data != null) {
-      bank.fit(CLASSIFIER, data, rng, config.warmStart(), 0);
-    }
+  public boolean warmStart() {
+    return config.warmStart();
   }
 
   @Override

@@ -12,7 +12,6 @@ import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.NamedProvider;
 import org.hepscan.strategy.api.Proposal;
-import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.model.ModelBank;
@@ -84,8 +83,7 @@ import org.hepscan.surrogate.TrainingSet;
  * The options every learned strategy shares are in {@link LearnedOptions}; the inside and
  * outside rules are named pieces of {@link SelectionRules}.
  */
-public final class DnncStrategy implements LearnedStrategy {
-  static final String CLASSIFIER = "classifier";
+public final class DnncStrategy implements ClassifierStrategy {
 
   /**
    * The {@code strategy:} section, checked. {@code inside} and {@code outside} name the
@@ -168,9 +166,8 @@ public final class DnncStrategy implements LearnedStrategy {
   }
 
   @Override
-  public void start(ScanContext context) {
-    bank.start(context);
-    bank.outputs(CLASSIFIER, List.of("in_target"));
+  public boolean warmStart() {
+    return config.warmStart();
   }
 
   @Override
@@ -182,7 +179,7 @@ public final class DnncStrategy implements LearnedStrategy {
     }
     TrainingSet data = TrainingRows.labelled(history.space(), rows, Evaluation::inTarget);
     if (data != null) {
-      bank.fit(CLASSIFIER, data, rng, config.warmStart(), 0);
+      bank.fit(CLASSIFIER, data, rng, warmStart(), 0);
     }
   }
 
