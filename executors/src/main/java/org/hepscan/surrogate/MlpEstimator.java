@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntSupplier;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.training.TaskDevice;
 import org.hepscan.training.TrainingJob;
@@ -92,8 +91,7 @@ final class MlpEstimator implements Serializable {
   }
 
   private TrainingPlan plan(SparkSession spark) {
-    IntSupplier gpus = () -> ai.djl.engine.Engine.getInstance().getGpuCount();
-    return spark == null ? TrainingPlan.here(spec.training(), gpus) : TrainingPlan.of(spec.training(), spark.sparkContext(), gpus);
+    return TrainingPlan.forModels(spec.training(), spark);
   }
 
   /** The warm start's networks, one per member; null for none. */

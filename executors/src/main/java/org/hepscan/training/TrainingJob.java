@@ -70,4 +70,28 @@ public final class TrainingJob {
       data.destroy(false);
     }
   }
+
+  /**
+   * The bytes a task of a family that trains afresh gets: its seed and the plan's summary
+   * (for the model's provenance).
+   */
+  public record Member(long seed, String plan) {
+    public byte[] toBytes() {
+      try {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeLong(seed);
+        out.writeUTF(plan);
+        out.flush();
+        return bytes.toByteArray();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    public static Member read(byte[] b) throws java.io.IOException {
+      java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(b));
+      return new Member(in.readLong(), in.readUTF());
+    }
+  }
 }

@@ -105,6 +105,15 @@ public final class TrainingPlan {
     }
   }
 
+  /**
+   * The plan of {@code spec} on {@code spark}'s cluster, or in this JVM when {@code spark} is
+   * null, with the GPUs the DJL engine sees here: what every model family asks before it trains.
+   */
+  public static TrainingPlan forModels(TrainingSpec spec, org.apache.spark.sql.SparkSession spark) {
+    IntSupplier gpus = () -> ai.djl.engine.Engine.getInstance().getGpuCount();
+    return spark == null ? here(spec, gpus) : of(spec, spark.sparkContext(), gpus);
+  }
+
   /** Training without Spark, in this JVM: cpu unless asked (gpu) or offered (auto) a GPU DJL sees. */
   public static TrainingPlan here(TrainingSpec spec, IntSupplier gpus) {
     boolean gpu = switch (spec.device()) {

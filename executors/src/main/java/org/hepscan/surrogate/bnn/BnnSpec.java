@@ -1,17 +1,11 @@
 package org.hepscan.surrogate.bnn;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.IntSupplier;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
@@ -132,7 +126,7 @@ public final class BnnSpec implements SurrogateSpec {
     List<byte[]> members = new ArrayList<>(s.chains());
     java.util.SplittableRandom seeds = new java.util.SplittableRandom(seed);
     for (int c = 0; c < s.chains(); c++) {
-      members.add(header(seeds.nextLong(), plan.summary()));
+      members.add(new TrainingJob.Member(seeds.nextLong(), plan.summary()).toBytes());
     }
     long started = System.nanoTime();
     List<byte[]> out = TrainingJob.run(spark, plan, data.toBytes(), members, new Work(s, describe()),
@@ -168,17 +162,16 @@ public final class BnnSpec implements SurrogateSpec {
   }
 
   private TrainingPlan plan(SparkSession spark) {
-    IntSupplier gpus = () -> ai.djl.engine.Engine.getInstance().getGpuCount();
-    return spark == null ? TrainingPlan.here(training, gpus) : TrainingPlan.of(training, spark.sparkContext(), gpus);
+    return TrainingPlan.forModels(training, spark);
   }
 
   /** What a training task runs: one chain from the broadcast rows and its seed, as bytes. */
   private record Work(BnnSettings settings, Map<String, Object> parameters) implements TrainingJob.Work {
     @Override
     public byte[] train(byte[] shared, byte[] member, TaskDevice device) throws IOException {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(member));
-      long seed = in.readLong();
-      String plan = in.readUTF();
+      TrainingJob.Member m = TrainingJob.Member.read(member);
+      long seed = m.seed();
+      String plan = m.plan();
       try (BnnSurrogate chain = BnnChain.run(TrainingSet.fromBytes(shared), settings, seed, device.djl(),
           parameters)) {
         Map<String, Object> prov = new LinkedHashMap<>(chain.provenance());
@@ -189,18 +182,6 @@ public final class BnnSpec implements SurrogateSpec {
     }
   }
 
-  private static byte[] header(long seed, String plan) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeLong(seed);
-      out.writeUTF(plan);
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   @Override
   public Surrogate load(byte[] bytes) {

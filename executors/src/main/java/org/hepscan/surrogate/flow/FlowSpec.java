@@ -1,16 +1,10 @@
 package org.hepscan.surrogate.flow;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.IntSupplier;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
@@ -116,7 +110,7 @@ public final class FlowSpec implements SurrogateSpec {
     }
     FlowDensity.Spec s = epochs > 0 ? flow.withEpochs(epochs) : flow;
     TrainingPlan plan = plan(spark);
-    byte[] member = header(seed, plan.summary());
+    byte[] member = new TrainingJob.Member(seed, plan.summary()).toBytes();
     List<byte[]> out = TrainingJob.run(spark, plan, data.toBytes(), List.of(member), new Work(s),
         "hepscan: train a flow on " + data.size() + " points" + (plan.gpu() ? " (GPU)" : ""));
     return FlowDensity.read(ModelEnvelope.read(out.get(0)));
@@ -128,17 +122,16 @@ public final class FlowSpec implements SurrogateSpec {
   }
 
   private TrainingPlan plan(SparkSession spark) {
-    IntSupplier gpus = () -> ai.djl.engine.Engine.getInstance().getGpuCount();
-    return spark == null ? TrainingPlan.here(training, gpus) : TrainingPlan.of(training, spark.sparkContext(), gpus);
+    return TrainingPlan.forModels(training, spark);
   }
 
   /** What the training task runs: the flow from the broadcast points and its seed, as bytes. */
   private record Work(FlowDensity.Spec spec) implements TrainingJob.Work {
     @Override
     public byte[] train(byte[] shared, byte[] member, TaskDevice device) throws IOException {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(member));
-      long seed = in.readLong();
-      String plan = in.readUTF();
+      TrainingJob.Member m = TrainingJob.Member.read(member);
+      long seed = m.seed();
+      String plan = m.plan();
       try (FlowDensity f = FlowDensity.fit(TrainingSet.fromBytes(shared), spec, seed, device.djl())) {
         Map<String, Object> prov = new LinkedHashMap<>(f.provenance());
         prov.put("training", plan);
@@ -148,18 +141,6 @@ public final class FlowSpec implements SurrogateSpec {
     }
   }
 
-  private static byte[] header(long seed, String plan) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeLong(seed);
-      out.writeUTF(plan);
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   @Override
   public Surrogate load(byte[] bytes) {
