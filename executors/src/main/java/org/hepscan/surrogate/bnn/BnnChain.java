@@ -86,6 +86,9 @@ final class BnnChain {
       double pretrainSeconds = (System.nanoTime() - pre) / 1e9;
       posterior.gibbs(theta, gibbsRandom);
       WeightHmc hmc = new WeightHmc(posterior, theta, s.stepSize(), s.leapfrog(), s.targetAccept(), 0.1, random);
+      if (s.trajectoryLength() > 0) {
+        hmc.followStep(s.trajectoryLength(), s.leapfrog());
+      }
       long sampling = System.nanoTime();
       for (int t = 0; t < s.burnIn(); t++) {
         hmc.next(true);
@@ -127,6 +130,7 @@ final class BnnChain {
       prov.put("trajectories", hmc.trajectories());
       prov.put("gradient_evaluations", posterior.evaluations());
       prov.put("step_size", hmc.step());
+      prov.put("leapfrog", hmc.leapfrog());
       prov.put("acceptance", kepts == 0 ? 0.0 : (double) keptAccepted / kepts);
       prov.put("divergent", hmc.divergent());
       if (task == Task.REGRESSION) {

@@ -16,7 +16,9 @@ import java.util.Map;
  * @param networks networks kept per chain
  * @param thin trajectories from one kept network to the next
  * @param burnIn trajectories before the first kept one, while the step size adapts
- * @param leapfrog leapfrog steps per trajectory
+ * @param leapfrog leapfrog steps per trajectory; the cap on them when {@code trajectoryLength} is set
+ * @param trajectoryLength 0: a fixed leapfrog count; above 0, the count follows the step while it
+ *     adapts, leapfrog = trajectoryLength / step (at most {@code leapfrog}), frozen with it
  * @param stepSize the leapfrog step before adaptation
  * @param targetAccept the acceptance probability the step size is tuned to
  * @param pretrainEpochs Adam epochs on the posterior's mode before sampling starts
@@ -27,7 +29,7 @@ import java.util.Map;
  * @param outputSigma the likelihood σ of a regressor before it is learnt, in units of the target's std
  */
 public record BnnSettings(int hidden, int width, int chains, int networks, int thin, int burnIn, int leapfrog,
-                          double stepSize, double targetAccept, int pretrainEpochs, int batchSize, double learningRate,
+                          double trajectoryLength, double stepSize, double targetAccept, int pretrainEpochs, int batchSize, double learningRate,
                           double priorShape, double priorRate, double outputSigma) implements Serializable {
 
   public BnnSettings {
@@ -35,7 +37,7 @@ public record BnnSettings(int hidden, int width, int chains, int networks, int t
         || pretrainEpochs < 0 || batchSize < 1) {
       throw new IllegalArgumentException("BNN settings out of range: " + this);
     }
-    if (!(stepSize > 0) || !(targetAccept > 0 && targetAccept < 1) || !(learningRate > 0) || !(priorShape > 0)
+    if (!(trajectoryLength >= 0) || !(stepSize > 0) || !(targetAccept > 0 && targetAccept < 1) || !(learningRate > 0) || !(priorShape > 0)
         || !(priorRate > 0) || !(outputSigma > 0)) {
       throw new IllegalArgumentException("BNN settings out of range: " + this);
     }
@@ -43,7 +45,7 @@ public record BnnSettings(int hidden, int width, int chains, int networks, int t
 
   /** The defaults a {@code model: {type: bnn}} section gets. */
   public static BnnSettings defaults() {
-    return new BnnSettings(5, 50, 1, 135, 4, 150, 30, 1e-3, 0.8, 60, 128, 1e-3, 1.0, 0.01, 0.1);
+    return new BnnSettings(5, 50, 1, 135, 4, 150, 30, 0, 1e-3, 0.8, 60, 128, 1e-3, 1.0, 0.01, 0.1);
   }
 
   /** Trajectories one chain runs. */
@@ -52,12 +54,13 @@ public record BnnSettings(int hidden, int width, int chains, int networks, int t
   }
 
   public BnnSettings withSampling(int chains, int networks, int thin, int burnIn, int leapfrog) {
-    return new BnnSettings(hidden, width, chains, networks, thin, burnIn, leapfrog, stepSize, targetAccept,
-        pretrainEpochs, batchSize, learningRate, priorShape, priorRate, outputSigma);
+    return new BnnSettings(hidden, width, chains, networks, thin, burnIn, leapfrog, trajectoryLength, stepSize,
+        targetAccept, pretrainEpochs, batchSize, learningRate, priorShape, priorRate, outputSigma);
   }
 
   public BnnSettings withPretrainEpochs(int epochs) {
-    return new BnnSettings(hidden, width, chains, networks, thin, burnIn, leapfrog, stepSize, targetAccept, epochs,
+    return new BnnSettings(hidden, width, chains, networks, thin, burnIn, leapfrog, trajectoryLength, stepSize,
+        targetAccept, epochs,
         batchSize, learningRate, priorShape, priorRate, outputSigma);
   }
 
@@ -70,6 +73,7 @@ public record BnnSettings(int hidden, int width, int chains, int networks, int t
     m.put("thin", thin);
     m.put("burn_in", burnIn);
     m.put("leapfrog", leapfrog);
+    m.put("trajectory_length", trajectoryLength);
     m.put("step_size", stepSize);
     m.put("target_accept", targetAccept);
     m.put("pretrain_epochs", pretrainEpochs);

@@ -33,7 +33,9 @@ import org.hepscan.training.TrainingSpec;
  *     networks: 135         # networks kept per chain (papers/003 used 135)
  *     thin: 4               # trajectories between kept networks
  *     burn_in: 150          # trajectories while the step size adapts, none kept
- *     leapfrog: 30          # leapfrog steps per trajectory
+ *     leapfrog: 30          # leapfrog steps per trajectory (the cap, with trajectory_length)
+ *     trajectory_length: 0  # > 0: during burn-in the leapfrog count follows the step,
+ *                           # trajectory_length / step_size, and is frozen with it
  *     step_size: 0.001      # first step size; dual averaging tunes it during burn-in
  *     target_accept: 0.8
  *     pretrain_epochs: 60   # Adam epochs towards the posterior's mode before sampling
@@ -47,7 +49,7 @@ import org.hepscan.training.TrainingSpec;
 public final class BnnSpec implements SurrogateSpec {
   private static final long serialVersionUID = 1L;
   static final List<String> KEYS = List.of("type", "hidden", "width", "chains", "networks", "thin", "burn_in",
-      "leapfrog", "step_size", "target_accept", "pretrain_epochs", "batch_size", "learning_rate", "prior_shape",
+      "leapfrog", "trajectory_length", "step_size", "target_accept", "pretrain_epochs", "batch_size", "learning_rate", "prior_shape",
       "prior_rate", "output_sigma");
 
   private final BnnSettings settings;
@@ -79,6 +81,7 @@ public final class BnnSpec implements SurrogateSpec {
         (int) o.integer("thin", d.thin(), 1, 1_000_000),
         (int) o.integer("burn_in", d.burnIn(), 0, 10_000_000),
         (int) o.integer("leapfrog", d.leapfrog(), 1, 1_000_000),
+        o.number("trajectory_length", d.trajectoryLength(), 0, 1e6),
         o.number("step_size", d.stepSize(), 1e-12, 10),
         o.number("target_accept", d.targetAccept(), 0.05, 0.99),
         (int) o.integer("pretrain_epochs", d.pretrainEpochs(), 0, 1_000_000),

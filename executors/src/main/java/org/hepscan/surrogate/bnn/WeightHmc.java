@@ -9,7 +9,10 @@ import java.util.SplittableRandom;
  * (Hoffman and Gelman 2014, algorithm 5); afterwards it is frozen at the averaged value,
  * so that the kept samples come from a fixed, reversible kernel. Each trajectory's step is
  * jittered by up to {@code jitter} of itself, which breaks the periodic orbits a fixed
- * step and count can fall into.
+ * step and count can fall into. With a trajectory length λ set ({@link #followStep}), the
+ * leapfrog count follows the step as it adapts, L = λ / ε (at most a cap), as in Hoffman and
+ * Gelman's algorithm 5: the trajectories keep their length in parameter space whatever step
+ * the acceptance asks for, and the count is frozen with the step.
  *
  * <p>Nothing here knows about networks: the {@link Potential} gives U(θ) and its gradient,
  * and a trajectory whose energy is not finite is rejected, never accepted.
@@ -29,7 +32,10 @@ public final class WeightHmc {
 
   private final Potential potential;
   private final int dim;
-  private final int leapfrog;
+  private int leapfrog;
+  /** λ, the trajectory length the leapfrog count follows during adaptation; 0: a fixed count. */
+  private double trajectoryLength;
+  private int maxLeapfrog;
   private final double targetAccept;
   private final double jitter;
   private final SplittableRandom random;
@@ -71,6 +77,24 @@ public final class WeightHmc {
     restartAdaptation();
   }
 
+  /**
+   * Lets the leapfrog count follow the step while it adapts: L = round(λ / ε), between 1 and
+   * {@code max}, so that a trajectory keeps the length λ.
+   */
+  public WeightHmc followStep(double length, int max) {
+    if (!(length > 0) || max < 1) {
+      throw new IllegalArgumentException("a trajectory length > 0 and a leapfrog cap >= 1, got " + length + ", " + max);
+    }
+    this.trajectoryLength = length;
+    this.maxLeapfrog = max;
+    this.leapfrog = stepsFor(step);
+    return this;
+  }
+
+  private int stepsFor(double eps) {
+    return (int) Math.max(1, Math.min(maxLeapfrog, Math.round(trajectoryLength / eps)));
+  }
+
   /** Starts dual averaging afresh from the current step (e.g. after the potential changed scale). */
   public void restartAdaptation() {
     mu = Math.log(10 * step);
@@ -89,6 +113,9 @@ public final class WeightHmc {
    * averaging. Returns the Metropolis acceptance probability of the trajectory.
    */
   public double next(boolean adapt) {
+    if (adapt && trajectoryLength > 0) {
+      leapfrog = stepsFor(step);
+    }
     double eps = step * (1 + jitter * (2 * random.nextDouble() - 1));
     double[] p = new double[dim];
     double kinetic0 = 0;
@@ -157,6 +184,9 @@ public final class WeightHmc {
     if (adapted > 0) {
       step = Math.exp(logStepBar);
     }
+    if (trajectoryLength > 0) {
+      leapfrog = stepsFor(step);
+    }
   }
 
   private double gaussian() {
@@ -190,6 +220,7 @@ public final class WeightHmc {
     return step;
   }
 
+  /** The leapfrog count of the next trajectory. */
   public int leapfrog() {
     return leapfrog;
   }

@@ -157,7 +157,8 @@ class BnnSurrogateTest {
       x[i][1] = r.nextDouble();
       label[i] = radius(x[i]) < 0.3 ? 1 : 0;
     }
-    BnnSpec spec = parse(small("chains", 2, "networks", 15), Task.CLASSIFICATION);
+    // with the leapfrog count following the step (at most small()'s 15)
+    BnnSpec spec = parse(small("chains", 2, "networks", 15, "trajectory_length", 0.2), Task.CLASSIFICATION);
     try (BnnSurrogate bnn = (BnnSurrogate) spec.fit(null, TrainingSet.of(x, label, Task.CLASSIFICATION), 9, null, 0)) {
       assertEquals(30, bnn.networks(), "two chains pooled");
       int m = 2000;
@@ -187,6 +188,11 @@ class BnnSurrogateTest {
       }
       assertTrue(right > 0.93 * m, "accuracy " + (double) right / m);
       assertTrue(edgeStd / edge > 2 * farStd / far, "std at the edge " + edgeStd / edge + " far " + farStd / far);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> chain = (Map<String, Object>) ((List<Object>) bnn.provenance().get("chain")).get(1);
+      int leapfrog = ((Number) chain.get("leapfrog")).intValue();
+      double step = ((Number) chain.get("step_size")).doubleValue();
+      assertEquals(Math.min(15, Math.max(1, Math.round(0.2 / step))), leapfrog, "step " + step);
     }
   }
 

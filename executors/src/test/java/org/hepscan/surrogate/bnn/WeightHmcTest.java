@@ -82,4 +82,33 @@ class WeightHmcTest {
     // The mean of a standard normal cut at 0.5 is -phi(0.5) / Phi(0.5) = -0.509.
     assertEquals(-0.509, s / 3000, 0.12);
   }
+
+  @Test
+  void theLeapfrogCountFollowsTheStepToKeepTheTrajectoryLength() {
+    // A narrow Gaussian (sd 0.1) asks for a small step: with a length of 1, the count grows
+    // from 2 at the first step of 0.5 to about 1 / step, and stops at the cap.
+    WeightHmc.Potential narrow = (x, g) -> {
+      g[0] = x[0] / 0.01;
+      return 0.5 * x[0] * x[0] / 0.01;
+    };
+    WeightHmc hmc = new WeightHmc(narrow, new double[] {0}, 0.5, 5, 0.8, 0.1, new SplittableRandom(4)).followStep(1, 40);
+    assertEquals(2, hmc.leapfrog());
+    for (int i = 0; i < 300; i++) {
+      hmc.next(true);
+    }
+    hmc.freeze();
+    assertEquals(Math.min(40, Math.round(1 / hmc.step())), hmc.leapfrog(), "step " + hmc.step());
+    assertTrue(hmc.leapfrog() > 5, "the count grew as the step shrank: " + hmc.leapfrog());
+    int frozen = hmc.leapfrog();
+    double s = 0;
+    double ss = 0;
+    for (int i = 0; i < 3000; i++) {
+      hmc.next(false);
+      double x = hmc.position()[0];
+      s += x;
+      ss += x * x;
+    }
+    assertEquals(frozen, hmc.leapfrog(), "frozen with the step");
+    assertEquals(0.01, ss / 3000 - (s / 3000) * (s / 3000), 0.002);
+  }
 }
