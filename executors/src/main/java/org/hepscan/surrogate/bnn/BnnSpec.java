@@ -151,12 +151,12 @@ public final class BnnSpec implements SurrogateSpec {
     }
     prov.put("chain", perChain);
     prov.put("seconds", (System.nanoTime() - started) / 1e9);
-    BnnSurrogate merged = BnnSurrogate.merge(chains, prov);
-    prov.put("networks", merged.networks());
-    for (BnnSurrogate c : chains) {
-      c.close();
+    prov.put("networks", chains.stream().mapToInt(BnnSurrogate::networks).sum());
+    try {
+      return BnnSurrogate.merge(chains, prov);
+    } finally {
+      chains.forEach(BnnSurrogate::close);
     }
-    return BnnSurrogate.merge(List.of(merged), prov);
   }
 
   @Override
