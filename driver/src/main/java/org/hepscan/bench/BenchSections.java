@@ -23,6 +23,7 @@ public final class BenchSections {
     SECTIONS.put("nested-evidence", NestedEvidenceSection::new);
     SECTIONS.put("ml-nested", MlNestedSection::new);
     SECTIONS.put("bnn", BnnSection::new);
+    SECTIONS.put("bnn-throughput", BnnThroughputSection::new);
     SECTIONS.put("boundary", BoundarySection::new);
   }
 
