@@ -70,15 +70,16 @@ class ModelContractTest {
 
   @Test
   void familiesAreFoundByTheServiceLoader() {
-    assertEquals(List.of("mlp", "random-forest", "gbt", "flow"), Models.types());
+    assertEquals(List.of("mlp", "random-forest", "gbt", "flow", "bnn"), Models.types());
     assertEquals(Models.types(), SurrogateCatalog.TYPES);
     assertTrue(Models.family("mlp") instanceof MlpFamily);
     assertTrue(Models.family("gbt") instanceof ForestFamily.Gbt);
     for (SurrogateFamily f : Models.families()) {
       assertFalse(f.description().isBlank(), f.type());
     }
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Models.family("bnn")).getMessage()
-        .contains("known: mlp, random-forest, gbt, flow"));
+    assertTrue(Models.family("bnn") instanceof org.hepscan.surrogate.bnn.BnnFamily);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Models.family("gp")).getMessage()
+        .contains("known: mlp, random-forest, gbt, flow, bnn"));
     assertThrows(IllegalArgumentException.class, () -> Models.load(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}));
   }
 
