@@ -66,5 +66,21 @@ class UncertaintyScanTest {
     assertTrue(p.iterations().get(2).strategyMetrics().containsKey("pool_passing_share"));
     String provenance = Files.readString(Path.of(out, "models", "classifier.json"));
     assertTrue(provenance.contains("\"type\" : \"bnn\"") && provenance.contains("acceptance"), provenance);
+
+    // the saved Bayesian network predicts outside the scan, with its spread
+    Path points = dir.resolve("points.csv");
+    Files.writeString(points, "x1,x2\n0,1.41\n1.5,-1.5\n0,0\n");
+    Path predictions = dir.resolve("predictions.csv");
+    TestScans.Cli p2 = TestScans.cli("predict", out, "--input", points.toString(), "--out", predictions.toString());
+    assertEquals(0, p2.code(), p2.err());
+    List<String> lines = Files.readAllLines(predictions);
+    assertEquals("x1,x2,classifier.in_target,classifier.in_target.std", lines.get(0));
+    assertEquals(4, lines.size());
+    for (String line : lines.subList(1, 4)) {
+      String[] f = line.split(",");
+      double prob = Double.parseDouble(f[2]);
+      double std = Double.parseDouble(f[3]);
+      assertTrue(prob >= 0 && prob <= 1 && std >= 0 && std < 0.5, line);
+    }
   }
 }
