@@ -82,7 +82,8 @@ final class BnnChain {
         s.outputSigma(), device)) {
       double[] theta = layout.initial(random);
       long pre = System.nanoTime();
-      double pretrainLoss = pretrain(posterior, theta, s, random);
+      int[] bestEpoch = {-1};
+      double pretrainLoss = pretrain(posterior, theta, s, random, bestEpoch);
       double pretrainSeconds = (System.nanoTime() - pre) / 1e9;
       posterior.gibbs(theta, gibbsRandom);
       WeightHmc hmc = new WeightHmc(posterior, theta, s.stepSize(), s.leapfrog(), s.targetAccept(), 0.1, random);
@@ -126,6 +127,9 @@ final class BnnChain {
       prov.put("networks", kept.size());
       prov.put("pretrain_loss", pretrainLoss);
       prov.put("pretrain_seconds", pretrainSeconds);
+      if (s.pretrainHoldout() > 0) {
+        prov.put("pretrain_best_epoch", bestEpoch[0]);
+      }
       prov.put("sampling_seconds", (System.nanoTime() - sampling) / 1e9);
       prov.put("trajectories", hmc.trajectories());
       prov.put("gradient_evaluations", posterior.evaluations());
@@ -145,9 +149,11 @@ final class BnnChain {
    * Adam on mini-batches of the potential (the likelihood scaled to all rows, plus the
    * prior): the chain starts at a network that already fits, as papers/003's pre-training
    * does, so that burn-in spends its trajectories on the posterior's width, not on finding
-   * it. Returns the last epoch's mean potential per row.
+   * it. With a hold-out, the weights of the epoch that fit the held-out rows best are kept
+   * (its index in {@code bestEpoch[0]}). Returns the last epoch's mean potential per row.
    */
-  private static double pretrain(BnnPosterior posterior, double[] theta, BnnSettings s, SplittableRandom random) {
+  private static double pretrain(BnnPosterior posterior, double[] theta, BnnSettings s, SplittableRandom random,
+      int[] bestEpoch) {
     int n = posterior.rows();
     int p = theta.length;
     double[] g = new double[p];
@@ -160,19 +166,24 @@ final class BnnChain {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
+    // Held-out rows (papers/003 kept the pre-trained network of best validation loss): the
+    // last `held` of one shuffle, never trained on in pre-training; the rest are reshuffled
+    // each epoch.
+    int held = (int) Math.round(s.pretrainHoldout() * n);
+    if (held > 0) {
+      shuffle(order, n, random); // only then: without a hold-out the draws are those of every epoch alone
+    }
+    int fit = n - held;
+    double[] best = null;
+    double bestLoss = Double.POSITIVE_INFINITY;
     long step = 0;
     double last = Double.NaN;
     for (int epoch = 0; epoch < s.pretrainEpochs(); epoch++) {
-      for (int i = n - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
+      shuffle(order, fit, random);
       double sum = 0;
       int batches = 0;
-      for (int from = 0; from < n; from += s.batchSize()) {
-        int to = Math.min(n, from + s.batchSize());
+      for (int from = 0; from < fit; from += s.batchSize()) {
+        int to = Math.min(fit, from + s.batchSize());
         java.util.Arrays.fill(g, 0);
         double u = posterior.batchValueAndGradient(theta, g, order, from, to);
         sum += u / n;
@@ -188,7 +199,28 @@ final class BnnChain {
         }
       }
       last = sum / batches;
+      if (held > 0) {
+        double loss = posterior.batchLikelihood(theta, order, fit, n);
+        if (loss < bestLoss) {
+          bestLoss = loss;
+          best = theta.clone();
+          bestEpoch[0] = epoch;
+        }
+      }
+    }
+    if (best != null) {
+      System.arraycopy(best, 0, theta, 0, theta.length);
     }
     return last;
+  }
+
+  /** Fisher-Yates over the first {@code n} entries. */
+  private static void shuffle(int[] order, int n, SplittableRandom random) {
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
   }
 }

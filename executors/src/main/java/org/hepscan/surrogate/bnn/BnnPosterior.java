@@ -123,6 +123,28 @@ final class BnnPosterior implements WeightHmc.Potential, AutoCloseable {
     }
   }
 
+  /** -log L of the rows {@code rows[from..to)} at θ (up to terms that do not depend on θ), no gradient. */
+  double batchLikelihood(double[] theta, int[] rows, int from, int to) {
+    int n = to - from;
+    int in = layout.inputs();
+    int out = layout.outputs();
+    float[] bx = new float[n * in];
+    float[] by = new float[n * out];
+    float[] bw = wHost == null ? null : new float[n];
+    for (int k = 0; k < n; k++) {
+      int r = rows[from + k];
+      System.arraycopy(xHost, r * in, bx, k * in, in);
+      System.arraycopy(yHost, r * out, by, k * out, out);
+      if (bw != null) {
+        bw[k] = wHost[r];
+      }
+    }
+    try (NDManager m = manager.newSubManager()) {
+      return likelihood(theta, null, m.create(bx, new Shape(n, in)), m.create(by, new Shape(n, out)),
+          bw == null ? null : m.create(bw, new Shape(n, 1)), 1.0, null);
+    }
+  }
+
   /** Per-output sums of (weighted) squared residuals at θ, in standardized units. */
   double[] squaredResiduals(double[] theta) {
     double[] sse = new double[layout.outputs()];

@@ -22,6 +22,9 @@ import java.util.Map;
  * @param stepSize the leapfrog step before adaptation
  * @param targetAccept the acceptance probability the step size is tuned to
  * @param pretrainEpochs Adam epochs on the posterior's mode before sampling starts
+ * @param pretrainHoldout 0: pre-training ends after its last epoch; above 0, this share of the rows is
+ *     held out of pre-training and the epoch whose weights fit them best is where the chain starts
+ *     (papers/003 kept the best network by validation loss); the chain then samples on every row
  * @param batchSize rows per pre-training step
  * @param learningRate Adam's learning rate in pre-training
  * @param priorShape shape of the Gamma hyper-prior on every precision
@@ -29,7 +32,7 @@ import java.util.Map;
  * @param outputSigma the likelihood σ of a regressor before it is learnt, in units of the target's std
  */
 public record BnnSettings(int hidden, int width, int chains, int networks, int thin, int burnIn, int leapfrog,
-                          double trajectoryLength, double stepSize, double targetAccept, int pretrainEpochs, int batchSize, double learningRate,
+                          double trajectoryLength, double stepSize, double targetAccept, int pretrainEpochs, double pretrainHoldout, int batchSize, double learningRate,
                           double priorShape, double priorRate, double outputSigma) implements Serializable {
 
   public BnnSettings {
@@ -37,7 +40,7 @@ public record BnnSettings(int hidden, int width, int chains, int networks, int t
         || pretrainEpochs < 0 || batchSize < 1) {
       throw new IllegalArgumentException("BNN settings out of range: " + this);
     }
-    if (!(trajectoryLength >= 0) || !(stepSize > 0) || !(targetAccept > 0 && targetAccept < 1) || !(learningRate > 0) || !(priorShape > 0)
+    if (!(pretrainHoldout >= 0 && pretrainHoldout < 1) || !(trajectoryLength >= 0) || !(stepSize > 0) || !(targetAccept > 0 && targetAccept < 1) || !(learningRate > 0) || !(priorShape > 0)
         || !(priorRate > 0) || !(outputSigma > 0)) {
       throw new IllegalArgumentException("BNN settings out of range: " + this);
     }
@@ -45,7 +48,7 @@ public record BnnSettings(int hidden, int width, int chains, int networks, int t
 
   /** The defaults a {@code model: {type: bnn}} section gets. */
   public static BnnSettings defaults() {
-    return new BnnSettings(5, 50, 1, 135, 4, 150, 30, 0, 1e-3, 0.8, 60, 128, 1e-3, 1.0, 0.01, 0.1);
+    return new BnnSettings(5, 50, 1, 135, 4, 150, 30, 0, 1e-3, 0.8, 60, 0, 128, 1e-3, 1.0, 0.01, 0.1);
   }
 
   /** Trajectories one chain runs. */
@@ -55,12 +58,12 @@ public record BnnSettings(int hidden, int width, int chains, int networks, int t
 
   public BnnSettings withSampling(int chains, int networks, int thin, int burnIn, int leapfrog) {
     return new BnnSettings(hidden, width, chains, networks, thin, burnIn, leapfrog, trajectoryLength, stepSize,
-        targetAccept, pretrainEpochs, batchSize, learningRate, priorShape, priorRate, outputSigma);
+        targetAccept, pretrainEpochs, pretrainHoldout, batchSize, learningRate, priorShape, priorRate, outputSigma);
   }
 
   public BnnSettings withPretrainEpochs(int epochs) {
     return new BnnSettings(hidden, width, chains, networks, thin, burnIn, leapfrog, trajectoryLength, stepSize,
-        targetAccept, epochs,
+        targetAccept, epochs, pretrainHoldout,
         batchSize, learningRate, priorShape, priorRate, outputSigma);
   }
 
@@ -77,6 +80,7 @@ public record BnnSettings(int hidden, int width, int chains, int networks, int t
     m.put("step_size", stepSize);
     m.put("target_accept", targetAccept);
     m.put("pretrain_epochs", pretrainEpochs);
+    m.put("pretrain_holdout", pretrainHoldout);
     m.put("batch_size", batchSize);
     m.put("learning_rate", learningRate);
     m.put("prior_shape", priorShape);

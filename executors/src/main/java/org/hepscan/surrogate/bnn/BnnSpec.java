@@ -39,6 +39,8 @@ import org.hepscan.training.TrainingSpec;
  *     step_size: 0.001      # first step size; dual averaging tunes it during burn-in
  *     target_accept: 0.8
  *     pretrain_epochs: 60   # Adam epochs towards the posterior's mode before sampling
+ *     pretrain_holdout: 0   # > 0: this share of the rows held out of pre-training, the chain
+ *                           # starting from the epoch that fits them best
  *     batch_size: 128       # rows per pre-training step
  *     learning_rate: 0.001
  *     prior_shape: 1.0      # Gamma hyper-prior on every precision
@@ -49,7 +51,7 @@ import org.hepscan.training.TrainingSpec;
 public final class BnnSpec implements SurrogateSpec {
   private static final long serialVersionUID = 1L;
   static final List<String> KEYS = List.of("type", "hidden", "width", "chains", "networks", "thin", "burn_in",
-      "leapfrog", "trajectory_length", "step_size", "target_accept", "pretrain_epochs", "batch_size", "learning_rate", "prior_shape",
+      "leapfrog", "trajectory_length", "step_size", "target_accept", "pretrain_epochs", "pretrain_holdout", "batch_size", "learning_rate", "prior_shape",
       "prior_rate", "output_sigma");
 
   private final BnnSettings settings;
@@ -85,6 +87,7 @@ public final class BnnSpec implements SurrogateSpec {
         o.number("step_size", d.stepSize(), 1e-12, 10),
         o.number("target_accept", d.targetAccept(), 0.05, 0.99),
         (int) o.integer("pretrain_epochs", d.pretrainEpochs(), 0, 1_000_000),
+        o.number("pretrain_holdout", d.pretrainHoldout(), 0, 0.9),
         (int) o.integer("batch_size", d.batchSize(), 1, 1 << 20),
         o.number("learning_rate", d.learningRate(), 1e-9, 10),
         o.number("prior_shape", d.priorShape(), 1e-9, 1e9),

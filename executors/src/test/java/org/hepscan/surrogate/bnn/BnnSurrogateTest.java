@@ -197,6 +197,42 @@ class BnnSurrogateTest {
   }
 
   @Test
+  void preTrainingWithAHoldOutStartsTheChainFromTheEpochThatFitsItBest() {
+    // 60 rows and 400 epochs of a 2 x 16 network: enough to overfit the noise, which the
+    // held-out quarter stops; the chain then samples on all 60 rows.
+    SplittableRandom r = new SplittableRandom(8);
+    int n = 60;
+    double[][] x = new double[n][1];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i][0] = r.nextDouble();
+      y[i] = Math.sin(2 * Math.PI * x[i][0]) + 0.2 * gauss(r);
+    }
+    BnnSpec spec = parse(small("pretrain_epochs", 400, "pretrain_holdout", 0.25, "batch_size", 16), Task.REGRESSION);
+    assertEquals(0.25, spec.settings().pretrainHoldout());
+    try (BnnSurrogate bnn = (BnnSurrogate) spec.fit(null, TrainingSet.of(x, y, Task.REGRESSION), 5, null, 0)) {
+      double se = 0;
+      int m = 500;
+      double[][] q = new double[m][1];
+      for (int i = 0; i < m; i++) {
+        q[i][0] = (i + 0.5) / m;
+      }
+      Prediction p = bnn.predict(q, false);
+      for (int i = 0; i < m; i++) {
+        double d = p.mean()[i][0] - Math.sin(2 * Math.PI * q[i][0]);
+        se += d * d;
+      }
+      assertTrue(Math.sqrt(se / m) < 0.25, "rmse against the noiseless curve " + Math.sqrt(se / m));
+      assertEquals(0.25, ((Number) bnn.parameters().get("pretrain_holdout")).doubleValue());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> chain = (Map<String, Object>) ((List<Object>) bnn.provenance().get("chain")).get(0);
+      int best = ((Number) chain.get("pretrain_best_epoch")).intValue();
+      assertTrue(best >= 0 && best < 399, "an earlier epoch fits the held-out rows better than the overfit last: " + best);
+    }
+    assertThrows(ConfigException.class, () -> parse(Map.of("pretrain_holdout", 0.95), Task.REGRESSION));
+  }
+
+  @Test
   void readsItsSectionAndNamesWhatIsWrong() {
     BnnSpec spec = parse(Map.of("type", "bnn"), Task.REGRESSION);
     assertEquals(BnnSettings.defaults(), spec.settings());
