@@ -100,31 +100,23 @@ final class BnnPosterior implements WeightHmc.Potential, AutoCloseable {
    * rows / batch size so that it estimates the full one: what pre-training descends.
    */
   double batchValueAndGradient(double[] theta, double[] gradient, int[] batch, int from, int to) {
-    int n = to - from;
-    int in = layout.inputs();
-    int out = layout.outputs();
-    float[] bx = new float[n * in];
-    float[] by = new float[n * out];
-    float[] bw = wHost == null ? null : new float[n];
-    for (int k = 0; k < n; k++) {
-      int r = batch[from + k];
-      System.arraycopy(xHost, r * in, bx, k * in, in);
-      System.arraycopy(yHost, r * out, by, k * out, out);
-      if (bw != null) {
-        bw[k] = wHost[r];
-      }
-    }
     try (NDManager m = manager.newSubManager()) {
-      NDArray tx = m.create(bx, new Shape(n, in));
-      NDArray ty = m.create(by, new Shape(n, out));
-      NDArray tw = bw == null ? null : m.create(bw, new Shape(n, 1));
-      double lik = likelihood(theta, gradient, tx, ty, tw, (double) rows / n, null);
+      NDArray[] b = gather(batch, from, to, m);
+      double lik = likelihood(theta, gradient, b[0], b[1], b[2], (double) rows / (to - from), null);
       return lik + prior(theta, gradient);
     }
   }
 
   /** -log L of the rows {@code rows[from..to)} at θ (up to terms that do not depend on θ), no gradient. */
   double batchLikelihood(double[] theta, int[] rows, int from, int to) {
+    try (NDManager m = manager.newSubManager()) {
+      NDArray[] b = gather(rows, from, to, m);
+      return likelihood(theta, null, b[0], b[1], b[2], 1.0, null);
+    }
+  }
+
+  /** The inputs, targets and weights (null without weights) of rows {@code rows[from..to)}, in {@code m}. */
+  private NDArray[] gather(int[] rows, int from, int to, NDManager m) {
     int n = to - from;
     int in = layout.inputs();
     int out = layout.outputs();
@@ -139,10 +131,8 @@ final class BnnPosterior implements WeightHmc.Potential, AutoCloseable {
         bw[k] = wHost[r];
       }
     }
-    try (NDManager m = manager.newSubManager()) {
-      return likelihood(theta, null, m.create(bx, new Shape(n, in)), m.create(by, new Shape(n, out)),
-          bw == null ? null : m.create(bw, new Shape(n, 1)), 1.0, null);
-    }
+    return new NDArray[] {m.create(bx, new Shape(n, in)), m.create(by, new Shape(n, out)),
+        bw == null ? null : m.create(bw, new Shape(n, 1))};
   }
 
   /** Per-output sums of (weighted) squared residuals at θ, in standardized units. */
