@@ -5,13 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.NamedProvider;
+import org.hepscan.strategy.api.PerIteration;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
@@ -92,7 +92,7 @@ public final class BnnStrategy implements ClassifierStrategy {
   private final Config config;
   private final LearnedOptions common;
   private final ModelBank bank;
-  private final Map<Integer, double[]> shares = new TreeMap<>();
+  private final PerIteration<double[]> shares = new PerIteration<>();
 
   public BnnStrategy(Config config) {
     this.config = config;
@@ -160,8 +160,7 @@ public final class BnnStrategy implements ClassifierStrategy {
 
   @Override
   public Map<String, Double> metrics(int iteration) {
-    double[] s = shares.remove(iteration);
-    shares.keySet().removeIf(i -> i < iteration);
+    double[] s = shares.take(iteration);
     Map<String, Double> m = new LinkedHashMap<>();
     if (s != null) {
       m.put("pool_passing_share", s[0]);

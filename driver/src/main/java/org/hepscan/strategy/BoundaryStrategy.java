@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.NamedProvider;
+import org.hepscan.strategy.api.PerIteration;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
@@ -120,7 +120,7 @@ public final class BoundaryStrategy implements ClassifierStrategy {
   private final Config config;
   private final LearnedOptions common;
   private final ModelBank bank;
-  private final Map<Integer, double[]> disputes = new TreeMap<>();
+  private final PerIteration<double[]> disputes = new PerIteration<>();
 
   public BoundaryStrategy(Config config) {
     this.config = config;
@@ -192,8 +192,7 @@ public final class BoundaryStrategy implements ClassifierStrategy {
 
   @Override
   public Map<String, Double> metrics(int iteration) {
-    double[] d = disputes.remove(iteration);
-    disputes.keySet().removeIf(i -> i < iteration);
+    double[] d = disputes.take(iteration);
     Map<String, Double> m = new LinkedHashMap<>();
     if (d != null) {
       m.put("disagreement_pool", d[0]);

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.NamedProvider;
+import org.hepscan.strategy.api.PerIteration;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
@@ -140,7 +140,7 @@ public final class DnncStrategy implements ClassifierStrategy {
   private final SelectionRule insideRule;
   private final SelectionRule outsideRule;
   /** SMOTE points per proposed batch, by iteration, until the batch is reported. */
-  private final Map<Integer, Integer> smote = new TreeMap<>();
+  private final PerIteration<Integer> smote = new PerIteration<>();
 
   public DnncStrategy(Config config) {
     this.config = config;
@@ -252,8 +252,7 @@ public final class DnncStrategy implements ClassifierStrategy {
 
   @Override
   public Map<String, Double> metrics(int iteration) {
-    Integer n = smote.remove(iteration);
-    smote.keySet().removeIf(i -> i < iteration);
+    Integer n = smote.take(iteration);
     return Map.of("smote_points", n == null ? 0.0 : n);
   }
 }

@@ -19,6 +19,7 @@ import org.hepscan.strategy.api.Column;
 import org.hepscan.strategy.api.ColumnValues;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.NamedProvider;
+import org.hepscan.strategy.api.PerIteration;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
@@ -128,7 +129,7 @@ public final class FlowStrategy implements BankedStrategy {
   /** log q of every row of each proposed batch, in proposal order; a batch without an entry was uniform (log q = 0). */
   private final Map<Integer, double[]> logQ = new TreeMap<>();
   /** How many rows of each batch, not yet judged, the flow drew (the first ones). */
-  private final Map<Integer, Integer> fromFlow = new TreeMap<>();
+  private final PerIteration<Integer> fromFlow = new PerIteration<>();
   /** Share of the flow's draws in the last judged batch that were in target. */
   private final Map<Integer, Double> flowInTarget = new TreeMap<>();
 
@@ -322,8 +323,7 @@ public final class FlowStrategy implements BankedStrategy {
   /** The share of the flow's draws in target, per batch: the figure of papers/000 Table IV. */
   @Override
   public Map<String, Double> modelQuality(int iteration, List<Evaluation> batch) {
-    Integer n = fromFlow.remove(iteration);
-    fromFlow.keySet().removeIf(i -> i < iteration);
+    Integer n = fromFlow.take(iteration);
     if (n == null || n == 0) {
       return Map.of();
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.hepscan.strategy.api.Column;
 import org.hepscan.strategy.api.ColumnValues;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.NamedProvider;
+import org.hepscan.strategy.api.PerIteration;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
@@ -158,8 +158,8 @@ public final class HmcStrategy implements BankedStrategy {
   /** What proposing each batch moved the chains to; committed when the batch is learned. */
   private final Map<Integer, Chains> pending = new TreeMap<>();
   /** The chain of every row of a proposed batch (-1: uniform), until the batch is written. */
-  private final Map<Integer, int[]> chainOf = new HashMap<>();
-  private final Map<Integer, double[]> acceptance = new TreeMap<>();
+  private final PerIteration<int[]> chainOf = new PerIteration<>();
+  private final PerIteration<double[]> acceptance = new PerIteration<>();
 
   public HmcStrategy(Config config) {
     this.config = config;
@@ -316,8 +316,7 @@ public final class HmcStrategy implements BankedStrategy {
 
   @Override
   public ColumnValues columnValues(int iteration, List<Evaluation> batch) {
-    int[] chain = chainOf.remove(iteration);
-    chainOf.keySet().removeIf(i -> i < iteration);
+    int[] chain = chainOf.take(iteration);
     List<Long> v = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       v.add(chain != null && i < chain.length && chain[i] >= 0 ? (long) chain[i] : null);
@@ -327,8 +326,7 @@ public final class HmcStrategy implements BankedStrategy {
 
   @Override
   public Map<String, Double> metrics(int iteration) {
-    double[] a = acceptance.remove(iteration);
-    acceptance.keySet().removeIf(i -> i < iteration);
+    double[] a = acceptance.take(iteration);
     if (a == null) {
       return Map.of();
     }
