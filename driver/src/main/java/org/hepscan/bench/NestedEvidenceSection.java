@@ -51,16 +51,19 @@ public final class NestedEvidenceSection implements BenchSection {
     p.add(new Problem("Gaussian shells, D = 10", ParameterSpace.box(10, -6, 6), GaussianShells::logL, -14.590));
     p.add(new Problem("Gaussian shells, D = 10, invalid where |x2| < 0.6", ParameterSpace.box(10, -6, 6),
         x -> Math.abs(x[1]) < 0.6 ? Double.NaN : GaussianShells.logL(x), -15.558));
+    // above 10-D sample auto walks (rwalk): draws from one ellipsoid would cost ever more per replacement
+    p.add(new Problem("Gaussian shells, D = 20", ParameterSpace.box(20, -6, 6), GaussianShells::logL, -36.087));
+    p.add(new Problem("Gaussian shells, D = 30", ParameterSpace.box(30, -6, 6), GaussianShells::logL, -60.128));
     return p;
   }
 
   @Override
   public String run(SparkSession spark, Mode mode) {
     int seeds = mode.smoke() ? 2 : 10;
-    long maxCalls = mode.smoke() ? 200_000 : 5_000_000;
+    long maxCalls = mode.smoke() ? 200_000 : 30_000_000;
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "`strategy: {name: nested}` with its defaults (live 500, batch 50, bound auto: multi up to 5-D and single above, enlarge 1.25,"
-        + " dlogz 0.01), seeds 1-%d per problem, each run to its own stop rule (at most %,d calls). The likelihood is computed in"
+        + " dlogz 0.01, sample auto: draws from the bound up to 10-D, random walks of 20 + D steps above), seeds 1-%d per problem, each run to its own stop rule (at most %,d calls). The likelihood is computed in"
         + " place of the oracle, through the calls the scan loop makes. Goal (issue 20): |log Z - truth| <= 0.1, and the truth"
         + " within 2 reported errors in at least 9 of 10 seeds.%n%n", seeds, maxCalls));
     b.append("| problem | true log Z | log Z (mean ± sd) | reported error (mean) | max abs(log Z - truth) | truth within 2 errors"

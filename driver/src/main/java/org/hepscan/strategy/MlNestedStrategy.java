@@ -111,6 +111,11 @@ public final class MlNestedStrategy implements BankedStrategy {
 
     public static Config parse(Options o, ParameterSpace space) {
       NestedStrategy.Config nested = NestedStrategy.Config.parse(o, space, KEYS);
+      if (!nested.sample().equals("auto") && !nested.sample().equals("unif")) {
+        throw new ConfigException(o.pathOf("sample"), "ml-nested filters uniform draws from the bound (sample: unif); a walker's"
+            + " next point waits for its last answer, which leaves nothing to filter. Use strategy nested for " + nested.sample());
+      }
+      nested = nested.withSample("unif"); // also above 10-D, where nested's auto walks
       int candidates = (int) o.integer("candidates", 10_000, 1, 100_000_000);
       int maxCandidates = (int) o.integer("max_candidates", Math.max(200_000, candidates), 1, Integer.MAX_VALUE);
       if (maxCandidates < candidates) {

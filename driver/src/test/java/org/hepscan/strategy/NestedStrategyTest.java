@@ -101,6 +101,67 @@ class NestedStrategyTest {
   }
 
   @Test
+  void slicesGiveTheEvidenceOfAGaussianIn12d() {
+    // L = N(x; 0, 1) per coordinate on [-5, 5]^12: Z = 10^-12 (1 - 2 Phi(-5))^12; above 10-D sample auto slices
+    double truth = -12 * Math.log(10) + 12 * Math.log1p(-2 * 2.866515718791939e-7);
+    ToDoubleFunction<double[]> logL = x -> {
+      double s = 0;
+      for (double v : x) {
+        s += -0.5 * v * v - 0.5 * Math.log(2 * Math.PI);
+      }
+      return s;
+    };
+    NestedStrategy s = nested(ParameterSpace.box(12, -5, 5), Map.of("name", "nested", "live", 200));
+    InProcessRun r = new InProcessRun(ParameterSpace.box(12, -5, 5), s, logL, 3).until(100_000, 2_000_000);
+    assertNotNull(r.stopped(), "the run ends by its own rule");
+    double error = r.result("log_z_error");
+    assertEquals(truth, r.result("log_z"), Math.max(0.3, 3 * error), "log Z " + r.result("log_z") + " ± " + error);
+    Map<String, Double> m = s.metrics(r.history().iterations());
+    assertTrue(m.containsKey("walk_scale"), "walkers, not draws from a bound: " + m);
+    // every replacement costs 36 slices (3 D) of a few calls each: both ends stepped out, then shrunk
+    double perDead = (r.history().size() - 200.0) / r.result("dead_points");
+    assertTrue(perDead >= 36 * 2 && perDead < 36 * 8, "calls per replacement " + perDead);
+  }
+
+  @Test
+  void randomWalksGiveTheEvidenceOfTheTwoShellsIn2d() {
+    ParameterSpace space = ParameterSpace.box(2, -6, 6);
+    NestedStrategy s = nested(space, Map.of("name", "nested", "sample", "rwalk"));
+    InProcessRun r = new InProcessRun(space, s, GaussianShells::logL, 2).until(100_000, 2_000_000);
+    assertNotNull(r.stopped());
+    assertEquals(-1.746, r.result("log_z"), Math.max(0.15, 3 * r.result("log_z_error")), "log Z " + r.result("log_z"));
+    double perDead = (r.history().size() - 500.0) / r.result("dead_points");
+    assertTrue(perDead >= 22 && perDead < 30, "every replacement costs walks (20 + D) calls, a few more where a walker had not moved: " + perDead);
+    double acceptance = s.metrics(r.history().iterations()).get("acceptance_rate");
+    assertTrue(acceptance > 0.2 && acceptance < 0.8, "the scale follows the share of steps kept toward a half: " + acceptance);
+  }
+
+  @Test
+  void aRunResumedMidWalkRepeatsAnUninterruptedOne() throws Exception {
+    resumedMidWalk(Map.of("name", "nested", "live", 60, "batch", 10, "sample", "rwalk", "walks", 7));
+    resumedMidWalk(Map.of("name", "nested", "live", 60, "batch", 10, "sample", "rslice", "slices", 3));
+  }
+
+  private static void resumedMidWalk(Map<String, Object> o) throws Exception {
+    ParameterSpace space = ParameterSpace.box(2, -6, 6);
+    InProcessRun whole = run(space, o, GaussianShells::logL).until(60, 1_000_000);
+    NestedStrategy interrupted = nested(space, o);
+    // iteration 1 is the prior draw and each walk takes 7 (or more) iterations: 26 stops in the middle of one
+    InProcessRun first = new InProcessRun(space, interrupted, GaussianShells::logL, 1).until(26, 1_000_000);
+    ObjectMapper json = new ObjectMapper();
+    JsonNode state = json.readTree(json.writeValueAsString(interrupted.state()));
+    assertTrue(state.get("walk").get("walkers").size() > 0, "walkers in flight are checkpointed: " + state.get("walk"));
+    NestedStrategy restored = nested(space, o);
+    restored.restore(state);
+    InProcessRun resumed = new InProcessRun(space, restored, GaussianShells::logL, 1).resumeFrom(first).until(60, 1_000_000);
+    assertEquals(whole.result("log_z"), resumed.result("log_z"), 0, "the same log Z, bit for bit");
+    assertEquals(whole.history().size(), resumed.history().size());
+    for (int i = 0; i < whole.history().size(); i++) {
+      assertEquals(whole.history().all().get(i).point(), resumed.history().all().get(i).point());
+    }
+  }
+
+  @Test
   void aFirstDrawCutShortByAStopRuleStillGivesAnEvidence() {
     // the loop asks for fewer points than batchSize near max_evaluations: 30 live points instead of 500
     InProcessRun r = run(ParameterSpace.box(2, -6, 6), Map.of("name", "nested"), GaussianShells::logL).until(5, 30);
@@ -117,5 +178,16 @@ class NestedStrategyTest {
     e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
         () -> NestedStrategy.Config.parse(Options.of("strategy", Map.of("name", "nested", "bound", "balls")), space));
     assertEquals("strategy.bound", e.path());
+    e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> NestedStrategy.Config.parse(Options.of("strategy", Map.of("name", "nested", "sample", "slice")), space));
+    assertEquals("strategy.sample", e.path());
+    e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> MlNestedStrategy.Config.parse(Options.of("strategy", Map.of("name", "ml-nested", "sample", "rwalk")), space));
+    assertEquals("strategy.sample", e.path());
+    assertTrue(e.getMessage().contains("nested for rwalk"), e.getMessage());
+    assertEquals("rslice", NestedStrategy.Config.parse(Options.of("strategy", Map.of("name", "nested")), ParameterSpace.box(11, 0, 1)).sampler());
+    assertEquals("unif", NestedStrategy.Config.parse(Options.of("strategy", Map.of("name", "nested")), ParameterSpace.box(10, 0, 1)).sampler());
+    assertEquals("unif", MlNestedStrategy.Config.parse(Options.of("strategy", Map.of("name", "ml-nested")), ParameterSpace.box(11, 0, 1))
+        .nested().sampler(), "ml-nested filters draws from the bound in any dimension");
   }
 }
