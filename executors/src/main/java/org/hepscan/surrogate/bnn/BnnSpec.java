@@ -39,8 +39,8 @@ import org.hepscan.training.TrainingSpec;
  *     step_size: 0.001      # first step size; dual averaging tunes it during burn-in
  *     target_accept: 0.8
  *     pretrain_epochs: 60   # Adam epochs towards the posterior's mode before sampling
- *     pretrain_holdout: 0   # > 0: this share of the rows held out of pre-training, the chain
- *                           # starting from the epoch that fits them best
+ *     pretrain_holdout: 0.15 # this share of the rows held out of pre-training, the chain
+ *                           # starting from the epoch that fits them best (0: the last epoch)
  *     batch_size: 128       # rows per pre-training step
  *     learning_rate: 0.001
  *     prior_shape: 1.0      # Gamma hyper-prior on every precision
