@@ -67,8 +67,7 @@ for cores in (1, 2, 4):
         rs = sum(i["round_seconds"] for i in its)
         ev = sum(i["eval_seconds"] for i in its)
         calls = sum(i["evaluations"] for i in its)
-        slots = statistics.mean(i["cores"] for i in its)
-        per.append((rs / len(its), ev / len(its), calls / len(its), calls * delay / cores / len(its), slots))
+        per.append((rs / len(its), ev / len(its), calls / len(its), calls * delay / cores / len(its)))
     rows[cores] = per
 def pm(v, f="%.3f"):
     return (f + " ± " + f) % (statistics.mean(v), statistics.stdev(v) if len(v) > 1 else 0)
@@ -76,12 +75,12 @@ base = [r[0] for r in rows[1]]
 with open(os.path.join(out, "nested-parallel.md"), "w") as f:
     f.write(f"Nested sampling (live 500, batch 50) of the 2-D Gaussian shells, oracle sleeping {delay * 1000:g} ms per call, iterations 2-{iterations},"
             " seeds 1-3 (mean ± sd over seeds of the per-iteration means); one standalone worker and one executor with C cores on loopback.\n\n")
-    f.write("| executor cores | task slots seen | calls / iteration | ideal s / iteration (calls x delay / C) | job s / iteration | round s / iteration | speed-up (round, vs 1 core) | share of ideal |\n")
-    f.write("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    f.write("| executor cores | calls / iteration | ideal s / iteration (calls x delay / C) | job s / iteration | round s / iteration | speed-up (round, vs 1 core) | share of ideal |\n")
+    f.write("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
     for cores, per in rows.items():
         r = [x[0] for x in per]
         sp = [b / x for b, x in zip(base, r)]
         eff = [x[3] / x[0] for x in per]
-        f.write(f"| {cores} | {statistics.mean(x[4] for x in per):.0f} | {pm([x[2] for x in per], '%.0f')} | {pm([x[3] for x in per])} | {pm([x[1] for x in per])} | {pm(r)} | {pm(sp, '%.2f')} | {pm(eff, '%.2f')} |\n")
+        f.write(f"| {cores} | {pm([x[2] for x in per], '%.0f')} | {pm([x[3] for x in per])} | {pm([x[1] for x in per])} | {pm(r)} | {pm(sp, '%.2f')} | {pm(eff, '%.2f')} |\n")
 print(open(os.path.join(out, "nested-parallel.md")).read())
 EOF
