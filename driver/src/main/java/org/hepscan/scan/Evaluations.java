@@ -130,7 +130,7 @@ final class Evaluations implements AutoCloseable {
   int tasks(List<Point> points, double callSeconds) {
     List<Point> valid = new ArrayList<>(points.size());
     answeredHere(points, valid, new ArrayList<>());
-    return valid.isEmpty() ? 0 : tasks(valid.size(), jsc.defaultParallelism(), callSeconds);
+    return valid.isEmpty() ? 0 : tasks(valid.size(), ExecutorSlots.of(jsc), callSeconds);
   }
 
   /**
@@ -138,7 +138,7 @@ final class Evaluations implements AutoCloseable {
    * has the job; {@code callSeconds}: the typical call time so far, 0 if unknown.
    */
   Pending submit(int k, List<Point> points, double callSeconds) {
-    int cores = jsc.defaultParallelism();
+    int cores = ExecutorSlots.of(jsc);
     List<Point> valid = new ArrayList<>(points.size());
     List<Evaluation> answered = new ArrayList<>();
     answeredHere(points, valid, answered);

@@ -105,6 +105,16 @@ public final class SparkSessions {
       }
     }
     conf.set("spark.kryo.registrator", String.join(",", registrators));
+    // the true task slots of a cluster for the per-iteration figures (see ExecutorSlots); a user's listeners are kept
+    java.util.List<String> listeners = new java.util.ArrayList<>();
+    String theirListeners = conf.get("spark.extraListeners", "").trim();
+    if (!theirListeners.isEmpty()) {
+      listeners.addAll(java.util.List.of(theirListeners.split("\\s*,\\s*")));
+    }
+    if (!listeners.contains(ExecutorSlots.class.getName())) {
+      listeners.add(ExecutorSlots.class.getName());
+    }
+    conf.set("spark.extraListeners", String.join(",", listeners));
     // Spark lists more than 32 input directories (a scan's points/iteration=K/ once it has that many) in a
     // job of its own, whose Hadoop classes (Path[], FileStatus[], ...) Kryo refuses with registration required:
     // reading such a scan back (export, resume, bench) failed. The driver lists them itself instead.

@@ -40,6 +40,15 @@ class SparkSessionsTest {
   }
 
   @Test
+  void theSlotListenerComesAfterTheUsersListenersOnce() {
+    String ours = ExecutorSlots.class.getName();
+    assertEquals(ours, SparkSessions.conf("spark://h:7077", "x", Map.of()).get("spark.extraListeners"));
+    assertEquals("my.Listener," + ours,
+        SparkSessions.conf("spark://h:7077", "x", Map.of("spark.extraListeners", "my.Listener")).get("spark.extraListeners"));
+    assertEquals(ours, SparkSessions.conf("local[2]", "x", Map.of("spark.extraListeners", ours)).get("spark.extraListeners"));
+  }
+
+  @Test
   void executorsGetDjlOptionsUnlessTheUserSetSome() {
     assertEquals(SparkSessions.EXECUTOR_DJL_OPTIONS,
         SparkSessions.conf("spark://h:7077", "x", Map.of()).get("spark.executor.extraJavaOptions"));
