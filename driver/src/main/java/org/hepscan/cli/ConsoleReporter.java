@@ -122,7 +122,7 @@ final class ConsoleReporter implements ScanReporter {
    * train 1.2 s, propose 0.3 s during the evaluation".
    */
   static String timing(IterationStats s) {
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "eval %.2f s on %d cores, %d tasks", s.evalSeconds(), s.cores(), s.tasks()));
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "eval %.2f s on %d %s, %d tasks", s.evalSeconds(), s.cores(), s.cores() == 1 ? "core" : "cores", s.tasks()));
     if (s.callSeconds() != null && s.callSeconds().calls() > 0) {
       b.append(String.format(Locale.ROOT, " (calls median %.3g s, p90 %.3g s, max %.3g s)",
           s.callSeconds().median(), s.callSeconds().p90(), s.callSeconds().max()));
