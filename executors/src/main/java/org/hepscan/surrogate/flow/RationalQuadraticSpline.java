@@ -56,26 +56,45 @@ final class RationalQuadraticSpline {
     NDArray hi = c(in, bound);
     NDArray inside = in.gte(lo).logicalAnd(in.lte(hi));
     NDArray v = in.maximum(lo).minimum(hi);
+    NDArray width = c(in, 2 * bound);
 
-    NDArray[] w = knots(uw, MIN_BIN_WIDTH, bound);   // [cumulative (N, D, K + 1), sizes (N, D, K)]
-    NDArray[] h = knots(uh, MIN_BIN_HEIGHT, bound);
-    // derivative 1 at both edges: the identity tails continue the spline smoothly
-    NDArray edge = c(in, Math.log(Math.expm1(1 - MIN_DERIVATIVE))).broadcast(ud.getShape().slice(0, 2).add(1));
-    NDArray d = Activation.softPlus(NDArrays.concat(new NDList(edge, ud, edge), 2)).add(c(in, MIN_DERIVATIVE));
-
-    NDArray bins = inverse ? h[0] : w[0];
-    // the last knot nudged up so that v = B falls in the last bin, as nflows' searchsorted
-    NDArray nudge = NDArrays.concat(new NDList(m.zeros(bins.getShape().slice(0, 2).add(k), in.getDataType()),
-        c(in, 1e-6).broadcast(bins.getShape().slice(0, 2).add(1))), 2);
-    NDArray idx = v.expandDims(2).gte(bins.add(nudge)).toType(DataType.INT64, false).sum(new int[] {2}, true)
-        .sub(m.create(1L)).maximum(m.create(0L)).minimum(m.create(k - 1));
-
-    NDArray cw = w[0].gather(idx, 2).squeeze(2);
-    NDArray bw = w[1].gather(idx, 2).squeeze(2);
-    NDArray ch = h[0].gather(idx, 2).squeeze(2);
-    NDArray bh = h[1].gather(idx, 2).squeeze(2);
-    NDArray d0 = d.gather(idx, 2).squeeze(2);
-    NDArray d1 = d.gather(idx.add(m.create(1L)), 2).squeeze(2);
+    // Bin sizes as shares of [-B, B] and their running sums; each full-size (N, D, K) pass
+    // costs as much as a layer of the network at inference, so only the bin an input falls in
+    // is taken further (gathered), in units of the interval until then.
+    NDArray sw = shares(uw, MIN_BIN_WIDTH);
+    NDArray sh = shares(uh, MIN_BIN_HEIGHT);
+    NDArray cumW = sw.cumSum(2);
+    NDArray cumH = sh.cumSum(2);
+    // the bin: how many interior knots lie at or below the input (in [0, 1] of the interval);
+    // B itself falls in the last bin, as with nflows' nudged searchsorted
+    NDArray u = v.sub(lo).div(width).expandDims(2);
+    NDArray cum = inverse ? cumH : cumW;
+    NDArray idx = k == 1 ? m.zeros(v.getShape().add(1), DataType.INT64)
+        : u.gte(cum.get(new NDIndex(":, :, :-1"))).sum(new int[] {2}, true).toType(DataType.INT64, false)
+            .minimum(m.create(k - 1));
+    NDArray first = idx.eq(m.create(0L));
+    NDArray before = idx.sub(m.create(1L)).maximum(m.create(0L));
+    NDArray zero1 = m.zeros(idx.getShape(), in.getDataType());
+    NDArray cw = NDArrays.where(first, zero1, cumW.gather(before, 2)).mul(width).add(lo).squeeze(2);
+    NDArray ch = NDArrays.where(first, zero1, cumH.gather(before, 2)).mul(width).add(lo).squeeze(2);
+    NDArray bw = sw.gather(idx, 2).mul(width).squeeze(2);
+    NDArray bh = sh.gather(idx, 2).mul(width).squeeze(2);
+    // derivatives at the bin's two knots; 1 at both edges, so the identity tails continue the
+    // spline smoothly; softplus taken of the two gathered values only
+    NDArray edge = c(in, Math.log(Math.expm1(1 - MIN_DERIVATIVE)));
+    NDArray d0;
+    NDArray d1;
+    if (k == 1) {
+      d0 = edge.broadcast(v.getShape());
+      d1 = d0;
+    } else {
+      NDArray last = idx.eq(m.create(k - 1));
+      NDArray edges = edge.broadcast(idx.getShape());
+      d0 = NDArrays.where(first, edges, ud.gather(before, 2)).squeeze(2);
+      d1 = NDArrays.where(last, edges, ud.gather(idx.minimum(m.create(k - 2)), 2)).squeeze(2);
+    }
+    d0 = Activation.softPlus(d0).add(c(in, MIN_DERIVATIVE));
+    d1 = Activation.softPlus(d1).add(c(in, MIN_DERIVATIVE));
     NDArray delta = bh.div(bw);
     NDArray one = c(in, 1);
     NDArray two = c(in, 2);
@@ -109,18 +128,9 @@ final class RationalQuadraticSpline {
     return new NDList(NDArrays.where(inside, out, in), NDArrays.where(inside, logDet, zero));
   }
 
-  /**
-   * Knots from unnormalised sizes: a softmax over the K bins, each at least {@code min} of
-   * the 2B interval, cumulated from -B; the edges set to exactly -B and B.
-   */
-  private static NDArray[] knots(NDArray raw, double min, double bound) {
-    NDManager m = raw.getManager();
+  /** Shares of the interval from unnormalised sizes: a softmax over the K bins, each at least {@code min}. */
+  private static NDArray shares(NDArray raw, double min) {
     long k = raw.getShape().get(2);
-    NDArray share = raw.softmax(2).mul(c(raw, 1 - min * k)).add(c(raw, min));
-    NDArray inner = share.cumSum(2).get(new NDIndex(":, :, :-1")).mul(c(raw, 2 * bound)).sub(c(raw, bound));
-    var edgeShape = raw.getShape().slice(0, 2).add(1);
-    NDArray cum = NDArrays.concat(new NDList(c(raw, -bound).broadcast(edgeShape), inner, c(raw, bound).broadcast(edgeShape)), 2);
-    NDArray sizes = cum.get(new NDIndex(":, :, 1:")).sub(cum.get(new NDIndex(":, :, :-1")));
-    return new NDArray[] {cum, sizes};
+    return raw.softmax(2).mul(c(raw, 1 - min * k)).add(c(raw, min));
   }
 }
