@@ -16,7 +16,6 @@ import org.hepscan.surrogate.SurrogateCatalog;
 import org.hepscan.surrogate.SurrogateSpec;
 import org.hepscan.surrogate.Task;
 import org.hepscan.surrogate.TrainingSet;
-import org.hepscan.surrogate.train.Torch;
 
 /**
  * papers/003 on real SoftSUSY answers: a Bayesian network ({@code model: {type: bnn}} with its
@@ -149,9 +148,7 @@ public final class BnnSection implements BenchSection {
    * best of three passes after a warm-up: the machine is shared).
    */
   static double predictMicros(Surrogate model, double[][] x) {
-    int before = Torch.threads();
-    Torch.threads(Math.max(1, Runtime.getRuntime().availableProcessors()));
-    try {
+    return AllCores.run(() -> {
       summary(model, x);
       double best = Double.MAX_VALUE;
       for (int r = 0; r < 3; r++) {
@@ -160,9 +157,7 @@ public final class BnnSection implements BenchSection {
         best = Math.min(best, (System.nanoTime() - t0) / 1e3 / x.length);
       }
       return best;
-    } finally {
-      Torch.threads(before);
-    }
+    });
   }
 
   private static void summary(Surrogate model, double[][] x) {

@@ -34,6 +34,10 @@ public final class HmcThroughputSection implements BenchSection {
 
   @Override
   public String run(SparkSession spark, Mode mode) throws Exception {
+    return AllCores.run(() -> measure(mode));
+  }
+
+  private static String measure(Mode mode) throws Exception {
     int repeats = mode.smoke() ? 1 : 3;
     int calls = mode.smoke() ? 20 : 200;
     int transitions = mode.smoke() ? 2 : 20;
@@ -55,8 +59,9 @@ public final class HmcThroughputSection implements BenchSection {
     StringBuilder out = new StringBuilder();
     try (Surrogate model = spec.fit(null, TrainingSet.of(x, y, Task.CLASSIFICATION), 1, null, 0)) {
       Differentiable d = (Differentiable) model;
-      out.append(String.format(Locale.ROOT, "%d repeats after a warm-up, %d cores, mean ± standard deviation over the repeats;"
-          + " a gradient evaluation is d L-hat / d x at one point.%n%n", repeats, Runtime.getRuntime().availableProcessors()));
+      out.append(String.format(Locale.ROOT, "%d repeats after a warm-up, %d cores, PyTorch on %d threads, mean ± standard deviation over the"
+          + " repeats; a gradient evaluation is d L-hat / d x at one point.%n%n", repeats, Runtime.getRuntime().availableProcessors(),
+          AllCores.threads()));
       out.append("| pass | chains per call | gradient evaluations / s | goal |\n| --- | ---: | ---: | ---: |\n");
       for (int chains : new int[] {100, 1000}) {
         double[][] batch = positions(chains, rng);
