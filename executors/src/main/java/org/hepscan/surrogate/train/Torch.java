@@ -97,12 +97,14 @@ public final class Torch {
     block.initialize(manager, DataType.FLOAT32, input);
   }
 
-  /** PyTorch's intra-op threads of this JVM. */
+  /** PyTorch's intra-op threads of this JVM (the engine loaded first: its native library is what answers). */
   public static int threads() {
+    Engine.getEngine("PyTorch");
     return JniUtils.getNumThreads();
   }
 
   public static void threads(int n) {
+    Engine.getEngine("PyTorch");
     JniUtils.setNumThreads(n);
   }
 }
