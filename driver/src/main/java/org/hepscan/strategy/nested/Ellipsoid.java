@@ -117,34 +117,21 @@ public final class Ellipsoid {
 
   /** A point drawn uniformly inside. */
   public double[] sample(SplittableRandom rng) {
-    return addDraw(centre.clone(), rng);
+    return addDraw(centre.clone(), rng, true);
   }
 
   /** A point drawn uniformly inside, less the centre: a step shaped like the ellipsoid. */
   public double[] offset(SplittableRandom rng) {
-    return addDraw(new double[centre.length], rng);
+    return addDraw(new double[centre.length], rng, true);
   }
 
   /** A point drawn uniformly on the surface, less the centre: a direction and length shaped like the ellipsoid. */
   public double[] radius(SplittableRandom rng) {
-    int d = centre.length;
-    double[] z = new double[d];
-    double norm = 0;
-    for (int j = 0; j < d; j++) {
-      z[j] = rng.nextGaussian();
-      norm += z[j] * z[j];
-    }
-    double r = 1 / Math.sqrt(norm);
-    double[] x = new double[d];
-    for (int a = 0; a < d; a++) {
-      for (int b = 0; b <= a; b++) {
-        x[a] += cholesky[a][b] * z[b] * r;
-      }
-    }
-    return x;
+    return addDraw(new double[centre.length], rng, false);
   }
 
-  private double[] addDraw(double[] x, SplittableRandom rng) {
+  /** Adds to {@code x} a point of the unit ball (inside, or on its surface) mapped onto the ellipsoid's shape. */
+  private double[] addDraw(double[] x, SplittableRandom rng, boolean inside) {
     int d = centre.length;
     double[] z = new double[d];
     double norm = 0;
@@ -152,7 +139,7 @@ public final class Ellipsoid {
       z[j] = rng.nextGaussian();
       norm += z[j] * z[j];
     }
-    double r = Math.pow(rng.nextDouble(), 1.0 / d) / Math.sqrt(norm);
+    double r = (inside ? Math.pow(rng.nextDouble(), 1.0 / d) : 1) / Math.sqrt(norm);
     for (int a = 0; a < d; a++) {
       for (int b = 0; b <= a; b++) {
         x[a] += cholesky[a][b] * z[b] * r;
