@@ -98,6 +98,35 @@ class NestedScanTest {
   }
 
   /**
+   * Walkers as a real scan: rslice replacements on local Spark, one point per walker per
+   * job, stopped in the middle of a walk and resumed to the rows of an uninterrupted scan (the
+   * walkers are in the checkpoint).
+   */
+  @Test
+  void sliceWalkersStopMidWalkAndResumeToTheSameRows() throws Exception {
+    String walkers = "strategy: {name: nested, live: 60, batch: 12, sample: rslice, slices: 3}";
+    java.util.function.Function<String, String> spec = stop -> shells(stop).replace("strategy: {name: nested, live: 100, batch: 20, dlogz: 0.5}", walkers);
+    String straight = dir.resolve("walk-straight").toString();
+    ScanResult r = TestScans.run(TestScans.spec(spec.apply("max_iterations: 30")), straight, false);
+    List<Row> rows = TestScans.rows(straight);
+    assertTrue(r.history().iteration(2).size() <= 12 && r.history().iteration(5).size() <= 12,
+        "a job carries one point per walker: " + r.history().iteration(2).size());
+    Progress p = Json.MAPPER.readValue(Files.readString(Path.of(straight, "progress.json")), Progress.class);
+    assertTrue(p.iterations().get(p.iterations().size() - 1).strategyMetrics().containsKey("walk_scale"), "walkers, not draws from a bound");
+    assertTrue(((Number) p.results().get("dead_points")).intValue() >= 12, "at least one set of replacements done: " + p.results());
+
+    String stopped = dir.resolve("walk-stopped").toString();
+    TestScans.run(TestScans.spec(spec.apply("max_iterations: 13")), stopped, false);
+    com.fasterxml.jackson.databind.JsonNode state = Json.MAPPER.readTree(Files.readString(Path.of(stopped, "checkpoint", "state-000013.json")));
+    assertTrue(state.findValue("walkers").size() > 0, "stopped in the middle of a walk: " + state.findValue("walk"));
+    ScanResult resumed = TestScans.run(TestScans.spec(spec.apply("max_iterations: 30")), stopped, true);
+    assertEquals(14, resumed.firstIteration());
+    TestScans.assertSameRows(TestScans.comparable(rows), TestScans.comparable(TestScans.rows(stopped)));
+    Progress q = Json.MAPPER.readValue(Files.readString(Path.of(stopped, "progress.json")), Progress.class);
+    assertEquals(((Number) p.results().get("log_z")).doubleValue(), ((Number) q.results().get("log_z")).doubleValue(), 0);
+  }
+
+  /**
    * ml-nested as a real scan: the ring O = x1^2 + x2^2 = 2 +- 0.1 (log Z = log(pi 0.1
    * sqrt(2 pi) / 16) = -3.011), drawn by rejection from the whole prior; the regressor learns
    * O and spares calls once the acceptance falls. The audits it sends are rows like any other
