@@ -54,6 +54,12 @@ class SandboxRemovalTest {
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
     }
+    // the background remover may still be emptying this test's trash: JUnit deleting the same
+    // tree at the same time failed the test once on a loaded machine (DirectoryNotEmpty)
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (SandboxContext.pending() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
   }
 
   private Process churnIn(Path sandbox) throws Exception {
