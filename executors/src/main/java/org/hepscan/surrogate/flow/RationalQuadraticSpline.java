@@ -69,9 +69,8 @@ final class RationalQuadraticSpline {
     // B itself falls in the last bin, as with nflows' nudged searchsorted
     NDArray u = v.sub(lo).div(width).expandDims(2);
     NDArray cum = inverse ? cumH : cumW;
-    NDArray idx = k == 1 ? m.zeros(v.getShape().add(1), DataType.INT64)
-        : u.gte(cum.get(new NDIndex(":, :, :-1"))).sum(new int[] {2}, true).toType(DataType.INT64, false)
-            .minimum(m.create(k - 1));
+    NDArray idx = u.gte(cum.get(new NDIndex(":, :, :-1"))).sum(new int[] {2}, true).toType(DataType.INT64, false)
+        .minimum(m.create(k - 1));
     NDArray first = idx.eq(m.create(0L));
     NDArray before = idx.sub(m.create(1L)).maximum(m.create(0L));
     NDArray zero1 = m.zeros(idx.getShape(), in.getDataType());
@@ -80,21 +79,12 @@ final class RationalQuadraticSpline {
     NDArray bw = sw.gather(idx, 2).mul(width).squeeze(2);
     NDArray bh = sh.gather(idx, 2).mul(width).squeeze(2);
     // derivatives at the bin's two knots; 1 at both edges, so the identity tails continue the
-    // spline smoothly; softplus taken of the two gathered values only
-    NDArray edge = c(in, Math.log(Math.expm1(1 - MIN_DERIVATIVE)));
-    NDArray d0;
-    NDArray d1;
-    if (k == 1) {
-      d0 = edge.broadcast(v.getShape());
-      d1 = d0;
-    } else {
-      NDArray last = idx.eq(m.create(k - 1));
-      NDArray edges = edge.broadcast(idx.getShape());
-      d0 = NDArrays.where(first, edges, ud.gather(before, 2)).squeeze(2);
-      d1 = NDArrays.where(last, edges, ud.gather(idx.minimum(m.create(k - 2)), 2)).squeeze(2);
-    }
-    d0 = Activation.softPlus(d0).add(c(in, MIN_DERIVATIVE));
-    d1 = Activation.softPlus(d1).add(c(in, MIN_DERIVATIVE));
+    // spline smoothly; softplus taken of the two gathered values only (K >= 2: every flow checks its bins)
+    NDArray edges = c(in, Math.log(Math.expm1(1 - MIN_DERIVATIVE))).broadcast(idx.getShape());
+    NDArray last = idx.eq(m.create(k - 1));
+    NDArray d0 = Activation.softPlus(NDArrays.where(first, edges, ud.gather(before, 2)).squeeze(2)).add(c(in, MIN_DERIVATIVE));
+    NDArray d1 = Activation.softPlus(NDArrays.where(last, edges, ud.gather(idx.minimum(m.create(k - 2)), 2)).squeeze(2))
+        .add(c(in, MIN_DERIVATIVE));
     NDArray delta = bh.div(bw);
     NDArray one = c(in, 1);
     NDArray two = c(in, 2);
