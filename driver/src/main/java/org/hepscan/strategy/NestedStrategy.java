@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
@@ -22,6 +21,7 @@ import org.hepscan.strategy.api.Column;
 import org.hepscan.strategy.api.ColumnValues;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.NamedProvider;
+import org.hepscan.strategy.api.PerIteration;
 import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
@@ -175,7 +175,7 @@ public final class NestedStrategy implements Strategy {
   private final List<Long> deadIds = new ArrayList<>();
   private final List<Double> deadLogWeights = new ArrayList<>();
   /** The threshold of each proposed batch not yet written, for its loglstar column. */
-  private final Map<Integer, Double> proposedThreshold = new TreeMap<>();
+  private final PerIteration<Double> proposedThreshold = new PerIteration<>();
   /** The walkers of {@code sample: rwalk} or {@code rslice}; null when replacements are drawn from the bound. */
   private final Walkers walk;
 
@@ -436,8 +436,7 @@ public final class NestedStrategy implements Strategy {
 
   @Override
   public ColumnValues columnValues(int iteration, List<Evaluation> batch) {
-    Double t = proposedThreshold.get(iteration);
-    proposedThreshold.keySet().removeIf(i -> i <= iteration);
+    Double t = proposedThreshold.take(iteration);
     if (t == null) {
       return ColumnValues.NONE;
     }
