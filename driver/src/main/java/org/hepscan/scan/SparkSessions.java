@@ -94,27 +94,9 @@ public final class SparkSessions {
   public static SparkConf configure(SparkConf conf) {
     conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.set("spark.kryo.registrationRequired", "true");
-    java.util.List<String> registrators = new java.util.ArrayList<>();
-    String theirs = conf.get("spark.kryo.registrator", "").trim();
-    if (!theirs.isEmpty()) {
-      registrators.addAll(java.util.List.of(theirs.split("\\s*,\\s*")));
-    }
-    for (String ours : new String[] {HepscanKryoRegistrator.class.getName(), DriverKryoRegistrator.class.getName()}) {
-      if (!registrators.contains(ours)) {
-        registrators.add(ours);
-      }
-    }
-    conf.set("spark.kryo.registrator", String.join(",", registrators));
-    // the true task slots of a cluster for the per-iteration figures (see ExecutorSlots); a user's listeners are kept
-    java.util.List<String> listeners = new java.util.ArrayList<>();
-    String theirListeners = conf.get("spark.extraListeners", "").trim();
-    if (!theirListeners.isEmpty()) {
-      listeners.addAll(java.util.List.of(theirListeners.split("\\s*,\\s*")));
-    }
-    if (!listeners.contains(ExecutorSlots.class.getName())) {
-      listeners.add(ExecutorSlots.class.getName());
-    }
-    conf.set("spark.extraListeners", String.join(",", listeners));
+    appendOnce(conf, "spark.kryo.registrator", HepscanKryoRegistrator.class.getName(), DriverKryoRegistrator.class.getName());
+    // the true task slots of a cluster for the per-iteration figures (see ExecutorSlots)
+    appendOnce(conf, "spark.extraListeners", ExecutorSlots.class.getName());
     // Spark lists more than 32 input directories (a scan's points/iteration=K/ once it has that many) in a
     // job of its own, whose Hadoop classes (Path[], FileStatus[], ...) Kryo refuses with registration required:
     // reading such a scan back (export, resume, bench) failed. The driver lists them itself instead.
@@ -138,6 +120,21 @@ public final class SparkSessions {
       conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     }
     return conf;
+  }
+
+  /** Adds {@code ours} to the comma-separated class list at {@code key} after the user's, each once. */
+  private static void appendOnce(SparkConf conf, String key, String... ours) {
+    java.util.List<String> classes = new java.util.ArrayList<>();
+    String theirs = conf.get(key, "").trim();
+    if (!theirs.isEmpty()) {
+      classes.addAll(java.util.List.of(theirs.split("\\s*,\\s*")));
+    }
+    for (String c : ours) {
+      if (!classes.contains(c)) {
+        classes.add(c);
+      }
+    }
+    conf.set(key, String.join(",", classes));
   }
 
   /** The Hadoop configuration Spark will use with {@code conf} ({@code spark.hadoop.*} included), before Spark starts. */
