@@ -30,9 +30,9 @@ import org.hepscan.space.ParameterSpace;
  * hepscan's own cost per call of an external program, against a bare spawn of the same
  * program: {@code /bin/echo O <x>} run (a) with {@link ProcessBuilder} in a loop, its
  * stdout to a file, (b) through a {@code command} stage on the executor-side call path
- * (OracleRunner.evaluateOne: the guarded call thread, a fresh sandbox, the program run,
- * leftover processes looked for, stdout read, the sandbox removed), no Spark job around
- * it, and (c) as (b) with every process of the machine listed after each call (the way
+ * (OracleRunner.evaluate on a slice of the loop's points, as a task does: the guarded
+ * call thread, a fresh sandbox per call, the program run, leftover processes looked for,
+ * stdout read, the sandbox removed), no Spark job around it, and (c) as (b) with every process of the machine listed after each call (the way
  * before the pid window, still the fallback); all three once as the machine is and once
  * with 500 idle processes added. Each repeat runs a short block of calls of every variant
  * in turn (in a rotating order): a machine shared with other work changes its speed
@@ -143,17 +143,22 @@ public final class CallOverheadSection implements BenchSection {
     Path sandboxes = work.resolve("sandboxes");
     long cpu0 = coreTicks();
     long t0 = System.nanoTime();
-    for (int i = 0; i < calls; i++) {
-      double x = 0.001 * i;
-      if (v == Variant.BARE) {
-        Process p = new ProcessBuilder(PROGRAM, "O", Double.toString(x)).directory(work.toFile())
+    if (v == Variant.BARE) {
+      for (int i = 0; i < calls; i++) {
+        Process p = new ProcessBuilder(PROGRAM, "O", Double.toString(x(i))).directory(work.toFile())
             .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         p.getOutputStream().close();
         if (p.waitFor() != 0) {
           throw new IllegalStateException(PROGRAM + " exited " + p.exitValue());
         }
-      } else {
-        Evaluation e = runner.evaluateOne(oracle, new Point(i, 1, "bench", new double[] {x}), sandboxes, "bench");
+      }
+    } else {
+      List<Point> slice = new ArrayList<>(calls);
+      for (int i = 0; i < calls; i++) {
+        slice.add(new Point(i, 1, "bench", new double[] {x(i)}));
+      }
+      // as an executor's task evaluates its slice of a batch
+      for (Evaluation e : runner.evaluate(oracle, slice, sandboxes, "bench")) {
         if (e.status() != Status.OK) {
           throw new IllegalStateException("the benchmark's call failed: " + e.status() + " " + e.message());
         }
@@ -162,6 +167,10 @@ public final class CallOverheadSection implements BenchSection {
     double wall = (System.nanoTime() - t0) / 1e6 / calls;
     double core = (coreTicks() - cpu0) / TICKS * 1e3 / calls;
     return new Loop(wall, core);
+  }
+
+  private static double x(int i) {
+    return 0.001 * i;
   }
 
   /** A command stage running the program with the point's x, reading O from its stdout. */
@@ -186,7 +195,7 @@ public final class CallOverheadSection implements BenchSection {
 
   static String markdown(int calls, int repeats, int warmUp, int processes, Map<String, Map<Variant, List<Loop>>> results) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "`%s O <x>`, %d calls per loop, %d repeats of each loop, every variant in turn (mean ± standard deviation over the repeats),"
+    b.append(String.format(Locale.ROOT, "`%s O <x>`, %d calls per loop (in (b) and (c) one slice, as a task evaluates its share of a batch), %d repeats of each loop, every variant in turn (mean ± standard deviation over the repeats),"
         + " after %d calls of each variant to warm up, one thread, %d cores, %d processes on the machine before the idle ones were added. Extra = (b or c) - (a) in the same"
         + " repeat; its 95 %% CI is that of the mean extra over the repeats. Goal: (b) at most 1 ms extra per call (within 1.3 x of (a)), also with %d idle processes.%n%n",
         PROGRAM, calls, repeats, warmUp, Runtime.getRuntime().availableProcessors(), processes, IDLE));

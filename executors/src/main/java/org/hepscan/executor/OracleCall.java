@@ -1,24 +1,24 @@
 package org.hepscan.executor;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Oracle;
 import org.hepscan.oracle.Point;
 import org.hepscan.oracle.Status;
 
 /**
- * One guarded oracle call: run on a separate thread so that it can be abandoned at the
+ * Guarded oracle calls: run on a separate thread so that a call can be abandoned at its
  * timeout, with every way of going wrong (exception, error, hang, null, NaN, missing or
  * infinite observables) turned into an {@link Evaluation} with a status and a message.
  */
@@ -42,8 +42,6 @@ final class OracleCall {
   private static final int RUNNING = 0;
   private static final int DONE = 1;
   private static final int GIVEN_UP = 2;
-  /** The task itself was stopped (a speculative copy won, the job was cancelled): no answer of this call is kept. */
-  private static final int CANCELLED = 3;
 
   static int abandoned() {
     return ABANDONED.get();
@@ -63,66 +61,167 @@ final class OracleCall {
   }
 
   /**
-   * Runs the call and returns its evaluation. The sandbox is removed (or kept, see
-   * {@link SandboxContext#cleanUp}) by the call's own thread when the call ends, so a call
-   * abandoned at its timeout never has its working directory deleted under it, and the
-   * decision knows the call's final status: what the checks made of its result, or
-   * TIMEOUT for a call that was given up on. A call interrupted at its timeout is given
-   * {@link #endGrace} to end, so that when this returns its programs are gone and its
-   * sandbox removed, unless the oracle ignores interruption.
+   * Calls the oracle on {@code points} in turn and returns their evaluations in the same
+   * order, each with its time and {@code executor}. The calls run one after the other on
+   * one call thread, not a thread hand-off per call: the waiting thread wakes only at the
+   * deadline of the call in progress or when all are done, which keeps hepscan's cost per
+   * call small next to a fast external code (the call-overhead bench section).
+   *
+   * <p>A call past its timeout is given up: the call thread is interrupted and given
+   * {@link #endGrace} to end (kill its programs, remove its sandbox), its point gets a
+   * TIMEOUT, and the points after it go on a fresh call thread, so a call that ignores
+   * interruption holds only its own thread. The sandbox of each call is removed (or kept,
+   * see {@link SandboxContext#cleanUp}) by the call's own thread when the call ends, so a
+   * call abandoned at its timeout never has its working directory deleted under it, and
+   * the decision knows the call's final status: what the checks made of its result, or
+   * TIMEOUT for a call that was given up on.
+   *
+   * @throws InterruptedException when the calling thread is interrupted (Spark stops the
+   *     task): the call in progress is interrupted and its sandbox removed whatever it
+   *     became, since no answer of it is kept
    */
-  static Evaluation run(Oracle oracle, Point point, SandboxContext context, List<String> observables)
-      throws InterruptedException {
-    Duration timeout = context.timeout();
-    AtomicInteger state = new AtomicInteger(RUNNING);
-    CountDownLatch ended = new CountDownLatch(1); // after the sandbox is dealt with
-    Future<Evaluation> future = POOL.submit(() -> {
+  static List<Evaluation> run(Oracle oracle, List<Point> points, Function<Point, SandboxContext> contexts,
+      List<String> observables, String executor) throws InterruptedException {
+    Evaluation[] out = new Evaluation[points.size()];
+    int from = 0;
+    while (from < points.size()) {
+      Sequence s = new Sequence(oracle, points, from, contexts, observables, executor, out);
+      from = s.await(POOL.submit(s));
+    }
+    return Arrays.asList(out);
+  }
+
+  /** The calls of one run from {@code from} on, made by one call thread until one is given up. */
+  private static final class Sequence implements Runnable {
+    private final Oracle oracle;
+    private final List<Point> points;
+    private final int from;
+    private final Function<Point, SandboxContext> contexts;
+    private final List<String> observables;
+    private final String executor;
+    private final Evaluation[] out;
+    /** The call in progress, as the waiting thread sees it; null until the first starts. */
+    private volatile Call current;
+    /** The task itself is being stopped: no call starts, and no answer of the one under way is kept. */
+    private volatile boolean stopped;
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    Sequence(Oracle oracle, List<Point> points, int from, Function<Point, SandboxContext> contexts,
+        List<String> observables, String executor, Evaluation[] out) {
+      this.oracle = oracle;
+      this.points = points;
+      this.from = from;
+      this.contexts = contexts;
+      this.observables = observables;
+      this.executor = executor;
+      this.out = out;
+    }
+
+    @Override
+    public void run() {
+      try {
+        for (int k = from; k < points.size() && !stopped; k++) {
+          Point point = points.get(k);
+          Call c = new Call(k, point, contexts.apply(point));
+          current = c;
+          Evaluation e = c.run(oracle, observables, this);
+          if (e == null) {
+            return; // given up or cancelled: the waiting thread answers for this point and goes on without this thread
+          }
+          out[k] = e.withRun((System.nanoTime() - c.start) / 1e9, executor);
+        }
+      } finally {
+        finished.countDown();
+      }
+    }
+
+    /**
+     * Waits for the calls; returns where the next sequence starts: the end, or the point
+     * after a call given up at its timeout.
+     */
+    int await(Future<?> running) throws InterruptedException {
+      try {
+        while (true) {
+          Call c = current;
+          long wait = c == null ? c0Wait() : c.deadline - System.nanoTime();
+          if (wait > 0) {
+            if (finished.await(wait, TimeUnit.NANOSECONDS)) {
+              return points.size();
+            }
+            continue;
+          }
+          if (current != c || !c.state.compareAndSet(RUNNING, GIVEN_UP)) {
+            continue; // it ended at its very deadline: the next call is under way
+          }
+          ABANDONED.incrementAndGet();
+          running.cancel(true);
+          Duration timeout = c.context.timeout();
+          c.ended.await(endGrace(timeout).toMillis(), TimeUnit.MILLISECONDS);
+          int still = ABANDONED.get();
+          if (still > 1) {
+            c.context.log().warn("{} oracle calls are still running after their timeout in this JVM (do they ignore interruption?)", still);
+          }
+          out[c.index] = Evaluation.timeout(c.point, "no answer within " + seconds(timeout) + " s; the call was interrupted and its result discarded")
+              .withRun((System.nanoTime() - c.start) / 1e9, executor);
+          return c.index + 1;
+        }
+      } catch (InterruptedException e) {
+        // The task itself is being killed (a speculative copy of it won, the job was cancelled): let Spark see it.
+        // Its sandbox goes even when failed ones are kept: the point's answer is another attempt's.
+        stopped = true;
+        running.cancel(true);
+        throw e;
+      }
+    }
+
+    /** Before the first call has started (the call thread is being made): look again soon. */
+    private static long c0Wait() {
+      return TimeUnit.MILLISECONDS.toNanos(10);
+    }
+  }
+
+  /** One call, from its start to its sandbox dealt with. */
+  private static final class Call {
+    final int index;
+    final Point point;
+    final SandboxContext context;
+    final long start = System.nanoTime();
+    final long deadline;
+    final AtomicInteger state = new AtomicInteger(RUNNING);
+    /** Counted down after the sandbox is dealt with. */
+    final CountDownLatch ended = new CountDownLatch(1);
+
+    Call(int index, Point point, SandboxContext context) {
+      this.index = index;
+      this.point = point;
+      this.context = context;
+      this.deadline = start + context.timeout().toNanos();
+    }
+
+    /** The checked answer, or null when the call was given up meanwhile. */
+    Evaluation run(Oracle oracle, List<String> observables, Sequence sequence) {
       Evaluation checked = null;
+      boolean answered = false;
       try {
         checked = check(oracle.evaluate(point, context), point, observables);
-        return checked;
+      } catch (Throwable t) { // an Error of the oracle too (StackOverflowError, a native library's): the point fails, not the task
+        checked = Evaluation.failed(point, describe(t));
       } finally {
         try {
-          boolean answered = state.compareAndSet(RUNNING, DONE);
-          if (!answered && state.get() == CANCELLED) {
+          answered = state.compareAndSet(RUNNING, DONE);
+          if (!answered) {
+            ABANDONED.decrementAndGet(); // it was given up at its timeout and has only now ended
+          }
+          if (sequence.stopped) {
             context.discard();
           } else {
-            if (!answered) {
-              ABANDONED.decrementAndGet(); // it was given up at its timeout and has only now ended
-            }
-            context.cleanUp(!answered ? Status.TIMEOUT : checked == null ? Status.FAILED : checked.status());
+            context.cleanUp(!answered ? Status.TIMEOUT : checked.status());
           }
         } finally {
           ended.countDown();
         }
       }
-    });
-    try {
-      try {
-        return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        if (!state.compareAndSet(RUNNING, GIVEN_UP)) {
-          return future.get(); // it ended at the very deadline: take its answer
-        }
-        ABANDONED.incrementAndGet();
-        future.cancel(true);
-        ended.await(endGrace(timeout).toMillis(), TimeUnit.MILLISECONDS);
-        int still = ABANDONED.get();
-        if (still > 1) {
-          context.log().warn("{} oracle calls are still running after their timeout in this JVM (do they ignore interruption?)", still);
-        }
-        return Evaluation.timeout(point, "no answer within " + seconds(timeout) + " s; the call was interrupted and its result discarded");
-      }
-    } catch (ExecutionException e) {
-      return Evaluation.failed(point, describe(e.getCause()));
-    } catch (java.util.concurrent.CancellationException e) {
-      return Evaluation.failed(point, "the call was cancelled");
-    } catch (InterruptedException e) {
-      // The task itself is being killed (a speculative copy of it won, the job was cancelled): let Spark see it.
-      // Its sandbox goes even when failed ones are kept: the point's answer is another attempt's.
-      state.compareAndSet(RUNNING, CANCELLED);
-      future.cancel(true);
-      throw e;
+      return answered ? checked : null;
     }
   }
 

@@ -128,19 +128,24 @@ public final class OracleRunner implements Serializable {
       throw new IllegalStateException("the oracle " + factory.name() + " could not start on executor " + executor
           + ": " + OracleCall.describe(e), e);
     }
-    List<Evaluation> out = new ArrayList<>();
-    while (points.hasNext()) {
-      out.add(evaluateOne(oracle, points.next(), root, executor));
-    }
-    return out.iterator();
+    List<Point> slice = new ArrayList<>();
+    points.forEachRemaining(slice::add);
+    return evaluate(oracle, slice, root, executor).iterator();
   }
 
-  /** Evaluates one point where it is called; also used directly by tests and single-JVM tools. */
+  /**
+   * Evaluates {@code points} in turn where it is called, each in its own sandbox under
+   * {@code sandboxRoot}, and returns their evaluations in the same order: a task's slice,
+   * and the path tests and single-JVM tools (the call-overhead bench) take.
+   */
+  public List<Evaluation> evaluate(Oracle oracle, List<Point> points, Path sandboxRoot, String executor) throws InterruptedException {
+    return OracleCall.run(oracle, points,
+        p -> new SandboxContext(sandboxRoot, "point-" + p.id(), timeout, LOG, keepFailed), factory.observables(), executor);
+  }
+
+  /** Evaluates one point where it is called; also used directly by tests. */
   public Evaluation evaluateOne(Oracle oracle, Point point, Path sandboxRoot, String executor) throws InterruptedException {
-    SandboxContext context = new SandboxContext(sandboxRoot, "point-" + point.id(), timeout, LOG, keepFailed);
-    long start = System.nanoTime();
-    Evaluation e = OracleCall.run(oracle, point, context, factory.observables());
-    return e.withRun((System.nanoTime() - start) / 1e9, executor);
+    return evaluate(oracle, List.of(point), sandboxRoot, executor).get(0);
   }
 
   /** This JVM's oracle for this runner, created on first use. */
