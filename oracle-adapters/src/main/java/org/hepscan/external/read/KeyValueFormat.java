@@ -40,9 +40,16 @@ public final class KeyValueFormat implements ObservableFormat {
   private record Reader(Source source, String key) implements ObservableReader {
     @Override
     public double read(StageRun run) throws IOException, UnreadableOutputException {
-      String[] lines = run.text(source).split("\\R");
-      for (int i = lines.length - 1; i >= 0; i--) {
-        String line = lines[i].strip();
+      String text = run.text(source);
+      // from the last line up, without splitting the whole text: the per-call path of every scan reading stdout
+      int end = text.length();
+      while (end > 0) {
+        int start = end - 1;
+        while (start >= 0 && text.charAt(start) != '\n' && text.charAt(start) != '\r') {
+          start--;
+        }
+        String line = text.substring(start + 1, end).strip();
+        end = start;
         if (!line.startsWith(key)) {
           continue;
         }
@@ -54,14 +61,30 @@ public final class KeyValueFormat implements ObservableFormat {
         if (rest.startsWith("=") || rest.startsWith(":")) {
           rest = rest.substring(1).strip();
         }
-        String token = rest.isEmpty() ? "" : rest.split("\\s+")[0];
+        int space = 0;
+        while (space < rest.length() && !Character.isWhitespace(rest.charAt(space))) {
+          space++;
+        }
+        String token = rest.substring(0, space);
         try {
           return Numbers.parse(token);
         } catch (NumberFormatException e) {
-          throw new UnreadableOutputException("line " + (i + 1) + " '" + ProgramText.clip(line) + "' has no number after " + key);
+          throw new UnreadableOutputException("line " + lineNumber(text, end + 1) + " '" + ProgramText.clip(line) + "' has no number after " + key);
         }
       }
       throw new UnreadableOutputException("no line starts with " + key);
+    }
+
+    /** The 1-based number of the line that starts at {@code offset}, a CR LF pair being one break. */
+    private static int lineNumber(String text, int offset) {
+      int line = 1;
+      for (int i = 0; i < offset && i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+          line++;
+        }
+      }
+      return line;
     }
   }
 }

@@ -91,6 +91,16 @@ class CommandStageTest {
     assertEquals("command: cannot read mh from out.txt: line 1 'mh *********' has no number after mh", e.message());
     assertEquals(1500.0, e.observable("mA"), "what was read before is kept");
 
+    // the last line of a key counts (progress before the result); mh2 is not mh; CR LF breaks count once
+    Path lines = script(dir, "lines", "printf 'mh 1\\r\\nmh2 7\\r\\n\\r\\nmh = 125.5\\nmA: 3 GeV\\nmh2 8\\n' > out.txt\n");
+    Evaluation l = evaluate("{argv: ['" + lines + "'], output: 'out.txt', observables: {mA: {key: 'mA'}, mh: {key: 'mh'}}}");
+    assertEquals(Status.OK, l.status(), l.message());
+    assertEquals(125.5, l.observable("mh"));
+    assertEquals(3.0, l.observable("mA"));
+    Path late = script(dir, "late", "printf 'mh 1\\r\\n\\r\\nmh = oops\\nmh2 8\\n' > out.txt\n");
+    assertEquals("command: cannot read mh from out.txt: line 3 'mh = oops' has no number after mh",
+        evaluate("{argv: ['" + late + "'], output: 'out.txt', observables: {mh: {key: 'mh'}}}").message());
+
     Path json = script(dir, "badjson", "echo '{\"chi2\": 1.5,' > fit.json\n");
     Evaluation j = evaluate("{argv: ['" + json + "'], output: 'fit.json', observables: {chi2: {json: 'chi2'}}}");
     assertEquals(Status.FAILED, j.status());
