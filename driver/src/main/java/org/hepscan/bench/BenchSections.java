@@ -25,6 +25,7 @@ public final class BenchSections {
     SECTIONS.put("bnn", BnnSection::new);
     SECTIONS.put("bnn-throughput", BnnThroughputSection::new);
     SECTIONS.put("boundary", BoundarySection::new);
+    SECTIONS.put("history-heap", HistoryHeapSection::new);
   }
 
   private BenchSections() {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
-import org.hepscan.oracle.Evaluation;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.NamedProvider;
@@ -143,7 +142,7 @@ public final class BnnStrategy implements ClassifierStrategy {
       passing += upper[i] >= config.threshold() ? 1 : 0;
     }
     double[][] found = config.inside().sparse()
-        ? history.all().stream().filter(Evaluation::inTarget).map(history::unit).toArray(double[][]::new) : null;
+        ? history.inTargetUnits() : null;
     ScoredPool scored = new ScoredPool(pool, upper, std, new boolean[pool.length], found);
     int[] unsure = SelectionRules.topStd().select(scored, explore, rng);
     scored.take(unsure);

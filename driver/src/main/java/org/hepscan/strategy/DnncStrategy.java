@@ -216,7 +216,7 @@ public final class DnncStrategy implements ClassifierStrategy {
 
     int synthesized = 0;
     double[][] inside = smoting || config.inside().equals("sparse")
-        ? history.all().stream().filter(Evaluation::inTarget).map(history::unit).toArray(double[][]::new)
+        ? history.inTargetUnits()
         : null;
     if (smoting) {
       // SMOTE only while the in-target class is rare in the training set: its synthetic

@@ -209,7 +209,7 @@ public final class DnnrStrategy implements LearnedStrategy {
 
   /** Unit-cube coordinates of the in-target points found so far. */
   static double[][] found(History history) {
-    return history.all().stream().filter(Evaluation::inTarget).map(history::unit).toArray(double[][]::new);
+    return history.inTargetUnits();
   }
 
   /**

@@ -46,6 +46,12 @@ public final class Evaluation implements Serializable {
     return new Evaluation(point, status, observables, message, Double.NaN, "", Double.NaN, false);
   }
 
+  /** An evaluation with every field given: one read back from where it was kept (the scan's history, its output). */
+  public static Evaluation of(Point point, Status status, Map<String, Double> observables, String message,
+                              double seconds, String executor, double loglike, boolean inTarget) {
+    return new Evaluation(point, status, observables, message, seconds, executor, loglike, inTarget);
+  }
+
   /** The physics code says the point is unphysical. */
   public static Evaluation invalid(Point point, String reason) {
     return of(point, Status.INVALID, null, reason);

@@ -1,10 +1,12 @@
 package org.hepscan.strategy.api;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Status;
 import org.hepscan.space.ParameterSpace;
@@ -21,19 +23,35 @@ import org.hepscan.space.ParameterSpace;
  */
 public final class History {
   private final ParameterSpace space;
-  /** The start rows, then every iteration's. */
-  private final List<Evaluation> all = new ArrayList<>();
-  private final List<Integer> starts = new ArrayList<>();
-  private final Map<Status, Long> byStatus = new EnumMap<>(Status.class);
-  private long inTarget;
-  private int startRows;
-  private long startInTarget;
+  /** The start rows, then every iteration's: shared with the views {@link #upTo} made. */
+  private final Shared rows;
+  /** The iterations this history shows: all of them for the scan's own, fewer for a view. */
+  private final int shown;
+
+  /** What a history and its views share; appended to only by the history that owns it. */
+  private static final class Shared {
+    final EvaluationColumns columns;
+    /** The row where each iteration starts (iteration k at k - 1). */
+    final List<Integer> starts = new ArrayList<>();
+    /** In-target rows and rows by status of iterations 1 to k, at k (0: none). */
+    final List<Long> inTarget = new ArrayList<>(List.of(0L));
+    final List<long[]> byStatus = new ArrayList<>(List.<long[]>of(new long[Status.values().length]));
+    int startRows;
+    long startInTarget;
+
+    Shared(int dims) {
+      columns = new EvaluationColumns(dims);
+    }
+  }
 
   public History(ParameterSpace space) {
+    this(space, new Shared(space.dimension()), -1);
+  }
+
+  private History(ParameterSpace space, Shared rows, int shown) {
     this.space = space;
-    for (Status s : Status.values()) {
-      byStatus.put(s, 0L);
-    }
+    this.rows = rows;
+    this.shown = shown;
   }
 
   public ParameterSpace space() {
@@ -42,70 +60,144 @@ public final class History {
 
   /** Sets the start rows (iteration 0), before any iteration is added. */
   public void addStart(List<Evaluation> evaluations) {
-    if (!all.isEmpty()) {
-      throw new IllegalStateException("the start rows come before every other row; this history already holds " + all.size());
+    writable();
+    if (rows.columns.size() > 0) {
+      throw new IllegalStateException("the start rows come before every other row; this history already holds " + rows.columns.size());
     }
-    all.addAll(evaluations);
-    startRows = evaluations.size();
-    startInTarget = evaluations.stream().filter(Evaluation::inTarget).count();
+    for (Evaluation e : evaluations) {
+      rows.columns.add(e);
+    }
+    rows.startRows = evaluations.size();
+    rows.startInTarget = evaluations.stream().filter(Evaluation::inTarget).count();
   }
 
   /** The start rows (iteration 0, {@code strategy.start_from}); empty for a scan without. */
   public List<Evaluation> start() {
-    return Collections.unmodifiableList(all.subList(0, startRows));
+    return new Rows(0, rows.startRows);
   }
 
   /** The in-target start rows. */
   public long startInTarget() {
-    return startInTarget;
+    return rows.startInTarget;
   }
 
   /** Adds the evaluations of the next iteration, which must be {@code iterations() + 1}. */
   public void add(int iteration, List<Evaluation> evaluations) {
+    writable();
     if (iteration != iterations() + 1) {
       throw new IllegalStateException("iteration " + iteration + " added after " + iterations());
     }
-    starts.add(all.size());
+    rows.starts.add(rows.columns.size());
+    long in = rows.inTarget.get(rows.inTarget.size() - 1);
+    long[] by = rows.byStatus.get(rows.byStatus.size() - 1).clone();
     for (Evaluation e : evaluations) {
-      all.add(e);
-      byStatus.merge(e.status(), 1L, Long::sum);
+      rows.columns.add(e);
+      by[e.status().ordinal()]++;
       if (e.inTarget()) {
-        inTarget++;
+        in++;
       }
+    }
+    rows.inTarget.add(in);
+    rows.byStatus.add(by);
+  }
+
+  private void writable() {
+    if (shown >= 0) {
+      throw new IllegalStateException("a view of the first " + shown + " iterations is read-only");
     }
   }
 
   /** The number of completed iterations. */
   public int iterations() {
-    return starts.size();
+    return shown >= 0 ? shown : rows.starts.size();
+  }
+
+  /** The row after the last this history shows. */
+  private int end() {
+    int n = iterations();
+    return n < rows.starts.size() ? rows.starts.get(n) : rows.columns.size();
   }
 
   /** The scan's own calls: rows of iterations 1 on. */
   public int size() {
-    return all.size() - startRows;
+    return end() - rows.startRows;
   }
 
   /** No rows at all, start rows included: nothing to learn from. */
   public boolean isEmpty() {
-    return all.isEmpty();
+    return end() == 0;
   }
 
   public long inTarget() {
-    return inTarget;
+    return rows.inTarget.get(iterations());
   }
 
   /** In-target evaluations per oracle call so far. */
   public double efficiency() {
-    return size() == 0 ? 0 : (double) inTarget / size();
+    return size() == 0 ? 0 : (double) inTarget() / size();
   }
 
   public Map<Status, Long> byStatus() {
-    return Collections.unmodifiableMap(byStatus);
+    long[] by = rows.byStatus.get(iterations());
+    Map<Status, Long> m = new EnumMap<>(Status.class);
+    for (Status s : Status.values()) {
+      m.put(s, by[s.ordinal()]);
+    }
+    return Collections.unmodifiableMap(m);
   }
 
-  /** Every row, start rows first, in id order. */
+  /**
+   * Every row, start rows first, in id order. The rows are kept as columns: each
+   * {@code get} makes the evaluation afresh, so loops over many rows that need only a
+   * point's coordinates or its target flag read them with {@link #unit(int)} and
+   * {@link #isInTarget(int)} instead.
+   */
   public List<Evaluation> all() {
-    return Collections.unmodifiableList(all);
+    return new Rows(0, end());
+  }
+
+  /** The number of rows of {@link #all()}: start rows and the scan's own. */
+  public int rowCount() {
+    return end();
+  }
+
+  /** Unit-cube coordinates of row {@code i} of {@link #all()}. */
+  public double[] unit(int i) {
+    return space.toUnit(rows.columns.values(checkRow(i)));
+  }
+
+  /** Whether row {@code i} of {@link #all()} is in the target. */
+  public boolean isInTarget(int i) {
+    return rows.columns.inTarget(checkRow(i));
+  }
+
+  /** The status of row {@code i} of {@link #all()}. */
+  public Status status(int i) {
+    return rows.columns.status(checkRow(i));
+  }
+
+  /** The log-likelihood the target gave row {@code i} of {@link #all()}. */
+  public double loglike(int i) {
+    return rows.columns.loglike(checkRow(i));
+  }
+
+  /** Unit-cube coordinates of every in-target row, start rows included, in id order. */
+  public double[][] inTargetUnits() {
+    int n = end();
+    List<double[]> in = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (rows.columns.inTarget(i)) {
+        in.add(space.toUnit(rows.columns.values(i)));
+      }
+    }
+    return in.toArray(double[][]::new);
+  }
+
+  private int checkRow(int i) {
+    if (i < 0 || i >= end()) {
+      throw new IndexOutOfBoundsException("row " + i + " of " + end());
+    }
+    return i;
   }
 
   /** The evaluations of iteration {@code k} (1-based). */
@@ -113,25 +205,21 @@ public final class History {
     if (k < 1 || k > iterations()) {
       throw new IndexOutOfBoundsException("iteration " + k + " of " + iterations());
     }
-    int from = starts.get(k - 1);
-    int to = k < iterations() ? starts.get(k) : all.size();
-    return Collections.unmodifiableList(all.subList(from, to));
+    int from = rows.starts.get(k - 1);
+    int to = k < rows.starts.size() ? rows.starts.get(k) : rows.columns.size();
+    return new Rows(from, to);
   }
 
   /**
-   * A copy holding the first {@code n} iterations: what a proposal made {@code
-   * iterations() - n} rounds ago saw, for a resumed pipelined scan to propose it again.
+   * The first {@code n} iterations: what a proposal made {@code iterations() - n} rounds
+   * ago saw, for a pipelined scan to propose from what its model learned. A read-only view
+   * of the same rows, made without copying them.
    */
   public History upTo(int n) {
     if (n < 0 || n > iterations()) {
       throw new IndexOutOfBoundsException("the first " + n + " of " + iterations() + " iterations");
     }
-    History h = new History(space);
-    h.addStart(start());
-    for (int k = 1; k <= n; k++) {
-      h.add(k, iteration(k));
-    }
-    return h;
+    return new History(space, rows, n);
   }
 
   /** The evaluations of the last completed iteration; empty before the first. */
@@ -142,5 +230,29 @@ public final class History {
   /** Unit-cube coordinates of an evaluated point (the same before and after a resume). */
   public double[] unit(Evaluation e) {
     return space.toUnit(e.point().values());
+  }
+
+  /** Rows {@code from} to {@code to} (exclusive) of the columns, made on each read. */
+  private final class Rows extends AbstractList<Evaluation> implements RandomAccess {
+    private final int from;
+    private final int to;
+
+    Rows(int from, int to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    public Evaluation get(int i) {
+      if (i < 0 || i >= to - from) {
+        throw new IndexOutOfBoundsException("row " + i + " of " + (to - from));
+      }
+      return rows.columns.get(from + i);
+    }
+
+    @Override
+    public int size() {
+      return to - from;
+    }
   }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
-import org.hepscan.oracle.Evaluation;
 import org.hepscan.strategy.api.History;
 
 /**
@@ -71,7 +70,7 @@ public record CandidatePool(int size, double jumpFraction, boolean fromFound, in
   public double[][] draw(History history, SplittableRandom rng) {
     int jumps = (int) Math.round(jumpFraction * size);
     // whether there are centres decides the uniform share, so it is known before any draw
-    if (jumps == 0 || history.all().stream().noneMatch(CandidatePool::ranked)) {
+    if (jumps == 0 || java.util.stream.IntStream.range(0, history.rowCount()).noneMatch(i -> ranked(history.loglike(i)))) {
       return CandidateSource.uniform().draw(size, history, rng);
     }
     double[][] u = CandidateSource.uniform().draw(size - jumps, history, rng);
@@ -83,18 +82,23 @@ public record CandidatePool(int size, double jumpFraction, boolean fromFound, in
     return all;
   }
 
-  private static boolean ranked(Evaluation e) {
-    return e.loglike() > Double.NEGATIVE_INFINITY && !Double.isNaN(e.loglike());
+  private static boolean ranked(double loglike) {
+    return loglike > Double.NEGATIVE_INFINITY && !Double.isNaN(loglike);
   }
 
   /** Unit-cube coordinates of the {@code n} evaluations with the highest finite log-likelihood (ties by id). */
   public static double[][] best(History history, int n) {
-    return history.all().stream()
-        .filter(CandidatePool::ranked)
-        .sorted(Comparator.comparingDouble(Evaluation::loglike).reversed().thenComparingLong(Evaluation::id))
-        .limit(n)
-        .map(history::unit)
-        .toArray(double[][]::new);
+    // by row: rows are in id order, and the history keeps them as columns
+    return rankedRows(history, i -> true).limit(n).mapToObj(history::unit).toArray(double[][]::new);
+  }
+
+  /** Rows with a finite log-likelihood that pass {@code keep}, highest first, ties by id. */
+  private static java.util.stream.IntStream rankedRows(History history, java.util.function.IntPredicate keep) {
+    return java.util.stream.IntStream.range(0, history.rowCount())
+        .filter(i -> keep.test(i) && ranked(history.loglike(i)))
+        .boxed()
+        .sorted(Comparator.comparingDouble((Integer i) -> history.loglike(i)).reversed().thenComparingInt(i -> i))
+        .mapToInt(Integer::intValue);
   }
 
   /**
@@ -103,30 +107,21 @@ public record CandidatePool(int size, double jumpFraction, boolean fromFound, in
    * by finite log-likelihood; unit-cube coordinates.
    */
   public static double[][] found(History history, int atLeast, SplittableRandom rng) {
-    List<Evaluation> inside = new ArrayList<>();
-    for (Evaluation e : history.all()) {
-      if (e.inTarget()) {
-        inside.add(e);
-      }
-    }
+    int[] inside = java.util.stream.IntStream.range(0, history.rowCount()).filter(history::isInTarget).toArray();
     List<double[]> out = new ArrayList<>();
-    if (inside.size() > MAX_CENTRES) {
-      int[] idx = Selection.sample(java.util.stream.IntStream.range(0, inside.size()).toArray(), MAX_CENTRES, rng);
+    if (inside.length > MAX_CENTRES) {
+      int[] idx = Selection.sample(java.util.stream.IntStream.range(0, inside.length).toArray(), MAX_CENTRES, rng);
       Arrays.sort(idx);
       for (int i : idx) {
-        out.add(history.unit(inside.get(i)));
+        out.add(history.unit(inside[i]));
       }
     } else {
-      for (Evaluation e : inside) {
-        out.add(history.unit(e));
+      for (int i : inside) {
+        out.add(history.unit(i));
       }
     }
     if (out.size() < atLeast) {
-      history.all().stream()
-          .filter(e -> !e.inTarget() && ranked(e))
-          .sorted(Comparator.comparingDouble(Evaluation::loglike).reversed().thenComparingLong(Evaluation::id))
-          .limit(atLeast - out.size())
-          .forEach(e -> out.add(history.unit(e)));
+      rankedRows(history, i -> !history.isInTarget(i)).limit(atLeast - out.size()).forEach(i -> out.add(history.unit(i)));
     }
     return out.toArray(double[][]::new);
   }

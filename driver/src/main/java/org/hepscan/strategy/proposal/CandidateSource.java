@@ -1,7 +1,6 @@
 package org.hepscan.strategy.proposal;
 
 import java.util.SplittableRandom;
-import org.hepscan.oracle.Evaluation;
 import org.hepscan.strategy.api.History;
 
 /**
@@ -67,7 +66,7 @@ public interface CandidateSource {
   /** SMOTE points between in-target neighbours ({@link Smote}); none with fewer than two in-target points. */
   static CandidateSource smote(int neighbours, boolean sparse) {
     return (n, history, rng) -> {
-      double[][] inside = history.all().stream().filter(Evaluation::inTarget).map(history::unit).toArray(double[][]::new);
+      double[][] inside = history.inTargetUnits();
       return inside.length < 2 ? new double[0][] : Smote.synthesize(inside, n, neighbours, rng, sparse);
     };
   }
