@@ -24,13 +24,15 @@ import org.hepscan.strategy.api.History;
  * executor's come back: every string (origin, executor, message, observable names) a
  * fresh object, as Kryo reads it; 70 % OK, 30 % FAILED with a message and NaN
  * observables; batches of 10,000 rows as iterations. Two shapes: the 5-D shell with one
- * observable, and a pMSSM-19 row with 10 observables. Retained heap is the heap used after
+ * observable, and a pMSSM-19 row with 10 observables; the history with room for every row
+ * in memory, and with 64 MiB, its older rows on disk. Retained heap is the heap used after
  * a full GC with the rows held, less that before they were made. Also timed: adding the
  * rows, and one pass over them as evaluations (what a strategy's loop over
  * {@link History#all()} costs once the rows are columns).
  */
 public final class HistoryHeapSection implements BenchSection {
   private static final int BATCH = 10_000;
+  private static final String MEMORY = "hepscan.history.memory";
 
   @Override
   public String name() {
@@ -48,6 +50,21 @@ public final class HistoryHeapSection implements BenchSection {
   private record Figures(double bytesPerRow, double addNsPerRow, double readNsPerRow) {
   }
 
+  private enum Layout {
+    LIST("(a) List<Evaluation> (before)", null),
+    COLUMNS("(b) History (columns)", "4096"),
+    ON_DISK("(c) History, 64 MiB of heap, the rest on disk", "64");
+
+    final String label;
+    /** -Dhepscan.history.memory for the run; null: no history. */
+    final String memory;
+
+    Layout(String label, String memory) {
+      this.label = label;
+      this.memory = memory;
+    }
+  }
+
   @Override
   public String run(SparkSession spark, Mode mode) throws Exception {
     int rows = mode.smoke() ? 20_000 : 1_000_000;
@@ -59,19 +76,35 @@ public final class HistoryHeapSection implements BenchSection {
         + " read: one pass over every row as an evaluation.%n%n", rows, java.util.Arrays.toString(seeds), Runtime.getRuntime().maxMemory() >> 20));
     b.append("| rows | kept as | bytes / row | add ns / row | read ns / row |\n| --- | --- | ---: | ---: | ---: |\n");
     for (Shape s : shapes) {
-      for (boolean columns : new boolean[] {false, true}) {
+      for (Layout layout : Layout.values()) {
         List<Figures> f = new ArrayList<>();
         for (long seed : seeds) {
-          f.add(measure(s, rows, seed, columns));
+          f.add(measure(s, rows, seed, layout));
         }
-        b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", s.label(),
-            columns ? "(b) History (columns)" : "(a) List<Evaluation> (before)",
+        b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", s.label(), layout.label,
             pm(f.stream().mapToDouble(Figures::bytesPerRow).toArray(), "%.0f"),
             pm(f.stream().mapToDouble(Figures::addNsPerRow).toArray(), "%.0f"),
             pm(f.stream().mapToDouble(Figures::readNsPerRow).toArray(), "%.0f")));
       }
     }
     return b.toString();
+  }
+
+  private static Figures measure(Shape s, int n, long seed, Layout layout) {
+    boolean columns = layout != Layout.LIST;
+    String before = System.getProperty(MEMORY);
+    if (columns) {
+      System.setProperty(MEMORY, layout.memory);
+    }
+    try {
+      return measure(s, n, seed, columns);
+    } finally {
+      if (before == null) {
+        System.clearProperty(MEMORY);
+      } else {
+        System.setProperty(MEMORY, before);
+      }
+    }
   }
 
   private static Figures measure(Shape s, int n, long seed, boolean columns) {

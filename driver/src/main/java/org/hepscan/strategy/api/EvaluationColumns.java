@@ -1,10 +1,18 @@
 package org.hepscan.strategy.api;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,83 +33,155 @@ import org.hepscan.oracle.Status;
  * reasons) is kept once. A row that does not fit the columns (other observables than the
  * first row's, another number of coordinates) is kept as it came.
  *
+ * <p>Beyond a budget of heap ({@value #MEMORY_PROPERTY}, see {@link #defaultBudget()}) the
+ * oldest full chunks are written to a file on the driver's disk and read back, a few at a
+ * time, when a row of them is asked for: a scan of 10^7 calls holds its newest rows and
+ * its counts, not every row, and strategies that read every row each iteration (learned
+ * ones, on the papers' scan sizes) find them in memory.
+ *
  * <p>Not thread-safe, like the history that owns it.
  */
 final class EvaluationColumns {
+  /** The system property that sets the heap, in MiB, the columns of one scan may hold before older rows go to disk. */
+  static final String MEMORY_PROPERTY = "hepscan.history.memory";
+  /** Chunks read back from disk kept at hand: a pass over all rows reads each once. */
+  private static final int CACHED = 8;
+  private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
   /**
    * Rows per chunk: a power of two that keeps the widest array of a chunk at most 128 KiB,
    * well below the size G1 allocates as a humongous object (half a region, 512 KiB at
    * least), which would round each chunk up to whole regions.
    */
   private final int shift;
-  private final int chunk;
+  private final int chunkRows;
   private final int mask;
 
   private final int dims;
   /** The observables of the first row, in its order: the columns' layout; null before it. */
   private List<String> observables;
   private int size;
-  private final List<long[]> ids = new ArrayList<>();
-  private final List<int[]> iterations = new ArrayList<>();
-  private final List<byte[]> statuses = new ArrayList<>();
-  private final List<byte[]> inTarget = new ArrayList<>();
-  private final List<double[]> values = new ArrayList<>();
-  private final List<double[]> observed = new ArrayList<>();
-  private final List<double[]> seconds = new ArrayList<>();
-  private final List<double[]> loglikes = new ArrayList<>();
-  private final List<int[]> origins = new ArrayList<>();
-  private final List<int[]> executors = new ArrayList<>();
-  private final List<int[]> messages = new ArrayList<>();
+  /** Every chunk, null where it was written to the spill file. */
+  private final List<Chunk> chunks = new ArrayList<>();
+  /** Where each spilled chunk starts in the spill file (-1: in memory). */
+  private final List<Long> spilledAt = new ArrayList<>();
+  private final long budget;
+  private long held;
+  private Spill spill;
+  private final Map<Integer, Chunk> readBack = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, Chunk> eldest) {
+      return size() > CACHED;
+    }
+  };
   private final Strings text = new Strings();
   /** Rows kept as they came, by index. */
   private final Map<Integer, Evaluation> odd = new HashMap<>();
 
   EvaluationColumns(int dims) {
+    this(dims, defaultBudget());
+  }
+
+  /** {@code budget}: bytes of columns held in memory before the oldest chunks are written to a file. */
+  EvaluationColumns(int dims, long budget) {
     this.dims = dims;
+    this.budget = budget;
     int widest = Math.max(1, Math.max(dims, MAX_OBSERVABLES_PLANNED));
     this.shift = Math.max(8, Math.min(14, 31 - Integer.numberOfLeadingZeros(16384 / widest)));
-    this.chunk = 1 << shift;
-    this.mask = chunk - 1;
+    this.chunkRows = 1 << shift;
+    this.mask = chunkRows - 1;
   }
 
   /** Observables per row the chunk size allows for before the first row says how many there are. */
   private static final int MAX_OBSERVABLES_PLANNED = 16;
 
+  /**
+   * {@value #MEMORY_PROPERTY} MiB when set; else an eighth of the heap, at most 512 MiB:
+   * what a learned strategy reads on every iteration stays in memory for the scans of the
+   * papers, and a scan of 10^7 calls does not need a driver to match.
+   */
+  static long defaultBudget() {
+    String v = System.getProperty(MEMORY_PROPERTY);
+    if (v != null && !v.isBlank()) {
+      try {
+        long mib = Long.parseLong(v.strip());
+        if (mib >= 0) {
+          return mib << 20;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("-D" + MEMORY_PROPERTY + "=" + v + ": expected the MiB of heap the scan's history may hold, a whole number >= 0");
+    }
+    return Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8);
+  }
+
   int size() {
     return size;
+  }
+
+  /** Bytes of columns in memory now (chunks read back from disk not counted). */
+  long heldBytes() {
+    return held;
+  }
+
+  /** Chunks written to disk so far. */
+  int spilledChunks() {
+    return (int) spilledAt.stream().filter(p -> p >= 0).count();
   }
 
   void add(Evaluation e) {
     if (observables == null) {
       observables = List.copyOf(e.observables().keySet());
     }
-    int c = size >>> shift;
     int r = size & mask;
     if (r == 0) {
-      grow();
+      Chunk fresh = new Chunk(chunkRows, dims, observables.size());
+      chunks.add(fresh);
+      spilledAt.add(-1L);
+      held += fresh.bytes();
     }
+    Chunk c = chunks.get(chunks.size() - 1);
     int k = observables.size();
     double[] x = e.point().values();
     if (x.length == dims && sameObservables(e.observables())) {
-      System.arraycopy(x, 0, values.get(c), r * dims, dims);
-      double[] o = observed.get(c);
+      System.arraycopy(x, 0, c.values, r * dims, dims);
       int j = 0;
       for (double v : e.observables().values()) {
-        o[r * k + j++] = v;
+        c.observed[r * k + j++] = v;
       }
     } else {
       odd.put(size, e);
     }
-    ids.get(c)[r] = e.id();
-    iterations.get(c)[r] = e.point().iteration();
-    statuses.get(c)[r] = (byte) e.status().ordinal();
-    inTarget.get(c)[r] = (byte) (e.inTarget() ? 1 : 0);
-    seconds.get(c)[r] = e.seconds();
-    loglikes.get(c)[r] = e.loglike();
-    origins.get(c)[r] = text.index(e.point().origin());
-    executors.get(c)[r] = text.index(e.executor());
-    messages.get(c)[r] = text.index(e.message());
+    c.ids[r] = e.id();
+    c.iterations[r] = e.point().iteration();
+    c.statuses[r] = (byte) e.status().ordinal();
+    c.inTarget[r] = (byte) (e.inTarget() ? 1 : 0);
+    c.seconds[r] = e.seconds();
+    c.loglikes[r] = e.loglike();
+    c.origins[r] = text.index(e.point().origin());
+    c.executors[r] = text.index(e.executor());
+    c.messages[r] = text.index(e.message());
     size++;
+    if (r == mask && held > budget) {
+      spillOldest();
+    }
+  }
+
+  /** Writes the oldest chunks held to the spill file until the columns fit their budget; the newest always stays. */
+  private void spillOldest() {
+    for (int i = 0; i < chunks.size() - 1 && held > budget; i++) {
+      Chunk c = chunks.get(i);
+      if (c == null) {
+        continue;
+      }
+      if (spill == null) {
+        spill = Spill.create(this);
+      }
+      spilledAt.set(i, spill.write(c));
+      chunks.set(i, null);
+      held -= c.bytes();
+    }
   }
 
   private boolean sameObservables(Map<String, Double> m) {
@@ -117,18 +197,19 @@ final class EvaluationColumns {
     return true;
   }
 
-  private void grow() {
-    ids.add(new long[chunk]);
-    iterations.add(new int[chunk]);
-    statuses.add(new byte[chunk]);
-    inTarget.add(new byte[chunk]);
-    values.add(new double[chunk * dims]);
-    observed.add(new double[chunk * observables.size()]);
-    seconds.add(new double[chunk]);
-    loglikes.add(new double[chunk]);
-    origins.add(new int[chunk]);
-    executors.add(new int[chunk]);
-    messages.add(new int[chunk]);
+  /** The chunk of row {@code i}, read back from disk when it was spilled. */
+  private Chunk chunkOf(int i) {
+    int c = i >>> shift;
+    Chunk held = chunks.get(c);
+    if (held != null) {
+      return held;
+    }
+    Chunk back = readBack.get(c);
+    if (back == null) {
+      back = spill.read(spilledAt.get(c), chunkRows, dims, observables.size());
+      readBack.put(c, back);
+    }
+    return back;
   }
 
   /** Row {@code i} as the evaluation that was added; a new object on every call. */
@@ -137,12 +218,12 @@ final class EvaluationColumns {
     if (kept != null) {
       return kept;
     }
-    int c = i >>> shift;
+    Chunk c = chunkOf(i);
     int r = i & mask;
-    Map<String, Double> obs = new Observed(observables, observed.get(c), r * observables.size());
-    Point p = new Point(ids.get(c)[r], iterations.get(c)[r], text.get(origins.get(c)[r]), values(i));
-    return Evaluation.of(p, status(i), obs, text.get(messages.get(c)[r]), seconds.get(c)[r], text.get(executors.get(c)[r]),
-        loglikes.get(c)[r], inTarget(i));
+    Map<String, Double> obs = new Observed(observables, c.observed, r * observables.size());
+    Point p = new Point(c.ids[r], c.iterations[r], text.get(c.origins[r]), values(i));
+    return Evaluation.of(p, status(i), obs, text.get(c.messages[r]), c.seconds[r], text.get(c.executors[r]),
+        c.loglikes[r], inTarget(i));
   }
 
   /** The point's physical coordinates of row {@code i}, a copy. */
@@ -151,22 +232,172 @@ final class EvaluationColumns {
     if (kept != null) {
       return kept.point().values();
     }
-    int r = i & mask;
     double[] v = new double[dims];
-    System.arraycopy(values.get(i >>> shift), r * dims, v, 0, dims);
+    System.arraycopy(chunkOf(i).values, (i & mask) * dims, v, 0, dims);
     return v;
   }
 
   Status status(int i) {
-    return Status.values()[statuses.get(i >>> shift)[i & mask]];
+    return Status.values()[chunkOf(i).statuses[i & mask]];
   }
 
   boolean inTarget(int i) {
-    return inTarget.get(i >>> shift)[i & mask] != 0;
+    return chunkOf(i).inTarget[i & mask] != 0;
   }
 
   double loglike(int i) {
-    return loglikes.get(i >>> shift)[i & mask];
+    return chunkOf(i).loglikes[i & mask];
+  }
+
+  /** The columns of {@code rows} rows. */
+  private static final class Chunk {
+    final long[] ids;
+    final int[] iterations;
+    final byte[] statuses;
+    final byte[] inTarget;
+    final double[] values;
+    final double[] observed;
+    final double[] seconds;
+    final double[] loglikes;
+    final int[] origins;
+    final int[] executors;
+    final int[] messages;
+
+    Chunk(int rows, int dims, int k) {
+      ids = new long[rows];
+      iterations = new int[rows];
+      statuses = new byte[rows];
+      inTarget = new byte[rows];
+      values = new double[rows * dims];
+      observed = new double[rows * k];
+      seconds = new double[rows];
+      loglikes = new double[rows];
+      origins = new int[rows];
+      executors = new int[rows];
+      messages = new int[rows];
+    }
+
+    long bytes() {
+      return bytes(ids.length, values.length / Math.max(1, ids.length), observed.length / Math.max(1, ids.length));
+    }
+
+    /** What a chunk of {@code rows} rows holds, in memory and in the spill file alike. */
+    static long bytes(int rows, int dims, int k) {
+      return (long) rows * (8L * (1 + dims + k + 2) + 4L * 4 + 2);
+    }
+
+    ByteBuffer encode() {
+      ByteBuffer b = ByteBuffer.allocate((int) bytes());
+      b.asLongBuffer().put(ids);
+      b.position(b.position() + 8 * ids.length);
+      for (double[] a : new double[][] {values, observed, seconds, loglikes}) {
+        b.asDoubleBuffer().put(a);
+        b.position(b.position() + 8 * a.length);
+      }
+      for (int[] a : new int[][] {iterations, origins, executors, messages}) {
+        b.asIntBuffer().put(a);
+        b.position(b.position() + 4 * a.length);
+      }
+      b.put(statuses).put(inTarget);
+      return b.flip();
+    }
+
+    static Chunk decode(ByteBuffer b, int rows, int dims, int k) {
+      Chunk c = new Chunk(rows, dims, k);
+      b.asLongBuffer().get(c.ids);
+      b.position(b.position() + 8 * rows);
+      for (double[] a : new double[][] {c.values, c.observed, c.seconds, c.loglikes}) {
+        b.asDoubleBuffer().get(a);
+        b.position(b.position() + 8 * a.length);
+      }
+      for (int[] a : new int[][] {c.iterations, c.origins, c.executors, c.messages}) {
+        b.asIntBuffer().get(a);
+        b.position(b.position() + 4 * a.length);
+      }
+      b.get(c.statuses).get(c.inTarget);
+      return c;
+    }
+  }
+
+  /**
+   * The file under {@code java.io.tmpdir} that holds the chunks a long scan's driver does not
+   * keep in memory; deleted when the columns are no longer reachable, and at the latest
+   * when the JVM exits.
+   */
+  private static final class Spill {
+    private final Path file;
+    private final FileChannel channel;
+    private long end;
+
+    private Spill(Path file, FileChannel channel) {
+      this.file = file;
+      this.channel = channel;
+    }
+
+    static Spill create(EvaluationColumns owner) {
+      Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+      try {
+        Path file = Files.createTempFile(dir, "hepscan-history-", ".columns");
+        file.toFile().deleteOnExit();
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Spill s = new Spill(file, ch);
+        CLEANER.register(owner, new Closer(file, ch));
+        return s;
+      } catch (IOException e) {
+        throw failed("create a file in " + dir, e);
+      }
+    }
+
+    long write(Chunk c) {
+      ByteBuffer b = c.encode();
+      long at = end;
+      try {
+        long pos = at;
+        while (b.hasRemaining()) {
+          pos += channel.write(b, pos);
+        }
+        end = pos;
+        return at;
+      } catch (IOException e) {
+        throw failed("write to " + file, e);
+      }
+    }
+
+    Chunk read(long at, int rows, int dims, int k) {
+      ByteBuffer b = ByteBuffer.allocate((int) Chunk.bytes(rows, dims, k));
+      try {
+        long pos = at;
+        while (b.hasRemaining()) {
+          int n = channel.read(b, pos);
+          if (n < 0) {
+            throw new IOException("the file ends at " + pos + " inside a chunk");
+          }
+          pos += n;
+        }
+      } catch (IOException e) {
+        throw failed("read " + file, e);
+      }
+      return Chunk.decode(b.flip(), rows, dims, k);
+    }
+
+    private static UncheckedIOException failed(String what, IOException e) {
+      return new UncheckedIOException("the scan's history keeps its older rows on the driver's disk and could not " + what + ": "
+          + e.getMessage() + ". Give the driver a java.io.tmpdir with room (-Djava.io.tmpdir=...), or let it hold more rows in"
+          + " memory (-D" + MEMORY_PROPERTY + "=MiB)", e);
+    }
+  }
+
+  /** Closes and deletes a spill file; run by the cleaner, so it holds no reference to the columns. */
+  private record Closer(Path file, FileChannel channel) implements Runnable {
+    @Override
+    public void run() {
+      try {
+        channel.close();
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // a temporary file: deleteOnExit tries again
+      }
+    }
   }
 
   /**

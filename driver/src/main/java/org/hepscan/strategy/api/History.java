@@ -20,6 +20,11 @@ import org.hepscan.space.ParameterSpace;
  * are the only rows of {@link #start()}. The counts ({@link #size()}, {@link #inTarget()},
  * {@link #byStatus()}, {@link #efficiency()}) are of the scan's own calls, iterations 1 on:
  * efficiency stays what the strategy's calls found, and max_evaluations what they cost.
+ *
+ * <p>The rows are kept as columns ({@link EvaluationColumns}), the oldest on the driver's
+ * disk once they pass a budget of heap ({@code -Dhepscan.history.memory=MiB}): a row read
+ * is made afresh, so loops over many rows read what they need by row index
+ * ({@link #unit(int)}, {@link #isInTarget(int)}, {@link #loglike(int)}).
  */
 public final class History {
   private final ParameterSpace space;
@@ -39,13 +44,23 @@ public final class History {
     int startRows;
     long startInTarget;
 
-    Shared(int dims) {
-      columns = new EvaluationColumns(dims);
+    Shared(EvaluationColumns columns) {
+      this.columns = columns;
     }
   }
 
   public History(ParameterSpace space) {
-    this(space, new Shared(space.dimension()), -1);
+    this(space, new Shared(new EvaluationColumns(space.dimension())), -1);
+  }
+
+  /** A history that holds at most {@code memoryBytes} of columns in memory, the older rows on disk (tests). */
+  History(ParameterSpace space, long memoryBytes) {
+    this(space, new Shared(new EvaluationColumns(space.dimension(), memoryBytes)), -1);
+  }
+
+  /** Chunks of rows this history's scan keeps on disk rather than in memory. */
+  int spilledChunks() {
+    return rows.columns.spilledChunks();
   }
 
   private History(ParameterSpace space, Shared rows, int shown) {

@@ -60,16 +60,17 @@ public final class TrainingRows {
    * steers the next batches by it. (Regressors take OK rows only, see {@link #observables}.)
    */
   public static TrainingSet labelled(ParameterSpace space, List<Evaluation> rows, Predicate<Evaluation> label) {
-    if (rows.stream().allMatch(e -> e.status() == Status.FAILED || e.status() == Status.TIMEOUT)) {
-      return null;
-    }
     double[][] x = new double[rows.size()][];
     double[] y = new double[rows.size()];
+    boolean answered = false;
+    // one pass, one get per row: the history's rows are made afresh on each
     for (int i = 0; i < x.length; i++) {
-      x[i] = space.toUnit(rows.get(i).point().values());
-      y[i] = label.test(rows.get(i)) ? 1 : 0;
+      Evaluation e = rows.get(i);
+      answered |= e.status() != Status.FAILED && e.status() != Status.TIMEOUT;
+      x[i] = space.toUnit(e.point().values());
+      y[i] = label.test(e) ? 1 : 0;
     }
-    return x.length == 0 ? null : TrainingSet.of(x, y, Task.CLASSIFICATION);
+    return x.length == 0 || !answered ? null : TrainingSet.of(x, y, Task.CLASSIFICATION);
   }
 
   /** The named values of an OK evaluation; null when it is not OK or any of them is not finite. */

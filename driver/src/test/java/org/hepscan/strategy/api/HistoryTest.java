@@ -53,8 +53,36 @@ class HistoryTest {
 
   @Test
   void rowsComeBackAsTheyWentInAcrossChunksAndIterations() {
+    rowsComeBack(new History(SPACE), 0);
+  }
+
+  /** With no heap to spare every full chunk but the newest goes to disk, and every row still comes back. */
+  @Test
+  void rowsWrittenToDiskComeBackAsTheyWentIn() {
+    rowsComeBack(new History(SPACE, 0), 20);
+  }
+
+  @Test
+  void aDiskThatCannotTakeTheRowsIsNamedWithWhatToDo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String tmp = System.getProperty("java.io.tmpdir");
+    System.setProperty("java.io.tmpdir", dir.resolve("gone").toString());
+    try {
+      History h = new History(SPACE, 0);
+      SplittableRandom rng = new SplittableRandom(1);
+      List<Evaluation> batch = new ArrayList<>();
+      for (int i = 0; i < 3000; i++) {
+        batch.add(row(i + 1, 1, rng));
+      }
+      java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> h.add(1, batch));
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("could not create a file in " + dir.resolve("gone"))
+          && e.getMessage().contains("-Djava.io.tmpdir=") && e.getMessage().contains("-Dhepscan.history.memory=MiB"), e.getMessage());
+    } finally {
+      System.setProperty("java.io.tmpdir", tmp);
+    }
+  }
+
+  private static void rowsComeBack(History h, int spilledAtLeast) {
     SplittableRandom rng = new SplittableRandom(7);
-    History h = new History(SPACE);
     List<Evaluation> start = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       start.add(row(i + 1, 0, rng));
@@ -77,6 +105,10 @@ class HistoryTest {
     h.add(4, List.of(other, wide));
     its.add(List.of(other, wide));
 
+    org.junit.jupiter.api.Assertions.assertTrue(h.spilledChunks() >= spilledAtLeast, h.spilledChunks() + " chunks on disk");
+    if (spilledAtLeast == 0) {
+      assertEquals(0, h.spilledChunks(), "the default budget holds a small scan in memory");
+    }
     assertEquals(4, h.iterations());
     assertEquals(27002, h.size());
     assertEquals(27007, h.all().size());
