@@ -49,15 +49,16 @@ final class EvaluationColumns {
   private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
   /**
-   * Rows per chunk: a power of two that keeps the widest array of a chunk at most 128 KiB,
-   * well below the size G1 allocates as a humongous object (half a region, 512 KiB at
-   * least), which would round each chunk up to whole regions.
+   * Rows per chunk, set by the first row: a power of two that keeps the widest array of a
+   * chunk at most 128 KiB, well below the size G1 allocates as a humongous object (half a
+   * region, 512 KiB at least), which would round each chunk up to whole regions.
    */
-  private final int shift;
-  private final int chunkRows;
-  private final int mask;
+  private int shift;
+  private int chunkRows;
+  private int mask;
 
-  private final int dims;
+  /** The coordinates of the first row: the columns' layout, with its observables; -1 before it. */
+  private int dims = -1;
   /** The observables of the first row, in its order: the columns' layout; null before it. */
   private List<String> observables;
   private int size;
@@ -78,22 +79,14 @@ final class EvaluationColumns {
   /** Rows kept as they came, by index. */
   private final Map<Integer, Evaluation> odd = new HashMap<>();
 
-  EvaluationColumns(int dims) {
-    this(dims, defaultBudget());
+  EvaluationColumns() {
+    this(defaultBudget());
   }
 
   /** {@code budget}: bytes of columns held in memory before the oldest chunks are written to a file. */
-  EvaluationColumns(int dims, long budget) {
-    this.dims = dims;
+  EvaluationColumns(long budget) {
     this.budget = budget;
-    int widest = Math.max(1, Math.max(dims, MAX_OBSERVABLES_PLANNED));
-    this.shift = Math.max(8, Math.min(14, 31 - Integer.numberOfLeadingZeros(16384 / widest)));
-    this.chunkRows = 1 << shift;
-    this.mask = chunkRows - 1;
   }
-
-  /** Observables per row the chunk size allows for before the first row says how many there are. */
-  private static final int MAX_OBSERVABLES_PLANNED = 16;
 
   /**
    * {@value #MEMORY_PROPERTY} MiB when set; else an eighth of the heap, at most 512 MiB:
@@ -125,6 +118,11 @@ final class EvaluationColumns {
     return held;
   }
 
+  /** Rows that did not fit the columns, kept as they came. */
+  int keptAsObjects() {
+    return odd.size();
+  }
+
   /** Chunks written to disk so far. */
   int spilledChunks() {
     return (int) spilledAt.stream().filter(p -> p >= 0).count();
@@ -132,7 +130,13 @@ final class EvaluationColumns {
 
   void add(Evaluation e) {
     if (observables == null) {
+      // the point's values hold every parameter of the spec (derived ones too), not only the free ones
       observables = List.copyOf(e.observables().keySet());
+      dims = e.point().values().length;
+      int widest = Math.max(1, Math.max(dims, observables.size()));
+      shift = Math.max(8, Math.min(14, 31 - Integer.numberOfLeadingZeros(Math.max(1, 16384 / widest))));
+      chunkRows = 1 << shift;
+      mask = chunkRows - 1;
     }
     int r = size & mask;
     if (r == 0) {

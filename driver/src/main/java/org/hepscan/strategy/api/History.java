@@ -50,12 +50,17 @@ public final class History {
   }
 
   public History(ParameterSpace space) {
-    this(space, new Shared(new EvaluationColumns(space.dimension())), -1);
+    this(space, new Shared(new EvaluationColumns()), -1);
   }
 
   /** A history that holds at most {@code memoryBytes} of columns in memory, the older rows on disk (tests). */
   History(ParameterSpace space, long memoryBytes) {
-    this(space, new Shared(new EvaluationColumns(space.dimension(), memoryBytes)), -1);
+    this(space, new Shared(new EvaluationColumns(memoryBytes)), -1);
+  }
+
+  /** Rows kept as objects: those unlike the first row (other observables, other coordinates). */
+  int keptAsObjects() {
+    return rows.columns.keptAsObjects();
   }
 
   /** Chunks of rows this history's scan keeps on disk rather than in memory. */

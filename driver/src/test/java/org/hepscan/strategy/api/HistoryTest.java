@@ -59,7 +59,7 @@ class HistoryTest {
   /** With no heap to spare every full chunk but the newest goes to disk, and every row still comes back. */
   @Test
   void rowsWrittenToDiskComeBackAsTheyWentIn() {
-    rowsComeBack(new History(SPACE, 0), 20);
+    rowsComeBack(new History(SPACE, 0), 1);
   }
 
   @Test
@@ -70,7 +70,7 @@ class HistoryTest {
       History h = new History(SPACE, 0);
       SplittableRandom rng = new SplittableRandom(1);
       List<Evaluation> batch = new ArrayList<>();
-      for (int i = 0; i < 3000; i++) {
+      for (int i = 0; i < 40_000; i++) {
         batch.add(row(i + 1, 1, rng));
       }
       java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> h.add(1, batch));
@@ -109,6 +109,7 @@ class HistoryTest {
     if (spilledAtLeast == 0) {
       assertEquals(0, h.spilledChunks(), "the default budget holds a small scan in memory");
     }
+    assertEquals(2, h.keptAsObjects(), "only the two rows unlike the first");
     assertEquals(4, h.iterations());
     assertEquals(27002, h.size());
     assertEquals(27007, h.all().size());
@@ -148,6 +149,26 @@ class HistoryTest {
     assertEquals(want.length, inside.length);
     for (int i = 0; i < want.length; i++) {
       assertArrayEquals(want[i], inside[i]);
+    }
+  }
+
+  /** A point holds every parameter of the spec, derived ones too: more values than the space's free dimensions. */
+  @Test
+  void pointsWithDerivedParametersAreKeptAsColumns() {
+    SplittableRandom rng = new SplittableRandom(5);
+    History h = new History(SPACE);
+    List<Evaluation> batch = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      Evaluation e = row(i + 1, 1, rng);
+      double[] x = e.point().values();
+      double[] withDerived = {x[0], x[1], x[2], x[0] * x[2]};
+      batch.add(Evaluation.of(new Point(e.id(), 1, e.point().origin(), withDerived), e.status(), e.observables(), e.message(),
+          e.seconds(), e.executor(), e.loglike(), e.inTarget()));
+    }
+    h.add(1, batch);
+    assertEquals(0, h.keptAsObjects());
+    for (int i = 0; i < 100; i++) {
+      assertSame(batch.get(i), h.all().get(i));
     }
   }
 
