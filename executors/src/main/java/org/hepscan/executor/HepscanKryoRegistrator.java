@@ -104,6 +104,9 @@ public final class HepscanKryoRegistrator implements KryoRegistrator {
       "org.apache.spark.sql.catalyst.util.QuantileSummaries[]",
       "org.apache.spark.sql.catalyst.util.QuantileSummaries$Stats",
       "org.apache.spark.sql.catalyst.util.QuantileSummaries$Stats[]",
+      // A cached table going to disk (the report caches the scan's rows; at 10^7 rows they spill):
+      // its column batches and their per-column statistics.
+      "org.apache.spark.sql.execution.columnar.DefaultCachedBatch",
   };
 
   @Override

@@ -93,6 +93,8 @@ final class OracleCall {
 
   /** The calls of one run from {@code from} on, made by one call thread until one is given up. */
   private static final class Sequence implements Runnable {
+    /** How long to wait before the first call has started (its thread is being made) and looking again. */
+    private static final long NOT_STARTED_WAIT = TimeUnit.MILLISECONDS.toNanos(10);
     private final Oracle oracle;
     private final List<Point> points;
     private final int from;
@@ -143,7 +145,7 @@ final class OracleCall {
       try {
         while (true) {
           Call c = current;
-          long wait = c == null ? c0Wait() : c.deadline - System.nanoTime();
+          long wait = c == null ? NOT_STARTED_WAIT : c.deadline - System.nanoTime();
           if (wait > 0) {
             if (finished.await(wait, TimeUnit.NANOSECONDS)) {
               return points.size();
@@ -172,11 +174,6 @@ final class OracleCall {
         running.cancel(true);
         throw e;
       }
-    }
-
-    /** Before the first call has started (the call thread is being made): look again soon. */
-    private static long c0Wait() {
-      return TimeUnit.MILLISECONDS.toNanos(10);
     }
   }
 
