@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.executor.OracleRunner;
@@ -399,23 +398,68 @@ public final class ScanLoop {
     }
   }
 
+  /** Adds rows that come in id order to a history, iteration by iteration (empty ones too). */
+  private static final class HistoryFiller implements java.util.function.Consumer<Evaluation> {
+    private final History history;
+    private List<Evaluation> current = new ArrayList<>();
+    private int iteration;
+    private boolean started;
+    long rows;
+
+    HistoryFiller(History history) {
+      this.history = history;
+    }
+
+    @Override
+    public void accept(Evaluation e) {
+      int k = e.point().iteration();
+      if (k < iteration) {
+        throw new IllegalStateException("row " + e.id() + " of iteration " + k + " comes after rows of iteration " + iteration);
+      }
+      flushBefore(k);
+      current.add(e);
+      rows++;
+    }
+
+    /** Adds every iteration before {@code k} not yet added: the one being filled, and empty ones. */
+    private void flushBefore(int k) {
+      while (iteration < k) {
+        flush();
+        iteration++;
+      }
+    }
+
+    private void flush() {
+      if (iteration == 0) {
+        if (!started) {
+          history.addStart(current);
+          started = true;
+        }
+      } else {
+        history.add(iteration, current);
+      }
+      current = new ArrayList<>();
+    }
+
+    void finish(int last) {
+      flushBefore(last);
+      flush();
+    }
+  }
+
   private void restore(Checkpoint c, Strategy strategy, PointStore store, ModelFiles modelFiles, History history) throws IOException {
     List<Integer> dropped = output.dropIterationsAfter(c.iteration());
     if (!dropped.isEmpty()) {
       LOG.info("resuming after iteration {}: removed the unfinished iteration(s) {} of the run that stopped", c.iteration(), dropped);
     }
-    List<Evaluation> rows = store.read(c.iteration());
-    if (rows.size() != c.evaluations()) {
+    // streamed in id order, an iteration at a time: the history keeps its rows compact, and the
+    // driver never holds the whole output as objects
+    HistoryFiller filler = new HistoryFiller(history);
+    store.read(c.iteration(), filler);
+    filler.finish(c.iteration());
+    if (filler.rows != c.evaluations()) {
       throw new IOException("the checkpoint of iteration " + c.iteration() + " counts " + c.evaluations()
-          + " evaluations but " + output.points() + " holds " + rows.size() + "; the output was changed by hand?");
-    }
-    Map<Integer, List<Evaluation>> byIteration = new TreeMap<>();
-    for (Evaluation e : rows) {
-      byIteration.computeIfAbsent(e.point().iteration(), i -> new ArrayList<>()).add(e);
-    }
-    history.addStart(byIteration.getOrDefault(0, List.of()));
-    for (int k = 1; k <= c.iteration(); k++) {
-      history.add(k, byIteration.getOrDefault(k, List.of()));
+          + " evaluations but " + output.points() + " holds " + filler.rows + "; the output was changed by hand?");
     }
     JsonNode state = c.strategy();
     if (c.models() != null) {

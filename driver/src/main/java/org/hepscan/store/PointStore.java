@@ -170,19 +170,72 @@ public final class PointStore {
 
   /** The rows of iterations 1..k (and 0, the start rows), ordered by id (what a resumed scan rebuilds its history from). */
   public List<Evaluation> read(int upToIteration) throws IOException {
+    List<Evaluation> out = new ArrayList<>();
+    read(upToIteration, out::add);
+    return out;
+  }
+
+  /** Parquet bytes of consecutive iterations read by one job when a resume streams the rows. */
+  static final long READ_GROUP_BYTES = 32L << 20;
+
+  /**
+   * The rows of iterations 1..k (and 0, the start rows) to {@code sink}, in id order, a few
+   * iterations at a time: the driver holds one group's rows, not the whole output, so a
+   * resume of 10^7 rows needs no more heap than the scan did.
+   *
+   * @throws IOException when an iteration is missing, or ids do not grow with the
+   *     iterations (the output was changed by hand)
+   */
+  public void read(int upToIteration, java.util.function.Consumer<Evaluation> sink) throws IOException {
     if (upToIteration == 0) {
-      return List.of();
+      return;
     }
-    spark.sparkContext().setJobDescription("resume: read iterations 1-" + upToIteration);
-    try {
-      List<Evaluation> out = new ArrayList<>();
-      // read with this store's schema: iterations written before the strategy had its columns read as null there
-      for (Row r : dataset(spark, output, upToIteration, schema).orderBy("id").collectAsList()) {
-        out.add(fromRow(r));
+    List<Integer> iterations = new ArrayList<>();
+    if (output.fs().exists(output.iteration(0))) {
+      iterations.add(0);
+    }
+    for (int k = 1; k <= upToIteration; k++) {
+      iterations.add(k);
+    }
+    long lastId = Long.MIN_VALUE;
+    int lastIteration = 0;
+    int i = 0;
+    while (i < iterations.size()) {
+      // consecutive iterations up to a size: one job for many small ones, one each for large ones
+      List<Integer> group = new ArrayList<>();
+      long bytes = 0;
+      while (i < iterations.size() && (group.isEmpty() || bytes < READ_GROUP_BYTES)) {
+        int k = iterations.get(i++);
+        if (!output.fs().exists(output.iteration(k))) {
+          throw new IOException("the checkpoint says iteration " + upToIteration + " is complete, but " + output.iteration(k) + " is missing");
+        }
+        bytes += output.fs().getContentSummary(output.iteration(k)).getLength();
+        group.add(k);
       }
-      return out;
-    } finally {
-      spark.sparkContext().setJobDescription(null);
+      spark.sparkContext().setJobDescription("resume: read iterations " + group.get(0) + "-" + group.get(group.size() - 1) + " of " + upToIteration);
+      try {
+        String[] dirs = group.stream().map(k -> output.iteration(k).toString()).toArray(String[]::new);
+        // read with this store's schema: iterations written before the strategy had its columns read as null there
+        Dataset<Row> rows = spark.read().option("basePath", output.points().toString()).schema(schema).parquet(dirs);
+        Fields fields = null;
+        // a group is small: sorted in one task, without the shuffle a global sort costs
+        for (Row r : rows.coalesce(1).sortWithinPartitions("id").collectAsList()) {
+          if (fields == null) {
+            fields = new Fields(r.schema());
+          }
+          Evaluation e = fields.evaluation(r);
+          if (e.id() <= lastId || e.point().iteration() < lastIteration) {
+            throw new IOException("row " + e.id() + " of iteration " + e.point().iteration() + " comes after row " + lastId
+                + " of iteration " + lastIteration + " in " + output.points() + ": ids grow with the iterations in a scan's output;"
+                + " was it changed by hand?");
+          }
+          lastId = e.id();
+          lastIteration = e.point().iteration();
+          sink.accept(e);
+        }
+      } finally {
+        spark.sparkContext().setJobDescription(null);
+      }
     }
   }
 
@@ -217,19 +270,47 @@ public final class PointStore {
     return (fileSchema == null ? reader : reader.schema(fileSchema)).parquet(dirs.toArray(String[]::new));
   }
 
-  private Evaluation fromRow(Row r) {
-    double[] values = new double[parameters.size()];
-    for (int p = 0; p < values.length; p++) {
-      values[p] = r.getDouble(r.fieldIndex(parameters.get(p)));
+  /** Where each field of a row of this store is, looked up once per read rather than per row and field. */
+  private final class Fields {
+    final int id;
+    final int iteration;
+    final int origin;
+    final int status;
+    final int message;
+    final int seconds;
+    final int executor;
+    final int loglike;
+    final int inTarget;
+    final int[] parameters;
+    final int[] observed;
+
+    Fields(StructType s) {
+      id = s.fieldIndex("id");
+      iteration = s.fieldIndex("iteration");
+      origin = s.fieldIndex("origin");
+      status = s.fieldIndex("status");
+      message = s.fieldIndex("message");
+      seconds = s.fieldIndex("seconds");
+      executor = s.fieldIndex("executor");
+      loglike = s.fieldIndex("loglike");
+      inTarget = s.fieldIndex("in_target");
+      parameters = PointStore.this.parameters.stream().mapToInt(s::fieldIndex).toArray();
+      observed = observables.stream().mapToInt(s::fieldIndex).toArray();
     }
-    Point point = new Point(r.getLong(r.fieldIndex("id")), r.getInt(r.fieldIndex("iteration")), r.getString(r.fieldIndex("origin")), values);
-    Map<String, Double> obs = new LinkedHashMap<>();
-    for (String o : observables) {
-      obs.put(o, r.getDouble(r.fieldIndex(o)));
+
+    Evaluation evaluation(Row r) {
+      double[] values = new double[parameters.length];
+      for (int p = 0; p < values.length; p++) {
+        values[p] = r.getDouble(parameters[p]);
+      }
+      Point point = new Point(r.getLong(id), r.getInt(iteration), r.getString(origin), values);
+      Map<String, Double> obs = new LinkedHashMap<>();
+      for (int o = 0; o < observed.length; o++) {
+        obs.put(observables.get(o), r.getDouble(observed[o]));
+      }
+      return Evaluation.of(point, Status.valueOf(r.getString(status)), obs, r.getString(message), r.getDouble(seconds),
+          r.getString(executor), r.getDouble(loglike), r.getBoolean(inTarget));
     }
-    return Evaluation.of(point, Status.valueOf(r.getString(r.fieldIndex("status"))), obs, r.getString(r.fieldIndex("message")))
-        .withRun(r.getDouble(r.fieldIndex("seconds")), r.getString(r.fieldIndex("executor")))
-        .withTarget(r.getDouble(r.fieldIndex("loglike")), r.getBoolean(r.fieldIndex("in_target")));
   }
 
   /** All rows of the complete iterations 1..k in the users' column order, sorted by id. */
