@@ -19,7 +19,7 @@ import org.hepscan.strategy.api.History;
 
 /**
  * The driver's memory for the scan's rows: the heap the {@link History} holds per row,
- * against the list of {@link Evaluation} objects it held before (and that a batch still
+ * against a list of {@link Evaluation} objects (what it held before, and what a batch still
  * is while it is judged and written), side by side in one JVM. Rows are made as an
  * executor's come back: every string (origin, executor, message, observable names) a
  * fresh object, as Kryo reads it; 70 % OK, 30 % FAILED with a message and NaN
@@ -51,7 +51,7 @@ public final class HistoryHeapSection implements BenchSection {
   }
 
   private enum Layout {
-    LIST("(a) List<Evaluation> (before)", null),
+    LIST("(a) List<Evaluation>", null),
     COLUMNS("(b) History (columns)", "4096"),
     ON_DISK("(c) History, 64 MiB of heap, the rest on disk", "64");
 

@@ -29,8 +29,8 @@ import org.hepscan.oracle.Status;
  * of boxed observables, and the strings Kryo makes afresh for every row that comes back
  * from an executor); here a row costs its numbers, 8 bytes each, plus about 40 bytes. The
  * columns grow by fixed-size chunks, so a long scan never copies what it holds to grow.
- * Repeated text (origins, executors, messages, which are mostly a few distinct failure
- * reasons) is kept once. A row that does not fit the columns (other observables than the
+ * Origins and executors are kept once each; messages with their chunk (shared when the
+ * same reason repeats, as it mostly does). A row that does not fit the columns (other observables than the
  * first row's, another number of coordinates) is kept as it came.
  *
  * <p>Beyond a budget of heap ({@value #MEMORY_PROPERTY}, see {@link #defaultBudget()}) the
@@ -66,6 +66,9 @@ final class EvaluationColumns {
   private final List<Chunk> chunks = new ArrayList<>();
   /** Where each spilled chunk starts in the spill file (-1: in memory). */
   private final List<Long> spilledAt = new ArrayList<>();
+  /** The length of each spilled chunk in the file. */
+  private final List<Integer> spilledLength = new ArrayList<>();
+  private final Messages messages = new Messages();
   private final long budget;
   private long held;
   private Spill spill;
@@ -143,7 +146,8 @@ final class EvaluationColumns {
       Chunk fresh = new Chunk(chunkRows, dims, observables.size());
       chunks.add(fresh);
       spilledAt.add(-1L);
-      held += fresh.bytes();
+      spilledLength.add(0);
+      held += fresh.heapBytes;
     }
     Chunk c = chunks.get(chunks.size() - 1);
     int k = observables.size();
@@ -165,7 +169,11 @@ final class EvaluationColumns {
     c.loglikes[r] = e.loglike();
     c.origins[r] = text.index(e.point().origin());
     c.executors[r] = text.index(e.executor());
-    c.messages[r] = text.index(e.message());
+    String m = messages.of(e.message());
+    long textHeap = Chunk.heapOf(m, messages.isShared(m));
+    c.messages[r] = m;
+    c.heapBytes += textHeap;
+    held += textHeap;
     size++;
     if (r == mask && held > budget) {
       spillOldest();
@@ -182,9 +190,11 @@ final class EvaluationColumns {
       if (spill == null) {
         spill = Spill.create(this);
       }
-      spilledAt.set(i, spill.write(c));
+      int[] length = new int[1];
+      spilledAt.set(i, spill.write(c, length));
+      spilledLength.set(i, length[0]);
       chunks.set(i, null);
-      held -= c.bytes();
+      held -= c.heapBytes;
     }
   }
 
@@ -210,7 +220,7 @@ final class EvaluationColumns {
     }
     Chunk back = readBack.get(c);
     if (back == null) {
-      back = spill.read(spilledAt.get(c), chunkRows, dims, observables.size());
+      back = spill.read(spilledAt.get(c), spilledLength.get(c), chunkRows, dims, observables.size(), messages);
       readBack.put(c, back);
     }
     return back;
@@ -226,7 +236,7 @@ final class EvaluationColumns {
     int r = i & mask;
     Map<String, Double> obs = new Observed(observables, c.observed, r * observables.size());
     Point p = new Point(c.ids[r], c.iterations[r], text.get(c.origins[r]), values(i));
-    return Evaluation.of(p, status(i), obs, text.get(c.messages[r]), c.seconds[r], text.get(c.executors[r]),
+    return Evaluation.of(p, status(i), obs, c.messages[r], c.seconds[r], text.get(c.executors[r]),
         c.loglikes[r], inTarget(i));
   }
 
@@ -265,7 +275,14 @@ final class EvaluationColumns {
     final double[] loglikes;
     final int[] origins;
     final int[] executors;
-    final int[] messages;
+    /**
+     * Messages by row: failure reasons often carry the point's numbers ("h0 tachyon (mh^2 =
+     * -1.2e+03 GeV^2)"), so they live with their chunk, and go to disk with it, rather than in
+     * a table that would grow with the scan.
+     */
+    final String[] messages;
+    /** Heap of the chunk as counted against the budget: its arrays and its messages' text. */
+    long heapBytes;
 
     Chunk(int rows, int dims, int k) {
       ids = new long[rows];
@@ -278,35 +295,48 @@ final class EvaluationColumns {
       loglikes = new double[rows];
       origins = new int[rows];
       executors = new int[rows];
-      messages = new int[rows];
+      messages = new String[rows];
+      heapBytes = fixedBytes(rows, dims, k) + 4L * rows;
     }
 
-    long bytes() {
-      return bytes(ids.length, values.length / Math.max(1, ids.length), observed.length / Math.max(1, ids.length));
+    /** The numbers of a chunk of {@code rows} rows, in memory and in the spill file alike. */
+    static long fixedBytes(int rows, int dims, int k) {
+      return (long) rows * (8L * (1 + dims + k + 2) + 4L * 3 + 2);
     }
 
-    /** What a chunk of {@code rows} rows holds, in memory and in the spill file alike. */
-    static long bytes(int rows, int dims, int k) {
-      return (long) rows * (8L * (1 + dims + k + 2) + 4L * 4 + 2);
+    /** A message's heap, roughly: a String and its bytes; nothing for a shared one. */
+    static long heapOf(String m, boolean shared) {
+      return shared ? 0 : 40 + 2L * m.length();
     }
 
     ByteBuffer encode() {
-      ByteBuffer b = ByteBuffer.allocate((int) bytes());
+      byte[][] text = new byte[messages.length][];
+      long textBytes = 0;
+      for (int r = 0; r < messages.length; r++) {
+        text[r] = messages[r] == null ? new byte[0] : messages[r].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        textBytes += 4 + text[r].length;
+      }
+      int dims = values.length / Math.max(1, ids.length);
+      int k = observed.length / Math.max(1, ids.length);
+      ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(fixedBytes(ids.length, dims, k) + textBytes));
       b.asLongBuffer().put(ids);
       b.position(b.position() + 8 * ids.length);
       for (double[] a : new double[][] {values, observed, seconds, loglikes}) {
         b.asDoubleBuffer().put(a);
         b.position(b.position() + 8 * a.length);
       }
-      for (int[] a : new int[][] {iterations, origins, executors, messages}) {
+      for (int[] a : new int[][] {iterations, origins, executors}) {
         b.asIntBuffer().put(a);
         b.position(b.position() + 4 * a.length);
       }
       b.put(statuses).put(inTarget);
+      for (byte[] t : text) {
+        b.putInt(t.length).put(t);
+      }
       return b.flip();
     }
 
-    static Chunk decode(ByteBuffer b, int rows, int dims, int k) {
+    static Chunk decode(ByteBuffer b, int rows, int dims, int k, Messages shared) {
       Chunk c = new Chunk(rows, dims, k);
       b.asLongBuffer().get(c.ids);
       b.position(b.position() + 8 * rows);
@@ -314,11 +344,16 @@ final class EvaluationColumns {
         b.asDoubleBuffer().get(a);
         b.position(b.position() + 8 * a.length);
       }
-      for (int[] a : new int[][] {c.iterations, c.origins, c.executors, c.messages}) {
+      for (int[] a : new int[][] {c.iterations, c.origins, c.executors}) {
         b.asIntBuffer().get(a);
         b.position(b.position() + 4 * a.length);
       }
       b.get(c.statuses).get(c.inTarget);
+      for (int r = 0; r < rows; r++) {
+        byte[] t = new byte[b.getInt()];
+        b.get(t);
+        c.messages[r] = shared.of(new String(t, java.nio.charset.StandardCharsets.UTF_8));
+      }
       return c;
     }
   }
@@ -352,8 +387,10 @@ final class EvaluationColumns {
       }
     }
 
-    long write(Chunk c) {
+    /** Writes {@code c} at the end of the file; returns where it starts, its length in {@code length[0]}. */
+    long write(Chunk c, int[] length) {
       ByteBuffer b = c.encode();
+      length[0] = b.remaining();
       long at = end;
       try {
         long pos = at;
@@ -367,8 +404,8 @@ final class EvaluationColumns {
       }
     }
 
-    Chunk read(long at, int rows, int dims, int k) {
-      ByteBuffer b = ByteBuffer.allocate((int) Chunk.bytes(rows, dims, k));
+    Chunk read(long at, int length, int rows, int dims, int k, Messages shared) {
+      ByteBuffer b = ByteBuffer.allocate(length);
       try {
         long pos = at;
         while (b.hasRemaining()) {
@@ -381,7 +418,7 @@ final class EvaluationColumns {
       } catch (IOException e) {
         throw failed("read " + file, e);
       }
-      return Chunk.decode(b.flip(), rows, dims, k);
+      return Chunk.decode(b.flip(), rows, dims, k, shared);
     }
 
     private static UncheckedIOException failed(String what, IOException e) {
@@ -449,6 +486,34 @@ final class EvaluationColumns {
           return names.size();
         }
       };
+    }
+  }
+
+  /**
+   * Messages seen often enough to be worth one shared copy: the first few thousand distinct
+   * ones (a code's few failure reasons); a message beyond them is kept as it came.
+   */
+  private static final class Messages {
+    private static final int MAX = 4096;
+    private final Map<String, String> seen = new HashMap<>();
+
+    String of(String m) {
+      if (m == null || m.isEmpty()) {
+        return "";
+      }
+      String known = seen.get(m);
+      if (known != null) {
+        return known;
+      }
+      if (seen.size() < MAX) {
+        seen.put(m, m);
+      }
+      return m;
+    }
+
+    /** Whether {@code m} is the shared copy (counted once, not per row). */
+    boolean isShared(String m) {
+      return m.isEmpty() || seen.get(m) == m;
     }
   }
 

@@ -30,7 +30,9 @@ class HistoryTest {
     Map<String, Double> obs = new LinkedHashMap<>();
     obs.put(new String("mh"), status == Status.OK ? 120 + 10 * rng.nextDouble() : Double.NaN);
     obs.put(new String("omega"), rng.nextDouble() < 0.1 ? Double.POSITIVE_INFINITY : rng.nextDouble());
-    String message = status == Status.OK ? "" : new String("softpoint.x exited " + rng.nextInt(3));
+    // a few repeated reasons, and reasons with the point's numbers in them, each its own
+    String message = status == Status.OK ? "" : rng.nextBoolean() ? new String("softpoint.x exited " + rng.nextInt(3))
+        : String.format(java.util.Locale.ROOT, "h0 tachyon (mh^2 = %.6g GeV^2) \u00e9", -1e4 * rng.nextDouble());
     double loglike = rng.nextDouble() < 0.2 ? Double.NEGATIVE_INFINITY : -rng.nextDouble() * 10;
     return Evaluation.of(new Point(id, iteration, new String(rng.nextBoolean() ? "dnnc" : "random"), x), status, obs, message,
         rng.nextDouble(), new String("exec-" + rng.nextInt(4)), loglike, rng.nextDouble() < 0.3);
