@@ -40,6 +40,19 @@ public final class Evaluation implements Serializable {
   private final double loglike;
   private final boolean inTarget;
 
+  private Evaluation(Point point, Status status, String[] names, double[] values, String message,
+                     double seconds, String executor, double loglike, boolean inTarget) {
+    this.point = Objects.requireNonNull(point, "point");
+    this.status = Objects.requireNonNull(status, "status");
+    this.names = names;
+    this.values = values;
+    this.message = message == null ? "" : message;
+    this.seconds = seconds;
+    this.executor = executor == null ? "" : executor;
+    this.loglike = loglike;
+    this.inTarget = inTarget;
+  }
+
   private Evaluation(Point point, Status status, Map<String, Double> observables, String message,
                      double seconds, String executor, double loglike, boolean inTarget) {
     this.point = Objects.requireNonNull(point, "point");
@@ -80,6 +93,17 @@ public final class Evaluation implements Serializable {
   public static Evaluation of(Point point, Status status, Map<String, Double> observables, String message,
                               double seconds, String executor, double loglike, boolean inTarget) {
     return new Evaluation(point, status, observables, message, seconds, executor, loglike, inTarget);
+  }
+
+  /**
+   * As {@link #of(Point, Status, Map, String, double, String, double, boolean)}, the
+   * observables given as {@code names} and their values {@code values[from ...]} (copied):
+   * rows kept as columns come back without a map built per row.
+   */
+  public static Evaluation of(Point point, Status status, List<String> names, double[] values, int from, String message,
+                              double seconds, String executor, double loglike, boolean inTarget) {
+    String[] n = names.isEmpty() ? NO_NAMES : interned(names);
+    return new Evaluation(point, status, n, Arrays.copyOfRange(values, from, from + n.length), message, seconds, executor, loglike, inTarget);
   }
 
   /** The physics code says the point is unphysical. */
@@ -153,11 +177,15 @@ public final class Evaluation implements Serializable {
   private static final int MAX_NAME_LISTS = 1000;
 
   private static String[] interned(String[] keys) {
-    List<String> k = Arrays.asList(keys);
-    String[] known = NAMES.get(k);
+    return interned(Arrays.asList(keys));
+  }
+
+  private static String[] interned(List<String> names) {
+    String[] known = NAMES.get(names);
     if (known != null) {
       return known;
     }
+    String[] keys = names.toArray(String[]::new);
     if (NAMES.size() >= MAX_NAME_LISTS) {
       return keys;
     }

@@ -1,21 +1,12 @@
 package org.hepscan.strategy.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Point;
 import org.hepscan.oracle.Status;
@@ -46,7 +37,6 @@ final class EvaluationColumns {
   static final String MEMORY_PROPERTY = "hepscan.history.memory";
   /** Chunks read back from disk kept at hand: a pass over all rows reads each once. */
   private static final int CACHED = 8;
-  private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
   /**
    * Rows per chunk, set by the first row: a power of two that keeps the widest array of a
@@ -71,7 +61,7 @@ final class EvaluationColumns {
   private final Messages messages = new Messages();
   private final long budget;
   private long held;
-  private Spill spill;
+  private SpillFile spill;
   private final Map<Integer, Chunk> readBack = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Integer, Chunk> eldest) {
@@ -188,7 +178,7 @@ final class EvaluationColumns {
         continue;
       }
       if (spill == null) {
-        spill = Spill.create(this);
+        spill = SpillFile.create(this);
       }
       int[] length = new int[1];
       spilledAt.set(i, spill.write(c, length));
@@ -234,10 +224,9 @@ final class EvaluationColumns {
     }
     Chunk c = chunkOf(i);
     int r = i & mask;
-    Map<String, Double> obs = new Observed(observables, c.observed, r * observables.size());
     Point p = new Point(c.ids[r], c.iterations[r], text.get(c.origins[r]), values(i));
-    return Evaluation.of(p, status(i), obs, c.messages[r], c.seconds[r], text.get(c.executors[r]),
-        c.loglikes[r], inTarget(i));
+    return Evaluation.of(p, status(i), observables, c.observed, r * observables.size(), c.messages[r], c.seconds[r],
+        text.get(c.executors[r]), c.loglikes[r], inTarget(i));
   }
 
   /** The point's physical coordinates of row {@code i}, a copy. */
@@ -264,7 +253,7 @@ final class EvaluationColumns {
   }
 
   /** The columns of {@code rows} rows. */
-  private static final class Chunk {
+  static final class Chunk {
     final long[] ids;
     final int[] iterations;
     final byte[] statuses;
@@ -358,142 +347,12 @@ final class EvaluationColumns {
     }
   }
 
-  /**
-   * The file under {@code java.io.tmpdir} that holds the chunks a long scan's driver does not
-   * keep in memory; deleted when the columns are no longer reachable, and at the latest
-   * when the JVM exits.
-   */
-  private static final class Spill {
-    private final Path file;
-    private final FileChannel channel;
-    private long end;
-
-    private Spill(Path file, FileChannel channel) {
-      this.file = file;
-      this.channel = channel;
-    }
-
-    static Spill create(EvaluationColumns owner) {
-      Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-      try {
-        Path file = Files.createTempFile(dir, "hepscan-history-", ".columns");
-        file.toFile().deleteOnExit();
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        Spill s = new Spill(file, ch);
-        CLEANER.register(owner, new Closer(file, ch));
-        return s;
-      } catch (IOException e) {
-        throw failed("create a file in " + dir, e);
-      }
-    }
-
-    /** Writes {@code c} at the end of the file; returns where it starts, its length in {@code length[0]}. */
-    long write(Chunk c, int[] length) {
-      ByteBuffer b = c.encode();
-      length[0] = b.remaining();
-      long at = end;
-      try {
-        long pos = at;
-        while (b.hasRemaining()) {
-          pos += channel.write(b, pos);
-        }
-        end = pos;
-        return at;
-      } catch (IOException e) {
-        throw failed("write to " + file, e);
-      }
-    }
-
-    Chunk read(long at, int length, int rows, int dims, int k, Messages shared) {
-      ByteBuffer b = ByteBuffer.allocate(length);
-      try {
-        long pos = at;
-        while (b.hasRemaining()) {
-          int n = channel.read(b, pos);
-          if (n < 0) {
-            throw new IOException("the file ends at " + pos + " inside a chunk");
-          }
-          pos += n;
-        }
-      } catch (IOException e) {
-        throw failed("read " + file, e);
-      }
-      return Chunk.decode(b.flip(), rows, dims, k, shared);
-    }
-
-    private static UncheckedIOException failed(String what, IOException e) {
-      return new UncheckedIOException("the scan's history keeps its older rows on the driver's disk and could not " + what + ": "
-          + e.getMessage() + ". Give the driver a java.io.tmpdir with room (-Djava.io.tmpdir=...), or let it hold more rows in"
-          + " memory (-D" + MEMORY_PROPERTY + "=MiB)", e);
-    }
-  }
-
-  /** Closes and deletes a spill file; run by the cleaner, so it holds no reference to the columns. */
-  private record Closer(Path file, FileChannel channel) implements Runnable {
-    @Override
-    public void run() {
-      try {
-        channel.close();
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // a temporary file: deleteOnExit tries again
-      }
-    }
-  }
-
-  /**
-   * One row's observables, in the columns' order, read in place: the evaluation copies
-   * them into its own map, so a row is not copied twice to be read.
-   */
-  private static final class Observed extends AbstractMap<String, Double> {
-    private final List<String> names;
-    private final double[] values;
-    private final int from;
-
-    Observed(List<String> names, double[] values, int from) {
-      this.names = names;
-      this.values = values;
-      this.from = from;
-    }
-
-    @Override
-    public Set<Map.Entry<String, Double>> entrySet() {
-      return new AbstractSet<>() {
-        @Override
-        public Iterator<Map.Entry<String, Double>> iterator() {
-          return new Iterator<>() {
-            private int j;
-
-            @Override
-            public boolean hasNext() {
-              return j < names.size();
-            }
-
-            @Override
-            public Map.Entry<String, Double> next() {
-              if (j >= names.size()) {
-                throw new java.util.NoSuchElementException();
-              }
-              Map.Entry<String, Double> e = new SimpleImmutableEntry<>(names.get(j), values[from + j]);
-              j++;
-              return e;
-            }
-          };
-        }
-
-        @Override
-        public int size() {
-          return names.size();
-        }
-      };
-    }
-  }
 
   /**
    * Messages seen often enough to be worth one shared copy: the first few thousand distinct
    * ones (a code's few failure reasons); a message beyond them is kept as it came.
    */
-  private static final class Messages {
+  static final class Messages {
     private static final int MAX = 4096;
     private final Map<String, String> seen = new HashMap<>();
 
