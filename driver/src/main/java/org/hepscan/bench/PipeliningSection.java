@@ -146,7 +146,7 @@ public final class PipeliningSection implements BenchSection {
     }
     b.append("\nBusy = oracle call seconds / (time x cores). Dispatch overhead = evaluation job wall time - max((call seconds + core"
         + " seconds lent) / cores, longest call), over that ideal time; lent = the core time of the driver's own jobs (training,"
-        + " writing rows, measuring the model) that ran on the executors during the evaluation, which pipelining moves there from"
+        + " measuring the model) that ran on the executors during the evaluation, which pipelining moves there from"
         + " the gap between batches. Idle = round time (end of one evaluation to the end of the next) - evaluation job time."
         + " Each run's progress.json under sections/pipelining/ has the per-iteration figures.\n");
     return b.toString();

@@ -10,7 +10,7 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
- * The core time the driver's own jobs (training, writing rows, measuring a model) take from
+ * The core time the driver's own jobs (training, measuring a model) take from
  * the executors while a batch is evaluated: with pipelined rounds they share the cores with
  * the oracle calls. Counted from the start and end of every task outside the evaluation
  * pool, as Spark's listener bus reports them, so that the loop can tell this useful work

@@ -133,7 +133,7 @@ public final class ScanLoop {
 
     ScanResult run() throws IOException {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      store = new PointStore(spark, output, spec.space().names(), spec.oracle().factory().observables(), strategy.name(),
+      store = new PointStore(output, spec.space().names(), spec.oracle().factory().observables(), strategy.name(),
           strategy.columns());
       modelFiles = new ModelFiles(output);
       Checkpoint checkpoint = resume ? Checkpoint.load(output).orElse(null) : null;
@@ -289,9 +289,7 @@ public final class ScanLoop {
       }
       history.addStart(judged);
       nextId = judged.size() + 1;
-      try (var label = SparkJobs.label(spark.sparkContext(), spec.name(), 0, "write " + judged.size() + " start rows")) {
-        store.write(0, StartRows.ORIGIN, judged);
-      }
+      store.write(0, StartRows.ORIGIN, judged);
       LOG.info("starting from {} rows of {} ({} in target){}{}", judged.size(), source.uri(), history.startInTarget(),
           evaluate ? ", evaluated here" : ", not evaluated again", outside);
       for (String d : source.oracleDifferences()) {
@@ -361,9 +359,7 @@ public final class ScanLoop {
       Map<String, Double> quality = strategy.modelQuality(r.iteration(), r.judged());
       var columnValues = strategy.columnValues(r.iteration(), r.judged());
       long t0 = System.nanoTime();
-      try (var label = SparkJobs.label(spark.sparkContext(), spec.name(), r.iteration(), "write " + r.judged().size() + " rows")) {
-        store.write(r.iteration(), strategy.name(), r.judged(), columnValues);
-      }
+      store.write(r.iteration(), strategy.name(), r.judged(), columnValues);
       double writeSeconds = seconds(t0);
       History through = history.iterations() == r.iteration() ? history : history.upTo(r.iteration());
       IterationStats s = RoundFigures.of(r.iteration(), r.judged(), through, r.job(),
@@ -399,54 +395,6 @@ public final class ScanLoop {
   }
 
   /** Adds rows that come in id order to a history, iteration by iteration (empty ones too). */
-  private static final class HistoryFiller implements java.util.function.Consumer<Evaluation> {
-    private final History history;
-    private List<Evaluation> current = new ArrayList<>();
-    private int iteration;
-    private boolean started;
-    long rows;
-
-    HistoryFiller(History history) {
-      this.history = history;
-    }
-
-    @Override
-    public void accept(Evaluation e) {
-      int k = e.point().iteration();
-      if (k < iteration) {
-        throw new IllegalStateException("row " + e.id() + " of iteration " + k + " comes after rows of iteration " + iteration);
-      }
-      flushBefore(k);
-      current.add(e);
-      rows++;
-    }
-
-    /** Adds every iteration before {@code k} not yet added: the one being filled, and empty ones. */
-    private void flushBefore(int k) {
-      while (iteration < k) {
-        flush();
-        iteration++;
-      }
-    }
-
-    private void flush() {
-      if (iteration == 0) {
-        if (!started) {
-          history.addStart(current);
-          started = true;
-        }
-      } else {
-        history.add(iteration, current);
-      }
-      current = new ArrayList<>();
-    }
-
-    void finish(int last) {
-      flushBefore(last);
-      flush();
-    }
-  }
-
   private void restore(Checkpoint c, Strategy strategy, PointStore store, ModelFiles modelFiles, History history) throws IOException {
     List<Integer> dropped = output.dropIterationsAfter(c.iteration());
     if (!dropped.isEmpty()) {
@@ -454,13 +402,19 @@ public final class ScanLoop {
     }
     // streamed in id order, an iteration at a time: the history keeps its rows compact, and the
     // driver never holds the whole output as objects
-    HistoryFiller filler = new HistoryFiller(history);
-    store.read(c.iteration(), filler);
-    filler.finish(c.iteration());
-    if (filler.rows != c.evaluations()) {
+    long t0 = System.nanoTime();
+    store.readIterations(c.iteration(), (k, rows) -> {
+      if (k == 0) {
+        history.addStart(rows);
+      } else {
+        history.add(k, rows);
+      }
+    });
+    if (history.size() != c.evaluations()) {
       throw new IOException("the checkpoint of iteration " + c.iteration() + " counts " + c.evaluations()
-          + " evaluations but " + output.points() + " holds " + filler.rows + "; the output was changed by hand?");
+          + " evaluations but " + output.points() + " holds " + history.size() + "; the output was changed by hand?");
     }
+    LOG.info("read {} rows of {} iterations back in {} s", history.size(), c.iteration(), String.format(java.util.Locale.ROOT, "%.1f", seconds(t0)));
     JsonNode state = c.strategy();
     if (c.models() != null) {
       for (Map.Entry<String, String> m : c.models().entrySet()) {

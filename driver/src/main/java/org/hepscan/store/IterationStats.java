@@ -12,7 +12,7 @@ import java.util.Map;
  * <li>{@code callSeconds}: the oracle calls' own times (sum and distribution);
  * <li>{@code executorBusyFraction}: callSeconds.sum / (evalSeconds x cores), how busy the
  *     cores were while the job ran;
- * <li>{@code lentCoreSeconds}: the core time the driver's own jobs (training, writing rows,
+ * <li>{@code lentCoreSeconds}: the core time the driver's own jobs (training,
  *     measuring a model) took from the executors while the job ran (with pipelined rounds);
  * <li>{@code dispatchOverheadSeconds}: evalSeconds minus the ideal time, max((callSeconds.sum
  *     + lentCoreSeconds) / cores, the longest call): what Spark's dispatch cost, i.e. task

@@ -1,25 +1,27 @@
 package org.hepscan.store;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.hepscan.oracle.Evaluation;
-import org.hepscan.oracle.Point;
-import org.hepscan.oracle.Status;
 import org.hepscan.strategy.api.Column;
 import org.hepscan.strategy.api.ColumnValues;
 
@@ -39,16 +41,16 @@ import org.hepscan.strategy.api.ColumnValues;
  * after a crash replaces whatever the killed run left there.
  */
 public final class PointStore {
-  private final SparkSession spark;
   private final ScanOutput output;
   private final List<String> parameters;
   private final List<String> observables;
   private final List<Column> columns;
   private final StructType schema;
+  private final PointFiles files;
 
   /** A store of rows without strategy columns. */
-  public PointStore(SparkSession spark, ScanOutput output, List<String> parameters, List<String> observables) {
-    this(spark, output, parameters, observables, "", List.of());
+  public PointStore(ScanOutput output, List<String> parameters, List<String> observables) {
+    this(output, parameters, observables, "", List.of());
   }
 
   /**
@@ -58,15 +60,14 @@ public final class PointStore {
    * @throws IllegalArgumentException when a column's name clashes with a fixed column, a
    *     parameter or an observable
    */
-  public PointStore(SparkSession spark, ScanOutput output, List<String> parameters, List<String> observables, String strategy,
-                    List<Column> columns) {
+  public PointStore(ScanOutput output, List<String> parameters, List<String> observables, String strategy, List<Column> columns) {
     Column.checkNames(strategy, columns, parameters, observables);
-    this.spark = spark;
     this.output = output;
     this.parameters = List.copyOf(parameters);
     this.observables = List.copyOf(observables);
     this.columns = List.copyOf(columns);
     this.schema = schema(parameters, observables, columns);
+    this.files = new PointFiles(this.parameters, this.observables, this.columns);
   }
 
   /** The columns of a Parquet file without strategy columns (the iteration comes from the directory name). */
@@ -124,48 +125,22 @@ public final class PointStore {
     return names;
   }
 
-  /** Writes the rows of one iteration, its strategy columns null; the caller labels the Spark job (see {@code SparkJobs}). */
-  public void write(int iteration, String strategy, List<Evaluation> evaluations) {
+  /** Writes the rows of one iteration, its strategy columns null. */
+  public void write(int iteration, String strategy, List<Evaluation> evaluations) throws IOException {
     write(iteration, strategy, evaluations, ColumnValues.NONE);
   }
 
   /**
    * Writes the rows of one iteration with the strategy's values of its columns (one per row,
-   * in the order of {@code evaluations}); the caller labels the Spark job (see {@code SparkJobs}).
+   * in the order of {@code evaluations}), replacing what its directory held. The driver
+   * writes the file itself ({@link PointFiles}): no Spark job, no limit on the batch.
    *
    * @throws IllegalArgumentException when {@code extra} names an undeclared column, has a
    *     count other than the batch size, or a value of the wrong type
    */
-  public void write(int iteration, String strategy, List<Evaluation> evaluations, ColumnValues extra) {
+  public void write(int iteration, String strategy, List<Evaluation> evaluations, ColumnValues extra) throws IOException {
     Object[][] strategyValues = extra.rows(strategy, iteration, columns, evaluations.size());
-    List<Row> rows = new ArrayList<>(evaluations.size());
-    for (int r = 0; r < evaluations.size(); r++) {
-      rows.add(toRow(evaluations.get(r), strategy, strategyValues[r]));
-    }
-    spark.createDataFrame(rows, schema).coalesce(1)
-        .write().mode(SaveMode.Overwrite).parquet(output.iteration(iteration).toString());
-  }
-
-  private Row toRow(Evaluation e, String strategy, Object[] strategyValues) {
-    Object[] v = new Object[schema.size()];
-    int i = 0;
-    v[i++] = e.id();
-    v[i++] = e.point().origin();
-    v[i++] = strategy;
-    v[i++] = e.status().name();
-    v[i++] = e.inTarget();
-    v[i++] = e.loglike();
-    for (int p = 0; p < parameters.size(); p++) {
-      v[i++] = e.point().value(p);
-    }
-    for (String o : observables) {
-      v[i++] = e.observable(o);
-    }
-    v[i++] = e.seconds();
-    v[i++] = e.executor();
-    v[i++] = e.message();
-    System.arraycopy(strategyValues, 0, v, i, strategyValues.length);
-    return RowFactory.create(v);
+    files.write(output.fs(), output.iteration(iteration), strategy, evaluations, strategyValues);
   }
 
   /** The rows of iterations 1..k (and 0, the start rows), ordered by id (what a resumed scan rebuilds its history from). */
@@ -175,18 +150,33 @@ public final class PointStore {
     return out;
   }
 
-  /** Parquet bytes of consecutive iterations read by one job when a resume streams the rows. */
-  static final long READ_GROUP_BYTES = 32L << 20;
+  /** Iterations decoded at once by a resume, beyond the one being taken (each holds one batch's rows as columns). */
+  private static final int READ_AHEAD = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+  /** What a resume does with the rows of each iteration it reads. */
+  @FunctionalInterface
+  public interface IterationSink {
+    /** Takes the rows of iteration {@code k} (0: the start rows), by id; the list is read-only. */
+    void accept(int k, List<Evaluation> rows) throws IOException;
+  }
+
+  /** The rows of iterations 1..k (and 0, the start rows) to {@code sink}, one by one in id order. */
+  public void read(int upToIteration, Consumer<Evaluation> sink) throws IOException {
+    readIterations(upToIteration, (k, rows) -> rows.forEach(sink));
+  }
 
   /**
-   * The rows of iterations 1..k (and 0, the start rows) to {@code sink}, in id order, a few
-   * iterations at a time: the driver holds one group's rows, not the whole output, so a
-   * resume of 10^7 rows needs no more heap than the scan did.
+   * The rows of iterations 1..k (and 0, the start rows, when the scan has them) to {@code
+   * sink}, an iteration at a time in order. The files are decoded by the driver itself
+   * ({@link PointFiles}), a few iterations ahead on threads of their own; an iteration's rows
+   * are kept as columns and become evaluations as the sink takes them. The driver holds a
+   * few batches, not the whole output, so a resume of 10^7 rows needs no more heap than the
+   * scan did.
    *
-   * @throws IOException when an iteration is missing, or ids do not grow with the
-   *     iterations (the output was changed by hand)
+   * @throws IOException when an iteration is missing, a file is not one of this scan, or ids
+   *     do not grow with the iterations (the output was changed by hand)
    */
-  public void read(int upToIteration, java.util.function.Consumer<Evaluation> sink) throws IOException {
+  public void readIterations(int upToIteration, IterationSink sink) throws IOException {
     if (upToIteration == 0) {
       return;
     }
@@ -197,45 +187,63 @@ public final class PointStore {
     for (int k = 1; k <= upToIteration; k++) {
       iterations.add(k);
     }
-    long lastId = Long.MIN_VALUE;
-    int lastIteration = 0;
-    int i = 0;
-    while (i < iterations.size()) {
-      // consecutive iterations up to a size: one job for many small ones, one each for large ones
-      List<Integer> group = new ArrayList<>();
-      long bytes = 0;
-      while (i < iterations.size() && (group.isEmpty() || bytes < READ_GROUP_BYTES)) {
-        int k = iterations.get(i++);
-        if (!output.fs().exists(output.iteration(k))) {
-          throw new IOException("the checkpoint says iteration " + upToIteration + " is complete, but " + output.iteration(k) + " is missing");
+    ExecutorService decoders = Executors.newFixedThreadPool(READ_AHEAD, r -> {
+      Thread t = new Thread(r, "hepscan-resume-read");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      ArrayDeque<Future<List<Evaluation>>> ahead = new ArrayDeque<>();
+      int next = 0;
+      int taken = 0;
+      long lastId = Long.MIN_VALUE;
+      int lastIteration = 0;
+      while (taken < iterations.size()) {
+        while (next < iterations.size() && ahead.size() <= READ_AHEAD) {
+          int k = iterations.get(next++);
+          ahead.add(decoders.submit(() -> iteration(k, upToIteration)));
         }
-        bytes += output.fs().getContentSummary(output.iteration(k)).getLength();
-        group.add(k);
-      }
-      spark.sparkContext().setJobDescription("resume: read iterations " + group.get(0) + "-" + group.get(group.size() - 1) + " of " + upToIteration);
-      try {
-        String[] dirs = group.stream().map(k -> output.iteration(k).toString()).toArray(String[]::new);
-        // read with this store's schema: iterations written before the strategy had its columns read as null there
-        Dataset<Row> rows = spark.read().option("basePath", output.points().toString()).schema(schema).parquet(dirs);
-        Fields fields = null;
-        // a group is small: sorted in one task, without the shuffle a global sort costs
-        for (Row r : rows.coalesce(1).sortWithinPartitions("id").collectAsList()) {
-          if (fields == null) {
-            fields = new Fields(r.schema());
-          }
-          Evaluation e = fields.evaluation(r);
-          if (e.id() <= lastId || e.point().iteration() < lastIteration) {
-            throw new IOException("row " + e.id() + " of iteration " + e.point().iteration() + " comes after row " + lastId
+        int k = iterations.get(taken++);
+        List<Evaluation> rows = await(ahead.poll());
+        if (!rows.isEmpty()) {
+          // sorted within the iteration: its first row is its smallest id
+          long first = rows.get(0).id();
+          if (first <= lastId) {
+            throw new IOException("row " + first + " of iteration " + k + " comes after row " + lastId
                 + " of iteration " + lastIteration + " in " + output.points() + ": ids grow with the iterations in a scan's output;"
                 + " was it changed by hand?");
           }
-          lastId = e.id();
-          lastIteration = e.point().iteration();
-          sink.accept(e);
+          lastId = rows.get(rows.size() - 1).id();
+          lastIteration = k;
         }
-      } finally {
-        spark.sparkContext().setJobDescription(null);
+        sink.accept(k, rows);
       }
+    } finally {
+      decoders.shutdownNow();
+    }
+  }
+
+  private List<Evaluation> iteration(int k, int upToIteration) throws IOException {
+    if (!output.fs().exists(output.iteration(k))) {
+      throw new IOException("the checkpoint says iteration " + upToIteration + " is complete, but " + output.iteration(k) + " is missing");
+    }
+    return files.read(output.fs(), output.iteration(k), k);
+  }
+
+  private static List<Evaluation> await(Future<List<Evaluation>> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while the scan's rows were read");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(e.getCause());
     }
   }
 
@@ -268,49 +276,6 @@ public final class PointStore {
     }
     var reader = spark.read().option("basePath", output.points().toString());
     return (fileSchema == null ? reader : reader.schema(fileSchema)).parquet(dirs.toArray(String[]::new));
-  }
-
-  /** Where each field of a row of this store is, looked up once per read rather than per row and field. */
-  private final class Fields {
-    final int id;
-    final int iteration;
-    final int origin;
-    final int status;
-    final int message;
-    final int seconds;
-    final int executor;
-    final int loglike;
-    final int inTarget;
-    final int[] parameters;
-    final int[] observed;
-
-    Fields(StructType s) {
-      id = s.fieldIndex("id");
-      iteration = s.fieldIndex("iteration");
-      origin = s.fieldIndex("origin");
-      status = s.fieldIndex("status");
-      message = s.fieldIndex("message");
-      seconds = s.fieldIndex("seconds");
-      executor = s.fieldIndex("executor");
-      loglike = s.fieldIndex("loglike");
-      inTarget = s.fieldIndex("in_target");
-      parameters = PointStore.this.parameters.stream().mapToInt(s::fieldIndex).toArray();
-      observed = observables.stream().mapToInt(s::fieldIndex).toArray();
-    }
-
-    Evaluation evaluation(Row r) {
-      double[] values = new double[parameters.length];
-      for (int p = 0; p < values.length; p++) {
-        values[p] = r.getDouble(parameters[p]);
-      }
-      Point point = new Point(r.getLong(id), r.getInt(iteration), r.getString(origin), values);
-      Map<String, Double> obs = new LinkedHashMap<>();
-      for (int o = 0; o < observed.length; o++) {
-        obs.put(observables.get(o), r.getDouble(observed[o]));
-      }
-      return Evaluation.of(point, Status.valueOf(r.getString(status)), obs, r.getString(message), r.getDouble(seconds),
-          r.getString(executor), r.getDouble(loglike), r.getBoolean(inTarget));
-    }
   }
 
   /** All rows of the complete iterations 1..k in the users' column order, sorted by id. */

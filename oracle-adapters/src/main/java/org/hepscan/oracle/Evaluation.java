@@ -155,6 +155,21 @@ public final class Evaluation implements Serializable {
     return new Observables(names, values);
   }
 
+  /** How many observables the call gave: what {@link #observableName} and {@link #observableValue} index, in the oracle's order. */
+  public int observableCount() {
+    return names.length;
+  }
+
+  /** The name of observable {@code j} (no map view built: for loops over many rows). */
+  public String observableName(int j) {
+    return names[j];
+  }
+
+  /** The value of observable {@code j}. */
+  public double observableValue(int j) {
+    return values[j];
+  }
+
   /** The observable's value, NaN when the call did not give it. */
   public double observable(String name) {
     int j = indexOf(names, name);

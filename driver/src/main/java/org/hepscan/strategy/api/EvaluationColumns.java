@@ -3,7 +3,6 @@ package org.hepscan.strategy.api;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,11 +141,10 @@ final class EvaluationColumns {
     Chunk c = chunks.get(chunks.size() - 1);
     int k = observables.size();
     double[] x = e.point().values();
-    if (x.length == dims && sameObservables(e.observables())) {
+    if (x.length == dims && sameObservables(e)) {
       System.arraycopy(x, 0, c.values, r * dims, dims);
-      int j = 0;
-      for (double v : e.observables().values()) {
-        c.observed[r * k + j++] = v;
+      for (int j = 0; j < k; j++) {
+        c.observed[r * k + j] = e.observableValue(j);
       }
     } else {
       odd.put(size, e);
@@ -188,13 +186,13 @@ final class EvaluationColumns {
     }
   }
 
-  private boolean sameObservables(Map<String, Double> m) {
-    if (m.size() != observables.size()) {
+  private boolean sameObservables(Evaluation e) {
+    int k = observables.size();
+    if (e.observableCount() != k) {
       return false;
     }
-    Iterator<String> names = observables.iterator();
-    for (String key : m.keySet()) {
-      if (!key.equals(names.next())) {
+    for (int j = 0; j < k; j++) {
+      if (!e.observableName(j).equals(observables.get(j))) {
         return false;
       }
     }

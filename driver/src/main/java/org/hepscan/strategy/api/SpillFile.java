@@ -80,7 +80,6 @@ final class SpillFile {
   }
 
   /** Closes and deletes a spill file; run by the cleaner, so it holds no reference to the columns. */
-  /** Closes and deletes a spill file; run by the cleaner, so it holds no reference to the columns. */
   private record Closer(Path file, FileChannel channel) implements Runnable {
     @Override
     public void run() {
