@@ -115,68 +115,73 @@ public record ReportData(
       return new ReportData(spec, progress, 0, axes, observables, colorBy, pairs, 0, 0, 0, Map.of(), Map.of(), Map.of(), null, null,
           List.of(), List.of(), List.of(), null);
     }
-    Dataset<Row> df = PointStore.dataset(spark, out, iterations).cache();
-    try {
-      Dataset<Row> okRows = df.filter(col("status").equalTo("OK"));
-      Map<String, Histogram> obsBins = new LinkedHashMap<>();
-      for (Map.Entry<String, double[]> e : ranges(okRows, observables).entrySet()) {
-        obsBins.put(e.getKey(), binsFor(e.getValue(), options.bins()));
-      }
-      double[] secondsRange = ranges(df, List.of("seconds")).get("seconds");
-      Fill zero = new Fill(axes, obsBins, secondsRange == null ? null : binsFor(secondsRange, options.bins()), options.bins());
-      List<String> columns = new ArrayList<>(List.of("status", "in_target", "origin", "seconds"));
-      axes.forEach(a -> columns.add(a.name()));
-      columns.addAll(obsBins.keySet());
-      Fill f = df.select(columns.stream().map(functions::col).toArray(Column[]::new)).javaRDD()
-          .treeAggregate(zero, Fill::add, Fill::merge);
-
-      List<String> sampleColumns = new ArrayList<>();
-      axes.forEach(a -> sampleColumns.add(a.name()));
-      if (colorBy != null) {
-        sampleColumns.add(colorBy);
-      }
-      List<double[]> sample = new ArrayList<>();
-      if (f.inTarget > 0) {
-        double fraction = Math.min(1.0, 1.1 * options.maxPoints() / f.inTarget);
-        Dataset<Row> in = df.filter(col("in_target"));
-        if (fraction < 1) {
-          in = in.sample(false, fraction, spec.seed());
-        }
-        for (Row r : in.orderBy("id").select(sampleColumns.stream().map(functions::col).toArray(Column[]::new))
-            .limit(options.maxPoints()).collectAsList()) {
-          double[] v = new double[sampleColumns.size()];
-          for (int i = 0; i < v.length; i++) {
-            v[i] = r.getDouble(i);
-          }
-          sample.add(v);
-        }
-      }
-      List<Failure> failures = new ArrayList<>();
-      for (Row r : df.filter(col("status").notEqual("OK")).groupBy("status", "message").count()
-          .orderBy(col("count").desc(), col("status"), col("message")).limit(12).collectAsList()) {
-        failures.add(new Failure(r.getString(0), r.getString(1), r.getLong(2)));
-      }
-      Marginals marginals = null;
-      long strategyInTarget = f.inTarget - f.randomInTarget - f.startInTarget;
-      if (f.randomInTarget >= MIN_MARGINAL_POINTS && strategyInTarget >= MIN_MARGINAL_POINTS) {
-        List<String> names = axes.stream().map(Axis::name).toList();
-        Dataset<Row> in = df.filter(col("in_target"));
-        double[][] random = points(in.filter(col("origin").equalTo("random")), names, f.randomInTarget, spec.seed());
-        double[][] chosen = points(in.filter(col("origin").notEqual("random").and(col("origin").notEqual("start"))), names,
-            strategyInTarget, spec.seed());
-        Map<String, Double> ks = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-          ks.put(names.get(i), TwoSample.ksP(TwoSample.column(chosen, i), TwoSample.column(random, i)));
-        }
-        marginals = new Marginals(f.parameterInTargetStrategy, f.parameterInTargetRandom, ks, strategyInTarget, f.randomInTarget);
-      }
-      return new ReportData(spec, progress, iterations, axes, observables, colorBy, pairs, f.rows, f.inTarget, f.ok,
-          f.parameterInTarget, f.observableOk, f.observableInTarget, f.seconds,
-          f.randomPoints > 0 ? new RandomReference(f.randomPoints, f.randomInTarget) : null, sampleColumns, sample, failures,
-          marginals);
-    } finally {
-      df.unpersist();
+    // not cached: each pass reads only its columns of the Parquet files, which at 10^7 rows is
+    // faster than building (and spilling) a cache of every column
+    Dataset<Row> df = PointStore.dataset(spark, out, iterations);
+    Map<String, Column> ranged = new LinkedHashMap<>();
+    for (String o : observables) {
+      ranged.put(o, functions.when(col("status").equalTo("OK"), col(o))); // observables: of OK rows
     }
+    ranged.put("seconds", col("seconds"));
+    Map<String, double[]> ranges = ranges(df, ranged, spec.seed());
+    Map<String, Histogram> obsBins = new LinkedHashMap<>();
+    for (String o : observables) {
+      if (ranges.containsKey(o)) {
+        obsBins.put(o, binsFor(ranges.get(o), options.bins()));
+      }
+    }
+    double[] secondsRange = ranges.get("seconds");
+    Fill zero = new Fill(axes, obsBins, secondsRange == null ? null : binsFor(secondsRange, options.bins()), options.bins());
+    List<String> columns = new ArrayList<>(List.of("status", "in_target", "origin", "seconds"));
+    axes.forEach(a -> columns.add(a.name()));
+    columns.addAll(obsBins.keySet());
+    Fill f = df.select(columns.stream().map(functions::col).toArray(Column[]::new)).javaRDD()
+        .treeAggregate(zero, Fill::add, Fill::merge);
+
+    List<String> sampleColumns = new ArrayList<>();
+    axes.forEach(a -> sampleColumns.add(a.name()));
+    if (colorBy != null) {
+      sampleColumns.add(colorBy);
+    }
+    List<double[]> sample = new ArrayList<>();
+    if (f.inTarget > 0) {
+      double fraction = Math.min(1.0, 1.1 * options.maxPoints() / f.inTarget);
+      Dataset<Row> in = df.filter(col("in_target"));
+      if (fraction < 1) {
+        in = in.sample(false, fraction, spec.seed());
+      }
+      for (Row r : in.orderBy("id").select(sampleColumns.stream().map(functions::col).toArray(Column[]::new))
+          .limit(options.maxPoints()).collectAsList()) {
+        double[] v = new double[sampleColumns.size()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = r.getDouble(i);
+        }
+        sample.add(v);
+      }
+    }
+    List<Failure> failures = new ArrayList<>();
+    for (Row r : df.filter(col("status").notEqual("OK")).groupBy("status", "message").count()
+        .orderBy(col("count").desc(), col("status"), col("message")).limit(12).collectAsList()) {
+      failures.add(new Failure(r.getString(0), r.getString(1), r.getLong(2)));
+    }
+    Marginals marginals = null;
+    long strategyInTarget = f.inTarget - f.randomInTarget - f.startInTarget;
+    if (f.randomInTarget >= MIN_MARGINAL_POINTS && strategyInTarget >= MIN_MARGINAL_POINTS) {
+      List<String> names = axes.stream().map(Axis::name).toList();
+      Dataset<Row> in = df.filter(col("in_target"));
+      double[][] random = points(in.filter(col("origin").equalTo("random")), names, f.randomInTarget, spec.seed());
+      double[][] chosen = points(in.filter(col("origin").notEqual("random").and(col("origin").notEqual("start"))), names,
+          strategyInTarget, spec.seed());
+      Map<String, Double> ks = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        ks.put(names.get(i), TwoSample.ksP(TwoSample.column(chosen, i), TwoSample.column(random, i)));
+      }
+      marginals = new Marginals(f.parameterInTargetStrategy, f.parameterInTargetRandom, ks, strategyInTarget, f.randomInTarget);
+    }
+    return new ReportData(spec, progress, iterations, axes, observables, colorBy, pairs, f.rows, f.inTarget, f.ok,
+        f.parameterInTarget, f.observableOk, f.observableInTarget, f.seconds,
+        f.randomPoints > 0 ? new RandomReference(f.randomPoints, f.randomInTarget) : null, sampleColumns, sample, failures,
+        marginals);
   }
 
   /** The {@code names} columns of at most {@link #MAX_KS_POINTS} of the {@code count} rows, drawn with {@code seed}. */
@@ -250,30 +255,53 @@ public record ReportData(
     return List.copyOf(out);
   }
 
+  /** Values per column the quantiles of {@link #ranges} are estimated from, at most (a uniform sample beyond). */
+  static final long QUANTILE_ROWS = 1_000_000;
+
   /**
-   * [lo, hi] per column: the 0.5 % and 99.5 % quantiles (so that a few wild values, such as a
-   * code's 1e30 for "not computed", do not squeeze the histogram into one bin), widened to
-   * the true extremes when those are near. Columns with no value are left out.
+   * [lo, hi] per column ({@code columns}: name to the values, null where a row does not
+   * count): the 0.5 % and 99.5 % quantiles (so that a few wild values, such as a code's 1e30
+   * for "not computed", do not squeeze the histogram into one bin), widened to the true
+   * extremes when those are near. Columns with no value are left out. The extremes come
+   * from every row; the quantiles, beyond {@value #QUANTILE_ROWS} rows, from a uniform sample
+   * of that many drawn with {@code seed} (their rank error, about 10^-4, is far below a bin).
    */
-  private static Map<String, double[]> ranges(Dataset<Row> rows, List<String> columns) {
+  private static Map<String, double[]> ranges(Dataset<Row> rows, Map<String, Column> columns, long seed) {
     Map<String, double[]> out = new LinkedHashMap<>();
     if (columns.isEmpty()) {
       return out;
     }
-    String[] cols = columns.toArray(String[]::new);
-    double[][] q = rows.stat().approxQuantile(cols, new double[] {0.0, 0.005, 0.995, 1.0}, 0.0005);
+    String[] cols = columns.keySet().toArray(String[]::new);
+    List<Column> values = new ArrayList<>();
+    for (Map.Entry<String, Column> c : columns.entrySet()) {
+      // NaN is no value (Spark orders it above every number, and would make it the maximum)
+      values.add(functions.when(functions.not(functions.isnan(c.getValue())), c.getValue()).alias(c.getKey()));
+    }
+    Dataset<Row> v = rows.select(values.toArray(Column[]::new));
+    List<Column> extremes = new ArrayList<>();
+    for (String c : cols) {
+      extremes.add(functions.min(col(c)));
+      extremes.add(functions.max(col(c)));
+    }
+    extremes.add(functions.count(functions.lit(1)));
+    Row e = v.agg(extremes.get(0), extremes.subList(1, extremes.size()).toArray(Column[]::new)).first();
+    long n = e.getLong(2 * cols.length);
+    Dataset<Row> sample = n > QUANTILE_ROWS ? v.sample(false, Math.min(1.0, 1.05 * QUANTILE_ROWS / n), seed) : v;
+    double[][] q = sample.stat().approxQuantile(cols, new double[] {0.005, 0.995}, 0.0005);
     for (int i = 0; i < cols.length; i++) {
-      if (q[i].length < 4 || !Double.isFinite(q[i][1]) || !Double.isFinite(q[i][2])) {
+      if (q[i].length < 2 || !Double.isFinite(q[i][0]) || !Double.isFinite(q[i][1])) {
         continue;
       }
-      double lo = q[i][1];
-      double hi = q[i][2];
+      double lo = q[i][0];
+      double hi = q[i][1];
       double span = hi - lo;
-      if (Double.isFinite(q[i][0]) && q[i][0] >= lo - 0.05 * span) {
-        lo = q[i][0];
+      double min = e.isNullAt(2 * i) ? Double.NaN : e.getDouble(2 * i);
+      double max = e.isNullAt(2 * i + 1) ? Double.NaN : e.getDouble(2 * i + 1);
+      if (Double.isFinite(min) && min >= lo - 0.05 * span) {
+        lo = Math.min(lo, min);
       }
-      if (Double.isFinite(q[i][3]) && q[i][3] <= hi + 0.05 * span) {
-        hi = q[i][3];
+      if (Double.isFinite(max) && max <= hi + 0.05 * span) {
+        hi = Math.max(hi, max);
       }
       out.put(cols[i], new double[] {lo, hi});
     }
