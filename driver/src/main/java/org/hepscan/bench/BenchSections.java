@@ -26,6 +26,7 @@ public final class BenchSections {
     SECTIONS.put("bnn-throughput", BnnThroughputSection::new);
     SECTIONS.put("boundary", BoundarySection::new);
     SECTIONS.put("history-heap", HistoryHeapSection::new);
+    SECTIONS.put("scale", ScaleSection::new);
   }
 
   private BenchSections() {

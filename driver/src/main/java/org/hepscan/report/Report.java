@@ -191,7 +191,38 @@ public final class Report {
           Charts.png(Charts.lines("iteration", "busy cores (%)", List.of(new Charts.Line("during the evaluation job", k, busy, false),
               new Charts.Line("over the round", k, round, false)), true), WIDTH, HEIGHT)));
     }
+    if (its.stream().anyMatch(s -> s.roundSeconds() > 0)) {
+      out.add(new Figure("executors", "round-seconds.png", "Time per round",
+          "Each round's wall time against the evaluations so far, and its parts: the evaluation job, and what the driver did"
+              + " (training, proposing the next batch, writing the rows; with pipelined rounds these overlap the next job)."
+              + " Overhead = round time - oracle call seconds / cores: what the scan costs beyond its calls. In a long scan"
+              + " it should stay flat as the history grows.", WIDTH, HEIGHT, roundTimes(its)));
+    }
     return out;
+  }
+
+  /** The per-round times of {@code its} against cumulative evaluations, as a PNG (the report's, and {@code bench --sections scale}'s). */
+  public static byte[] roundTimes(List<IterationStats> its) {
+    double[] x = its.stream().mapToDouble(IterationStats::cumulativeEvaluations).toArray();
+    List<Charts.Line> lines = List.of(
+        new Charts.Line("round", x, its.stream().mapToDouble(IterationStats::roundSeconds).toArray(), false),
+        new Charts.Line("evaluation job", x, its.stream().mapToDouble(IterationStats::evalSeconds).toArray(), false),
+        new Charts.Line("train", x, its.stream().mapToDouble(IterationStats::trainSeconds).toArray(), false),
+        new Charts.Line("propose", x, its.stream().mapToDouble(IterationStats::proposeSeconds).toArray(), false),
+        new Charts.Line("write", x, its.stream().mapToDouble(IterationStats::writeSeconds).toArray(), false),
+        new Charts.Line("overhead", x, its.stream().mapToDouble(Report::overheadSeconds).toArray(), true));
+    return Charts.png(Charts.lines("evaluations (cumulative)", "seconds per round", lines, false), WIDTH, HEIGHT);
+  }
+
+  /** Round time beyond the oracle calls: round seconds - call seconds / cores (NaN without cores). */
+  public static double overheadSeconds(IterationStats s) {
+    return s.cores() > 0 && s.callSeconds() != null ? s.roundSeconds() - s.callSeconds().sum() / s.cores() : Double.NaN;
+  }
+
+  /** Values (e.g. heap bytes in MB) against cumulative evaluations, as a PNG. */
+  public static byte[] againstEvaluations(String yLabel, String name, double[] evaluations, double[] values) {
+    return Charts.png(Charts.lines("evaluations (cumulative)", yLabel, List.of(new Charts.Line(name, evaluations, values, false)), false),
+        WIDTH, HEIGHT);
   }
 
   /**
