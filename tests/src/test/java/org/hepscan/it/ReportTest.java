@@ -75,7 +75,7 @@ class ReportTest {
   void theRunWritesAReportWhoseEveryFigureIsADrawnPngOfTheStatedSize() throws Exception {
     Map<String, int[]> figures = checkReport(out.resolve("report"));
     Set<String> expected = new TreeSet<>(List.of("efficiency.png", "cumulative.png", "quality.png", "param-x1.png", "param-x2.png",
-        "param-x3.png", "obs-O.png", "proj-x1-x2.png", "proj-x1-x3.png", "corner.png", "call-seconds.png", "busy.png",
+        "param-x3.png", "obs-O.png", "proj-x1-x2.png", "proj-x1-x3.png", "corner.png", "call-seconds.png", "busy.png", "round-seconds.png",
         "faith-x1.png", "faith-x2.png", "faith-x3.png"));
     assertEquals(expected, new TreeSet<>(figures.keySet()));
     // the corner plot: 3 parameters of 160 px panels and the margins for their names

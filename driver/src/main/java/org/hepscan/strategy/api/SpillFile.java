@@ -11,7 +11,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * The file under {@code java.io.tmpdir} that holds the chunks a long scan's driver does not
  * keep in memory; deleted when the columns are no longer reachable, and at the latest
- * when the JVM exits.
+ * when the JVM exits. A driver killed outright (SIGKILL, a node lost) cannot delete it, so
+ * the file is locked while its driver lives, and the next one made on the machine removes
+ * the unlocked ones it finds.
  */
 final class SpillFile {
   private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
@@ -25,18 +27,62 @@ final class SpillFile {
     this.channel = channel;
   }
 
+  /**
+   * This JVM's spill files, never opened by {@link #removeAbandoned}: on Linux, closing any
+   * channel to a file releases every lock the process holds on it.
+   */
+  private static final java.util.Set<Path> OWN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  static final String PREFIX = "hepscan-history-";
+  static final String SUFFIX = ".columns";
+
   static SpillFile create(EvaluationColumns owner) {
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+    return create(owner, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  static SpillFile create(Object owner, Path dir) {
     try {
-      Path file = Files.createTempFile(dir, "hepscan-history-", ".columns");
+      removeAbandoned(dir);
+      Path file = Files.createTempFile(dir, PREFIX, SUFFIX);
+      OWN.add(file);
       file.toFile().deleteOnExit();
       FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      // held until the channel closes: the process's lock (released by the OS when it dies) says the file is in use
+      ch.lock();
       SpillFile s = new SpillFile(file, ch);
       CLEANER.register(owner, new Closer(file, ch));
       return s;
     } catch (IOException e) {
       throw failed("create a file in " + dir, e);
     }
+  }
+
+  /**
+   * Deletes the spill files in {@code dir} whose driver is gone: those no process holds a
+   * lock on. Returns how many; a file it cannot look at is left alone.
+   */
+  static int removeAbandoned(Path dir) {
+    int removed = 0;
+    try (var files = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+      for (Path f : files) {
+        if (OWN.contains(f)) {
+          continue;
+        }
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+          var lock = ch.tryLock();
+          if (lock != null) {
+            Files.delete(f); // unlocked: its driver died without deleting it
+            removed++;
+          }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+          // locked by this JVM: a live history's file
+        } catch (IOException e) {
+          // gone meanwhile, or not ours to open: leave it
+        }
+      }
+    } catch (IOException e) {
+      // a directory that cannot be listed: creating the file will say what is wrong
+    }
+    return removed;
   }
 
   /** Writes {@code c} at the end of the file; returns where it starts, its length in {@code length[0]}. */
@@ -86,6 +132,7 @@ final class SpillFile {
       try {
         channel.close();
         Files.deleteIfExists(file);
+        OWN.remove(file);
       } catch (IOException e) {
         // a temporary file: deleteOnExit tries again
       }
