@@ -32,8 +32,11 @@ public final class Selection {
    * ({@link LocalVolume}: the distance to the {@code k}-th nearest, to the power d, over its
    * {@code quantile}, to the {@code power}, at most 1): where the found points are dense,
    * fewer are added. Of many qualifying candidates, a uniform subset of {@code 20 n} is
-   * weighed, which bounds the neighbour search. With fewer than {@code k} points found, the
-   * draw is uniform.
+   * weighed, and of more than {@value #MAX_FOUND} points found a uniform subset of that many
+   * is the reference, which bounds the neighbour search: without the second bound a long
+   * scan's proposal cost grew with its in-target points. A density from a uniform subset is
+   * the same density estimated over more neighbours (k of m points ~ k N / m of N), and the
+   * weights are relative. With fewer than {@code k} points found, the draw is uniform.
    */
   public static int[] aboveSparse(double[] score, double threshold, int n, SplittableRandom rng,
       double[][] candidates, double[][] found, int k, double power, double quantile) {
@@ -43,6 +46,9 @@ public final class Selection {
     }
     return sparseAmong(qualifying, n, rng, candidates, found, k, power, quantile);
   }
+
+  /** Points found that weigh candidates, at most (a uniform subset beyond): bounds a long scan's neighbour search. */
+  public static final int MAX_FOUND = 20_000;
 
   /**
    * {@code min(n, qualifying.length)} of the {@code qualifying} indices, drawn without
@@ -56,6 +62,15 @@ public final class Selection {
       return sample(qualifying, n, rng);
     }
     int[] idx = sample(qualifying, (int) Math.min(qualifying.length, 20L * n), rng);
+    if (found.length > MAX_FOUND) {
+      // drawn only here: a scan with fewer points found weighs exactly as before
+      int[] kept = sample(java.util.stream.IntStream.range(0, found.length).toArray(), MAX_FOUND, rng);
+      double[][] subset = new double[kept.length][];
+      for (int i = 0; i < kept.length; i++) {
+        subset[i] = found[kept[i]];
+      }
+      found = subset;
+    }
     double[][] queries = new double[idx.length][];
     for (int i = 0; i < idx.length; i++) {
       queries[i] = candidates[idx[i]];

@@ -77,6 +77,30 @@ class SelectionTest {
     assertTrue(Math.abs(uniformRight / 600.0 - 0.5) < 0.08, "uniform draw: half, got " + uniformRight / 600.0);
   }
 
+  @Test
+  void aboveSparseWeighsAgainstASubsetOfManyFoundPointsAndStillFindsTheThinHalf() {
+    // 10x the found points of the test above, in the same proportions: more than MAX_FOUND
+    SplittableRandom data = new SplittableRandom(17);
+    int n = 2 * Selection.MAX_FOUND + 2_000;
+    double[][] found = new double[n][];
+    for (int i = 0; i < n; i++) {
+      double x = i < n * 10 / 11 ? 0.5 * data.nextDouble() : 0.5 + 0.5 * data.nextDouble();
+      found[i] = new double[] {x, data.nextDouble()};
+    }
+    double[][] pool = new double[4000][];
+    double[] score = new double[pool.length];
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = new double[] {data.nextDouble(), data.nextDouble()};
+      score[i] = i % 2 == 0 ? 0.9 : 0.2;
+    }
+    double share = thinShare(score, pool, found, 1, 0.9);
+    assertTrue(share > 0.75, "thin half's share of the draws: " + share);
+    // the subset is drawn from the generator: same seed, same picks; another seed, other picks
+    int[] a = Selection.aboveSparse(score, 0.75, 60, new SplittableRandom(5), pool, found, 5, 2, 0.98);
+    int[] b = Selection.aboveSparse(score, 0.75, 60, new SplittableRandom(5), pool, found, 5, 2, 0.98);
+    assertArrayEquals(a, b);
+  }
+
   /** The share of 10 sparse draws of 60 that fall on the right (thin) half. */
   private static double thinShare(double[] score, double[][] pool, double[][] found, double power, double cap) {
     SplittableRandom rng = new SplittableRandom(12);
