@@ -47,8 +47,28 @@ public final class Selection {
     return sparseAmong(qualifying, n, rng, candidates, found, k, power, quantile);
   }
 
-  /** Points found that weigh candidates, at most (a uniform subset beyond): bounds a long scan's neighbour search. */
+  /**
+   * Points found that a neighbour search runs over, at most (a uniform subset beyond): the
+   * reference of the sparse inside weights and SMOTE's minority. Bounds a long scan's
+   * proposal cost, which otherwise grew with its in-target points.
+   */
   public static final int MAX_FOUND = 20_000;
+
+  /**
+   * {@code rows} when there are at most {@code max}, else a uniform subset of {@code max} of
+   * them drawn from {@code rng} (drawn only then: a smaller scan draws exactly as before).
+   */
+  public static double[][] atMost(double[][] rows, int max, SplittableRandom rng) {
+    if (rows.length <= max) {
+      return rows;
+    }
+    int[] kept = sample(java.util.stream.IntStream.range(0, rows.length).toArray(), max, rng);
+    double[][] subset = new double[kept.length][];
+    for (int i = 0; i < kept.length; i++) {
+      subset[i] = rows[kept[i]];
+    }
+    return subset;
+  }
 
   /**
    * {@code min(n, qualifying.length)} of the {@code qualifying} indices, drawn without
@@ -62,15 +82,7 @@ public final class Selection {
       return sample(qualifying, n, rng);
     }
     int[] idx = sample(qualifying, (int) Math.min(qualifying.length, 20L * n), rng);
-    if (found.length > MAX_FOUND) {
-      // drawn only here: a scan with fewer points found weighs exactly as before
-      int[] kept = sample(java.util.stream.IntStream.range(0, found.length).toArray(), MAX_FOUND, rng);
-      double[][] subset = new double[kept.length][];
-      for (int i = 0; i < kept.length; i++) {
-        subset[i] = found[kept[i]];
-      }
-      found = subset;
-    }
+    found = atMost(found, MAX_FOUND, rng);
     double[][] queries = new double[idx.length][];
     for (int i = 0; i < idx.length; i++) {
       queries[i] = candidates[idx[i]];

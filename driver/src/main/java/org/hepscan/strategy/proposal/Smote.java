@@ -9,8 +9,11 @@ import java.util.SplittableRandom;
  * these points to the oracle for their true class instead of trusting the label, so a
  * wrong guess costs one call and teaches the classifier where the boundary is.
  *
- * <p>Neighbours are found by brute force ({@link LocalVolume}): the minority class is the
- * rare one, and the work is {@code n} synthetic points times the minority size.
+ * <p>Neighbours are found by brute force ({@link LocalVolume}): the work is {@code n}
+ * synthetic points times the minority size, so of a minority larger than {@link
+ * Selection#MAX_FOUND} (a long scan's in-target points) a uniform subset of that many is
+ * used: its points are as likely seeds as the whole's, and a neighbour among it lies
+ * slightly farther, by (N / M)^(1/d), a few per cent in the dimensions of a real model.
  */
 public final class Smote {
   private Smote() {
@@ -33,6 +36,7 @@ public final class Smote {
     if (minority.length < 2) {
       throw new IllegalArgumentException("SMOTE needs at least 2 minority points, got " + minority.length);
     }
+    minority = Selection.atMost(minority, Selection.MAX_FOUND, rng);
     int kk = Math.min(k, minority.length - 1);
     int d = minority[0].length;
     double[] volume = sparse ? seedWeights(minority, kk) : null;

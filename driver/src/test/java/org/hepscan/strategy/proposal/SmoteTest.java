@@ -27,6 +27,28 @@ class SmoteTest {
     }
   }
 
+  @Test
+  void aMinorityLargerThanTheNeighbourSearchBoundStillInterpolatesNearNeighbours() {
+    // two far-apart patches of 2-D points, 3:1, more than MAX_FOUND in all
+    SplittableRandom data = new SplittableRandom(21);
+    int n = Selection.MAX_FOUND + 8_000;
+    double[][] minority = new double[n][];
+    for (int i = 0; i < n; i++) {
+      double x0 = i % 4 == 0 ? 0.8 : 0.1;
+      minority[i] = new double[] {x0 + 0.1 * data.nextDouble(), 0.1 * data.nextDouble()};
+    }
+    double[][] synth = Smote.synthesize(minority, 2_000, 5, new SplittableRandom(22));
+    int right = 0;
+    for (double[] x : synth) {
+      boolean left = x[0] >= 0.1 && x[0] <= 0.2;
+      boolean rightPatch = x[0] >= 0.8 && x[0] <= 0.9;
+      assertTrue(left || rightPatch, "a synthetic point between the patches: its neighbour was not near");
+      right += rightPatch ? 1 : 0;
+    }
+    assertEquals(0.25, right / 2000.0, 0.04, "seeds as likely as in the whole minority");
+    assertArrayEquals(synth[7], Smote.synthesize(minority, 2_000, 5, new SplittableRandom(22))[7], "the subset comes from the generator");
+  }
+
   private static boolean onSegmentToANearNeighbour(double[] s, double[][] minority, int k) {
     for (int i = 0; i < minority.length; i++) {
       for (int nn : LocalVolume.nearest(minority, i, k)) {
