@@ -67,7 +67,9 @@ public final class HistoryHeapSection implements BenchSection {
 
   @Override
   public String run(SparkSession spark, Mode mode) throws Exception {
-    int rows = mode.smoke() ? 20_000 : 1_000_000;
+    // smoke: enough rows that what they hold (about 20 MB at the least) stands well above what
+    // the JVM frees on its own between two measurements (a few MB when other tests ran before)
+    int rows = mode.smoke() ? 200_000 : 1_000_000;
     long[] seeds = mode.smoke() ? new long[] {1} : new long[] {1, 2, 3};
     List<Shape> shapes = List.of(new Shape("5-D shell, 1 observable", 5, 1), new Shape("pMSSM-19, 10 observables", 19, 10));
     StringBuilder b = new StringBuilder();

@@ -46,7 +46,8 @@ public final class PointStore {
   private final List<String> observables;
   private final List<Column> columns;
   private final StructType schema;
-  private final PointFiles files;
+  private final PointFileWriter writer;
+  private final PointFileReader reader;
 
   /** A store of rows without strategy columns. */
   public PointStore(ScanOutput output, List<String> parameters, List<String> observables) {
@@ -67,7 +68,8 @@ public final class PointStore {
     this.observables = List.copyOf(observables);
     this.columns = List.copyOf(columns);
     this.schema = schema(parameters, observables, columns);
-    this.files = new PointFiles(this.parameters, this.observables, this.columns);
+    this.writer = new PointFileWriter(this.parameters, this.observables, this.columns);
+    this.reader = new PointFileReader(this.parameters, this.observables);
   }
 
   /** The columns of a Parquet file without strategy columns (the iteration comes from the directory name). */
@@ -133,14 +135,14 @@ public final class PointStore {
   /**
    * Writes the rows of one iteration with the strategy's values of its columns (one per row,
    * in the order of {@code evaluations}), replacing what its directory held. The driver
-   * writes the file itself ({@link PointFiles}): no Spark job, no limit on the batch.
+   * writes the file itself ({@link PointFileWriter}): no Spark job, no limit on the batch.
    *
    * @throws IllegalArgumentException when {@code extra} names an undeclared column, has a
    *     count other than the batch size, or a value of the wrong type
    */
   public void write(int iteration, String strategy, List<Evaluation> evaluations, ColumnValues extra) throws IOException {
     Object[][] strategyValues = extra.rows(strategy, iteration, columns, evaluations.size());
-    files.write(output.fs(), output.iteration(iteration), strategy, evaluations, strategyValues);
+    writer.write(output.fs(), output.iteration(iteration), strategy, evaluations, strategyValues);
   }
 
   /** The rows of iterations 1..k (and 0, the start rows), ordered by id (what a resumed scan rebuilds its history from). */
@@ -168,7 +170,7 @@ public final class PointStore {
   /**
    * The rows of iterations 1..k (and 0, the start rows, when the scan has them) to {@code
    * sink}, an iteration at a time in order. The files are decoded by the driver itself
-   * ({@link PointFiles}), a few iterations ahead on threads of their own; an iteration's rows
+   * ({@link PointFileReader}), a few iterations ahead on threads of their own; an iteration's rows
    * are kept as columns and become evaluations as the sink takes them. The driver holds a
    * few batches, not the whole output, so a resume of 10^7 rows needs no more heap than the
    * scan did.
@@ -227,7 +229,7 @@ public final class PointStore {
     if (!output.fs().exists(output.iteration(k))) {
       throw new IOException("the checkpoint says iteration " + upToIteration + " is complete, but " + output.iteration(k) + " is missing");
     }
-    return files.read(output.fs(), output.iteration(k), k);
+    return reader.read(output.fs(), output.iteration(k), k);
   }
 
   private static List<Evaluation> await(Future<List<Evaluation>> f) throws IOException {
