@@ -28,7 +28,7 @@ import org.hepscan.strategy.api.History;
  * progress.json: each round's time and its parts against the evaluations so far, and the
  * overhead (round time - call seconds / cores) of rounds 10-19 against the last ten: flat
  * within ±25 % is issue 17's goal. The driver's live heap is sampled after a full collection
- * ({@code System.gc()}) every tenth of the run (every fifth round at least) and at its end, with the history still held:
+ * ({@code System.gc()}) every tenth of the run (every fifth round at most) and at its end, with the history still held:
  * at most 1 GB at the end is the goal. A round that follows a sample carries its collection
  * pause and is left out of the overhead windows.
  *
