@@ -403,18 +403,21 @@ public final class ScanLoop {
     // streamed in id order, an iteration at a time: the history keeps its rows compact, and the
     // driver never holds the whole output as objects
     long t0 = System.nanoTime();
+    long[] read = {0};
     store.readIterations(c.iteration(), (k, rows) -> {
       if (k == 0) {
         history.addStart(rows);
       } else {
         history.add(k, rows);
       }
+      read[0] += rows.size();
     });
-    if (history.size() != c.evaluations()) {
+    // the checkpoint counts the start rows too (the history's size does not)
+    if (read[0] != c.evaluations()) {
       throw new IOException("the checkpoint of iteration " + c.iteration() + " counts " + c.evaluations()
-          + " evaluations but " + output.points() + " holds " + history.size() + "; the output was changed by hand?");
+          + " evaluations but " + output.points() + " holds " + read[0] + "; the output was changed by hand?");
     }
-    LOG.info("read {} rows of {} iterations back in {} s", history.size(), c.iteration(), String.format(java.util.Locale.ROOT, "%.1f", seconds(t0)));
+    LOG.info("read {} rows of {} iterations back in {} s", read[0], c.iteration(), String.format(java.util.Locale.ROOT, "%.1f", seconds(t0)));
     JsonNode state = c.strategy();
     if (c.models() != null) {
       for (Map.Entry<String, String> m : c.models().entrySet()) {
