@@ -89,9 +89,7 @@ final class PointFileWriter {
    * as the only data file of {@code dir}, replacing whatever the directory held.
    */
   void write(FileSystem fs, Path dir, String strategy, List<Evaluation> evaluations, Object[][] strategyValues) throws IOException {
-    if (fs.exists(dir)) {
-      fs.delete(dir, true);
-    }
+    fs.delete(dir, true); // false when there was none: nothing to replace
     fs.mkdirs(dir);
     Path partial = new Path(dir, "." + DATA_FILE + ".inprogress");
     Path data = new Path(dir, DATA_FILE);

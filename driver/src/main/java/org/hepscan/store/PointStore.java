@@ -226,10 +226,12 @@ public final class PointStore {
   }
 
   private List<Evaluation> iteration(int k, int upToIteration) throws IOException {
-    if (!output.fs().exists(output.iteration(k))) {
-      throw new IOException("the checkpoint says iteration " + upToIteration + " is complete, but " + output.iteration(k) + " is missing");
+    try {
+      // listing the directory is the existence check (one call to the file system, not two)
+      return reader.read(output.fs(), output.iteration(k), k);
+    } catch (java.io.FileNotFoundException e) {
+      throw new IOException("the checkpoint says iteration " + upToIteration + " is complete, but " + output.iteration(k) + " is missing", e);
     }
-    return reader.read(output.fs(), output.iteration(k), k);
   }
 
   private static List<Evaluation> await(Future<List<Evaluation>> f) throws IOException {

@@ -170,4 +170,15 @@ class PointStoreReadTest {
       assertEquals(w.inTarget(), r.inTarget());
     }
   }
+
+  @Test
+  void aMissingIterationIsNamed() throws IOException {
+    ScanOutput out = ScanOutput.at(dir.resolve("scan").toString(), new Configuration());
+    PointStore store = new PointStore(out, List.of("a", "b"), List.of("O"));
+    store.write(1, "random", List.of(row(1, 1)));
+    store.write(3, "random", List.of(row(2, 3)));
+    IOException e = assertThrows(IOException.class, () -> store.read(3, x -> { }));
+    assertTrue(e.getMessage().contains("the checkpoint says iteration 3 is complete, but") && e.getMessage().contains("iteration=2 is missing"),
+        e.getMessage());
+  }
 }
