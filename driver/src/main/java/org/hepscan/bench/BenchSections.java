@@ -27,6 +27,7 @@ public final class BenchSections {
     SECTIONS.put("boundary", BoundarySection::new);
     SECTIONS.put("history-heap", HistoryHeapSection::new);
     SECTIONS.put("scale", ScaleSection::new);
+    SECTIONS.put("b6", B6Section::new);
   }
 
   private BenchSections() {

@@ -225,6 +225,13 @@ public final class Report {
         WIDTH, HEIGHT);
   }
 
+  /** Named series, each its x and y values, as one PNG (bench figures such as B6's efficiency per iteration). */
+  public static byte[] lines(String xLabel, String yLabel, Map<String, double[][]> series) {
+    List<Charts.Line> lines = new ArrayList<>();
+    series.forEach((name, xy) -> lines.add(new Charts.Line(name, xy[0], xy[1], false)));
+    return Charts.png(Charts.lines(xLabel, yLabel, lines, false), WIDTH, HEIGHT);
+  }
+
   /**
    * The surrogates' out-of-sample quality: each batch scored by the model that chose it,
    * before the model saw the oracle's answers. Bounded scores (accuracy, F1, ...) and
