@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     footer = {"", "Examples:", "  hepscan report runs/eggbox",
         "  hepscan report runs/pmssm --pairs M1:M2 --pairs mA:tanb --color mh",
+        "  hepscan report runs/2hdm --ranges lambda2=0.24:0.28,tanbeta=10:38 --ranges-label 'papers/004 eq. 19'",
         "  hepscan report hdfs://nn:8020/scans/pmssm --max-points 20000"})
 final class ReportCommand implements Callable<Integer> {
   @Spec
@@ -54,6 +55,15 @@ final class ReportCommand implements Callable<Integer> {
       description = "bins of the histograms (default: ${DEFAULT-VALUE})")
   int bins;
 
+  @Option(names = "--ranges", paramLabel = "NAME=LO:HI", split = ",",
+      description = "ranges of parameters to compare the in-target points with, drawn dashed on their histograms"
+          + " (repeatable), e.g. the allowed ranges a paper reports")
+  List<String> ranges = new ArrayList<>();
+
+  @Option(names = "--ranges-label", paramLabel = "TEXT", defaultValue = "reference",
+      description = "what the --ranges are, for the legend and captions (default: ${DEFAULT-VALUE})")
+  String rangesLabel;
+
   @Option(names = {"-v", "--verbose"}, description = "Spark's own log lines too")
   boolean verbose;
 
@@ -65,7 +75,7 @@ final class ReportCommand implements Callable<Integer> {
     Logging.configure(verbose);
     ReportOptions options;
     try {
-      options = new ReportOptions(parsePairs(pairs), color, maxPoints, bins);
+      options = new ReportOptions(parsePairs(pairs), color, maxPoints, bins, ReportOptions.Ranges.parse(rangesLabel, ranges));
     } catch (IllegalArgumentException e) {
       throw new CliError(2, e.getMessage());
     }

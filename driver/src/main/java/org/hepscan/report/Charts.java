@@ -277,6 +277,23 @@ final class Charts {
     }
   }
 
+  /** Two vertical dashed lines at {@code lo} and {@code hi}, the first labelled: a range to compare a histogram with. */
+  static void edges(JFreeChart chart, double lo, double hi, String label) {
+    for (double x : new double[] {lo, hi}) {
+      ValueMarker m = new ValueMarker(x, RED, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+          new float[] {6f, 4f}, 0f));
+      if (x == lo) {
+        m.setLabel(label);
+        m.setLabelFont(TICKS);
+        m.setLabelPaint(RED);
+        m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+        m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      }
+      chart.getXYPlot().addDomainMarker(m);
+    }
+  }
+
   static byte[] png(JFreeChart chart, int width, int height) {
     return png(chart.createBufferedImage(width, height));
   }

@@ -17,6 +17,8 @@ public final class Histogram implements Serializable {
   private final long[] counts;
   private long below;
   private long above;
+  private double smallest = Double.POSITIVE_INFINITY;
+  private double largest = Double.NEGATIVE_INFINITY;
 
   public Histogram(double lo, double hi, int bins, boolean log) {
     if (!(hi > lo) || bins < 1 || (log && !(lo > 0))) {
@@ -37,6 +39,8 @@ public final class Histogram implements Serializable {
     if (Double.isNaN(x)) {
       return;
     }
+    smallest = Math.min(smallest, x);
+    largest = Math.max(largest, x);
     if (x < lo || (log && x <= 0)) {
       below++;
     } else if (x > hi) {
@@ -54,7 +58,19 @@ public final class Histogram implements Serializable {
     }
     below += other.below;
     above += other.above;
+    smallest = Math.min(smallest, other.smallest);
+    largest = Math.max(largest, other.largest);
     return this;
+  }
+
+  /** The smallest value added, in range or not; +infinity while none was. */
+  public double smallest() {
+    return smallest;
+  }
+
+  /** The largest value added; -infinity while none was. */
+  public double largest() {
+    return largest;
   }
 
   public int bins() {

@@ -47,11 +47,12 @@ public final class Report {
     String specText = out.readIfExists(out.spec())
         .orElseThrow(() -> new IOException(out.uri() + " has no spec.yaml: not the output of a hepscan scan"));
     ScanSpec spec = SpecReader.read(YamlDocument.parse(out.spec().toString(), specText), "scan");
+    options.reference().check(spec.space().freeParameters().stream().map(p -> p.name()).toList());
     Checkpoint checkpoint = Checkpoint.load(out).orElse(null);
     int complete = checkpoint == null ? 0 : checkpoint.iteration();
     Progress progress = Progress.load(out).map(p -> p.complete() ? p : p.upTo(complete)).orElse(null);
     ReportData data = ReportData.gather(spark, out, spec, progress, complete, options);
-    List<Figure> figures = figures(data);
+    List<Figure> figures = figures(data, options.reference());
     figures.addAll(Posterior.figures(spark, out, spec, checkpoint));
 
     Path img = new Path(out.report(), "img");
@@ -80,6 +81,10 @@ public final class Report {
   }
 
   static List<Figure> figures(ReportData d) {
+    return figures(d, ReportOptions.Ranges.NONE);
+  }
+
+  static List<Figure> figures(ReportData d, ReportOptions.Ranges reference) {
     List<Figure> out = new ArrayList<>();
     List<IterationStats> its = d.progress() == null ? List.of() : d.progress().iterations();
     if (its.isEmpty()) {
@@ -123,10 +128,17 @@ public final class Report {
     if (d.inTarget() > 0) {
       for (ReportData.Axis a : d.parameters()) {
         Histogram h = d.parameterInTarget().get(a.name());
+        double[] range = reference.ranges().get(a.name());
+        JFreeChart chart = Charts.histograms(a.name(), List.of("in target"), List.of(h), List.of(Charts.BLUE), false);
+        String compared = "";
+        if (range != null) {
+          Charts.edges(chart, range[0], range[1], reference.label());
+          compared = String.format(Locale.ROOT, " They span %.4g to %.4g; dashed, %s: %.4g to %.4g.", h.smallest(), h.largest(),
+              reference.label(), range[0], range[1]);
+        }
         out.add(new Figure("parameters", "param-" + a.name() + ".png", a.name(),
             a.name() + " of the " + d.inTarget() + " in-target points, over the scanned range" + (a.log() ? " (log scale)" : "") + "."
-                + outside(h), WIDTH, HEIGHT,
-            Charts.png(Charts.histograms(a.name(), List.of("in target"), List.of(h), List.of(Charts.BLUE), false), WIDTH, HEIGHT)));
+                + compared + outside(h), WIDTH, HEIGHT, Charts.png(chart, WIDTH, HEIGHT)));
       }
     }
     ReportData.Marginals m = d.marginals();

@@ -100,12 +100,30 @@ class ReportTest {
   void reportRedrawsOnDemandWithOtherProjections() throws Exception {
     Path copy = dir.resolve("redrawn");
     copy(out, copy); // the other tests look at the report the run wrote
-    TestScans.Cli r = TestScans.cli("report", copy.toString(), "--pairs", "x2:x3", "--color", "O", "--max-points", "50", "--bins", "10");
+    TestScans.Cli r = TestScans.cli("report", copy.toString(), "--pairs", "x2:x3", "--color", "O", "--max-points", "50", "--bins", "10",
+        "--ranges", "x1=-1.5:1.5,x3=0.1:1", "--ranges-label", "paper ranges");
     assertEquals(0, r.code(), r.err());
     Map<String, int[]> figures = checkReport(copy.resolve("report"));
     assertTrue(figures.containsKey("proj-x2-x3.png"), figures.keySet().toString());
     assertTrue(!figures.containsKey("proj-x1-x2.png"), "the old projections are gone: " + figures.keySet());
-    assertTrue(Files.readString(copy.resolve("report/index.html")).contains("A sample of 50 of the"), "the scatter plots say they are sampled");
+    String html = Files.readString(copy.resolve("report/index.html"));
+    assertTrue(html.contains("A sample of 50 of the"), "the scatter plots say they are sampled");
+    // the reference ranges, beside the span of the in-target points; x2 has none
+    Matcher x1 = Pattern.compile("They span (-?[0-9.]+) to (-?[0-9.]+); dashed, paper ranges: -1.500 to 1.500\\.").matcher(html);
+    assertTrue(x1.find(), html);
+    double lo = Double.parseDouble(x1.group(1));
+    double hi = Double.parseDouble(x1.group(2));
+    assertTrue(-2 <= lo && lo < hi && hi <= 2, x1.group());
+    assertTrue(html.contains("dashed, paper ranges: 0.1000 to 1.000."), "x3's range is compared");
+    assertEquals(2, html.split("They span", -1).length - 1, "only x1 and x3 have a reference range");
+
+    TestScans.Cli unknown = TestScans.cli("report", copy.toString(), "--ranges", "lambda2=0.24:0.28");
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("--ranges names 'lambda2', which is not a free parameter of this scan; they are: x1, x2, x3"),
+        unknown.err());
+    TestScans.Cli malformed = TestScans.cli("report", copy.toString(), "--ranges", "x1=2:1");
+    assertEquals(2, malformed.code());
+    assertTrue(malformed.err().contains("--ranges x1=2:1: expected NAME=LO:HI with numbers LO <= HI"), malformed.err());
 
     TestScans.Cli bad = TestScans.cli("report", copy.toString(), "--pairs", "x1:mass");
     assertEquals(2, bad.code());
