@@ -1,11 +1,15 @@
 package org.hepscan.strategy.api;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Point;
 import org.hepscan.oracle.Status;
@@ -29,6 +33,11 @@ import org.hepscan.oracle.Status;
  * its counts, not every row, and strategies that read every row each iteration (learned
  * ones, on the papers' scan sizes) find them in memory.
  *
+ * <p>A spilled chunk is written by a thread of its own, and read from memory until the write
+ * is done: a scan writes its outputs too, and once the machine holds more unwritten pages
+ * than the kernel allows, every write waits for the disk. The scan's thread waits only when
+ * more than {@value #WRITING_MAX_MIB} MiB of chunks are still to be written.
+ *
  * <p>Not thread-safe, like the history that owns it.
  */
 final class EvaluationColumns {
@@ -36,6 +45,14 @@ final class EvaluationColumns {
   static final String MEMORY_PROPERTY = "hepscan.history.memory";
   /** Chunks read back from disk kept at hand: a pass over all rows reads each once. */
   private static final int CACHED = 8;
+  /** Encoded chunks waiting for the disk beyond which the scan's thread waits for them. */
+  static final int WRITING_MAX_MIB = 64;
+  /** Writes spilled chunks, one after the other, for every history of this JVM. */
+  private static final ExecutorService SPILL_WRITER = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "hepscan-history-spill");
+    t.setDaemon(true);
+    return t;
+  });
 
   /**
    * Rows per chunk, set by the first row: a power of two that keeps the widest array of a
@@ -70,6 +87,16 @@ final class EvaluationColumns {
   private final Strings text = new Strings();
   /** Rows kept as they came, by index. */
   private final Map<Integer, Evaluation> odd = new HashMap<>();
+  /** Spilled chunks whose write is not known to be done, encoded, by chunk: read from here meanwhile. */
+  private final Map<Integer, ByteBuffer> writing = new HashMap<>();
+  /** Their writes, oldest first, as the writer runs them. */
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private long writingBytes;
+  /** Every chunk below this one is spilled: where the search for the oldest held chunk starts. */
+  private int firstHeld;
+
+  private record Pending(int chunk, Future<?> done, int bytes) {
+  }
 
   EvaluationColumns() {
     this(defaultBudget());
@@ -170,7 +197,8 @@ final class EvaluationColumns {
 
   /** Writes the oldest chunks held to the spill file until the columns fit their budget; the newest always stays. */
   private void spillOldest() {
-    for (int i = 0; i < chunks.size() - 1 && held > budget; i++) {
+    settle(false);
+    for (int i = firstHeld; i < chunks.size() - 1 && held > budget; i++) {
       Chunk c = chunks.get(i);
       if (c == null) {
         continue;
@@ -178,11 +206,58 @@ final class EvaluationColumns {
       if (spill == null) {
         spill = SpillFile.create(this);
       }
-      int[] length = new int[1];
-      spilledAt.set(i, spill.write(c, length));
-      spilledLength.set(i, length[0]);
+      ByteBuffer b = c.encode();
+      int length = b.remaining();
+      long at = spill.reserve(length);
+      spilledAt.set(i, at);
+      spilledLength.set(i, length);
       chunks.set(i, null);
       held -= c.heapBytes;
+      writing.put(i, b);
+      SpillFile file = spill;
+      ByteBuffer bytes = b.duplicate();
+      pending.add(new Pending(i, SPILL_WRITER.submit(() -> file.writeAt(bytes, at)), length));
+      writingBytes += length;
+    }
+    while (firstHeld < chunks.size() && chunks.get(firstHeld) == null) {
+      firstHeld++;
+    }
+    // a disk slower than the scan: wait for it rather than hold ever more encoded chunks
+    while (writingBytes > ((long) WRITING_MAX_MIB << 20)) {
+      settle(true);
+    }
+  }
+
+  /**
+   * Forgets the encoded copies of the chunks written; with {@code wait}, waits for the oldest
+   * write first. A write that failed fails the scan here, with what to do about it.
+   */
+  private void settle(boolean wait) {
+    while (!pending.isEmpty() && (wait || pending.peekFirst().done().isDone())) {
+      Pending p = pending.pollFirst();
+      wait = false;
+      try {
+        p.done().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the history's older rows were written to disk", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      }
+      writing.remove(p.chunk());
+      writingBytes -= p.bytes();
+    }
+  }
+
+  /** Runs {@code task} on the thread that writes spilled chunks, before the writes asked for after it (for tests). */
+  static Future<?> onWriter(Runnable task) {
+    return SPILL_WRITER.submit(task);
+  }
+
+  /** Waits until every spilled chunk is on disk (for tests: what is read back then comes from the file). */
+  void awaitWrites() {
+    while (!pending.isEmpty()) {
+      settle(true);
     }
   }
 
@@ -208,7 +283,9 @@ final class EvaluationColumns {
     }
     Chunk back = readBack.get(c);
     if (back == null) {
-      back = spill.read(spilledAt.get(c), spilledLength.get(c), chunkRows, dims, observables.size(), messages);
+      ByteBuffer unwritten = writing.get(c);
+      back = unwritten != null ? Chunk.decode(unwritten.duplicate(), chunkRows, dims, observables.size(), messages)
+          : spill.read(spilledAt.get(c), spilledLength.get(c), chunkRows, dims, observables.size(), messages);
       readBack.put(c, back);
     }
     return back;

@@ -68,6 +68,11 @@ public final class History {
     return rows.columns.spilledChunks();
   }
 
+  /** Waits until every spilled row is on disk (see {@link EvaluationColumns#awaitWrites}). */
+  void awaitWrites() {
+    rows.columns.awaitWrites();
+  }
+
   private History(ParameterSpace space, Shared rows, int shown) {
     this.space = space;
     this.rows = rows;

@@ -85,18 +85,23 @@ final class SpillFile {
     return removed;
   }
 
-  /** Writes {@code c} at the end of the file; returns where it starts, its length in {@code length[0]}. */
-  long write(EvaluationColumns.Chunk c, int[] length) {
-    ByteBuffer b = c.encode();
-    length[0] = b.remaining();
+  /**
+   * Where a chunk of {@code length} bytes goes: the end of the file, which moves past it. The
+   * bytes may be written later, from another thread ({@link #writeAt}).
+   */
+  long reserve(int length) {
     long at = end;
+    end += length;
+    return at;
+  }
+
+  /** Writes {@code b} at {@code at}, a place {@link #reserve} gave; safe from any one thread besides the owner's reads. */
+  void writeAt(ByteBuffer b, long at) {
     try {
       long pos = at;
       while (b.hasRemaining()) {
         pos += channel.write(b, pos);
       }
-      end = pos;
-      return at;
     } catch (IOException e) {
       throw failed("write to " + file, e);
     }
@@ -119,7 +124,7 @@ final class SpillFile {
     return EvaluationColumns.Chunk.decode(b.flip(), rows, dims, k, shared);
   }
 
-  private static UncheckedIOException failed(String what, IOException e) {
+  static UncheckedIOException failed(String what, IOException e) {
     return new UncheckedIOException("the scan's history keeps its older rows on the driver's disk and could not " + what + ": "
         + e.getMessage() + ". Give the driver a java.io.tmpdir with room (-Djava.io.tmpdir=...), or let it hold more rows in"
         + " memory (-D" + EvaluationColumns.MEMORY_PROPERTY + "=MiB)", e);
