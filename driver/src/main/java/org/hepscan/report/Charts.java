@@ -262,16 +262,8 @@ final class Charts {
 
   /** A horizontal reference line with its label, e.g. the efficiency of random sampling. */
   static void reference(JFreeChart chart, double y, String label) {
-    ValueMarker m = new ValueMarker(y, RED, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-        new float[] {6f, 4f}, 0f));
-    m.setLabel(label);
-    m.setLabelFont(TICKS);
-    m.setLabelPaint(RED);
-    m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
-    m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
-    m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
     XYPlot plot = chart.getXYPlot();
-    plot.addRangeMarker(m);
+    plot.addRangeMarker(dashed(y, label, org.jfree.chart.ui.RectangleAnchor.TOP_LEFT, TextAnchor.BOTTOM_LEFT));
     if (plot.getRangeAxis() instanceof NumberAxis a && y > 0 && a.getUpperBound() < y * 1.15) {
       a.setUpperBound(y * 1.15);
     }
@@ -279,19 +271,23 @@ final class Charts {
 
   /** Two vertical dashed lines at {@code lo} and {@code hi}, the first labelled: a range to compare a histogram with. */
   static void edges(JFreeChart chart, double lo, double hi, String label) {
-    for (double x : new double[] {lo, hi}) {
-      ValueMarker m = new ValueMarker(x, RED, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-          new float[] {6f, 4f}, 0f));
-      if (x == lo) {
-        m.setLabel(label);
-        m.setLabelFont(TICKS);
-        m.setLabelPaint(RED);
-        m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
-        m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
-        m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-      }
-      chart.getXYPlot().addDomainMarker(m);
+    chart.getXYPlot().addDomainMarker(dashed(lo, label, org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT, TextAnchor.TOP_LEFT));
+    chart.getXYPlot().addDomainMarker(dashed(hi, null, null, null));
+  }
+
+  /** A red dashed line at {@code at}, with {@code label} (null: none) placed by the anchors. */
+  private static ValueMarker dashed(double at, String label, org.jfree.chart.ui.RectangleAnchor anchor, TextAnchor text) {
+    ValueMarker m = new ValueMarker(at, RED, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+        new float[] {6f, 4f}, 0f));
+    if (label != null) {
+      m.setLabel(label);
+      m.setLabelFont(TICKS);
+      m.setLabelPaint(RED);
+      m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+      m.setLabelAnchor(anchor);
+      m.setLabelTextAnchor(text);
     }
+    return m;
   }
 
   static byte[] png(JFreeChart chart, int width, int height) {
