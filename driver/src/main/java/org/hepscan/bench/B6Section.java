@@ -78,7 +78,7 @@ public final class B6Section implements BenchSection {
 
   static Protocol protocol(Mode mode) {
     if (mode.smoke()) {
-      return new Protocol(40, 2_000, 0.2, 300, 5, 60, 20, 40,
+      return new Protocol(40, 2_000, 0.2, 200, 5, 60, 20, 25,
           Map.of("hidden", List.of(16, 16), "epochs", 5, "max_steps", 40), true);
     }
     int maxSteps = Integer.getInteger("hepscan.bench.b6.max_steps", DEFAULT_MAX_STEPS);
