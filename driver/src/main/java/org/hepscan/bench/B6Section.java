@@ -464,7 +464,9 @@ public final class B6Section implements BenchSection {
     if (v.length == 0) {
       return "-";
     }
-    return Arrays.stream(v).mapToObj(x -> String.format(Locale.ROOT, "%.2g", x)).reduce((x, y) -> x + ", " + y).orElse("-");
+    // a p-value below the smallest double comes back as 0
+    return Arrays.stream(v).mapToObj(x -> x == 0 ? "< 1e-300" : String.format(Locale.ROOT, "%.2g", x)).reduce((x, y) -> x + ", " + y)
+        .orElse("-");
   }
 
   private static String percent(double[] v) {
