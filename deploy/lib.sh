@@ -60,6 +60,12 @@ logger.djlcuda.name = ai.djl.util.cuda.CudaUtils
 logger.djlcuda.level = error
 logger.tasksetmanager.name = org.apache.spark.scheduler.TaskSetManager
 logger.tasksetmanager.level = error
+# and the race of a run that stops on a failed task with its executors: a late message or task
+# status reaching a scheduler already stopping ("Could not find CoarseGrainedScheduler")
+logger.transportrequests.name = org.apache.spark.network.server.TransportRequestHandler
+logger.transportrequests.level = fatal
+logger.taskscheduler.name = org.apache.spark.scheduler.TaskSchedulerImpl
+logger.taskscheduler.level = fatal
 LOG4J
     touch "$home/.complete"
   fi
