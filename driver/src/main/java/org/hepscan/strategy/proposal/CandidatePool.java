@@ -24,6 +24,7 @@ import org.hepscan.strategy.api.History;
  *   neighbours: 5      # found: the k of each centre's k-th nearest centre
  *   sigma: [0.001, 0.333]   # found: bounds of each centre's own width; best: the range a
  *                           # width is drawn uniformly from (default [0.1, 0.333])
+ *   shape: region      # found: region | round, jumps in the shape of the target found or round
  * </pre>
  *
  * <p>{@code centres: found} (the default) jumps from every in-target point found, drawn in
@@ -35,6 +36,15 @@ import org.hepscan.strategy.api.History;
  * extent rather than to where the sample happens to have piled up. While fewer than {@code
  * best} points are in target, the best others by log-likelihood fill in as centres.
  *
+ * <p>{@code shape: region} (the default since issue 16's B6) measures distances and draws
+ * jumps in the region's own shape: whitened by the covariance of the centres ({@link
+ * RegionShape}), so a target thin in one parameter and wide in another gets jumps long
+ * along it and short across it: the 2HDM of papers/004, whose in-target lambda2 spans a
+ * twentieth of its range while tan beta spans most of its own, is such a target (round and
+ * shaped jumps compared in notebooks-data/bench/b6.md). On a target as wide in every
+ * parameter (the shells) the covariance is nearly round and so are the jumps. {@code shape:
+ * round} is the rule before it.
+ *
  * <p>{@code centres: best} is the older rule (papers/004 sec. 3.4): jumps around the {@code
  * best} points by log-likelihood, centres drawn uniformly, sigma uniform in {@code sigma}. On
  * a thin target it collapses: the best few points are where the sample already is, narrow
@@ -43,7 +53,7 @@ import org.hepscan.strategy.api.History;
  * uniform; see notebooks-data/bench/collapse-b2-b3.md.
  */
 public record CandidatePool(int size, double jumpFraction, boolean fromFound, int jumpCentres, int neighbours,
-                            double sigmaMin, double sigmaMax) {
+                            double sigmaMin, double sigmaMax, boolean shaped) {
   /** The most in-target points used as centres; above it a uniform subset (bounds the neighbour search). */
   public static final int MAX_CENTRES = 4000;
   /** The cap quantile of the centres' volume weights (as {@link SelectionRules.SparseWeights#DEFAULT}). */
@@ -52,18 +62,19 @@ public record CandidatePool(int size, double jumpFraction, boolean fromFound, in
   /** Reads {@code candidates} and {@code jumps} of a strategy section, for a space of {@code dimension} free parameters. */
   public static CandidatePool parse(Options o, int dimension, int defaultSize) {
     int size = (int) o.integer("candidates", defaultSize, 1, 100_000_000);
-    Options j = o.has("jumps") ? o.section("jumps").allowOnly("fraction", "centres", "best", "neighbours", "sigma")
+    Options j = o.has("jumps") ? o.section("jumps").allowOnly("fraction", "centres", "best", "neighbours", "sigma", "shape")
         : Options.empty(o.pathOf("jumps"));
     double fraction = j.number("fraction", dimension > 5 ? 0.5 : 0.0, 0, 1);
     boolean found = j.choice("centres", "found", "found", "best").equals("found");
     int best = (int) j.integer("best", 100, 1, Integer.MAX_VALUE);
     int neighbours = (int) j.integer("neighbours", 5, 1, 100_000);
+    boolean shaped = j.choice("shape", "region", "region", "round").equals("region");
     double[] sigma = j.has("sigma") ? j.numbers("sigma", 2) : found ? new double[] {0.001, 1.0 / 3} : new double[] {0.1, 1.0 / 3};
     if (!(sigma[0] > 0 && sigma[0] <= sigma[1] && sigma[1] <= 1)) {
       throw new ConfigException(j.pathOf("sigma"), "expected [min, max] with 0 < min <= max <= 1 (fractions of each range), got ["
           + Options.fmt(sigma[0]) + ", " + Options.fmt(sigma[1]) + "]");
     }
-    return new CandidatePool(size, fraction, found, best, neighbours, sigma[0], sigma[1]);
+    return new CandidatePool(size, fraction, found, best, neighbours, sigma[0], sigma[1], shaped);
   }
 
   /** A fresh pool: uniform points, then the jumps (when there are centres to jump from). */
@@ -74,7 +85,7 @@ public record CandidatePool(int size, double jumpFraction, boolean fromFound, in
       return CandidateSource.uniform().draw(size, history, rng);
     }
     double[][] u = CandidateSource.uniform().draw(size - jumps, history, rng);
-    CandidateSource source = fromFound ? CandidateSource.spread(jumpCentres, neighbours, sigmaMin, sigmaMax)
+    CandidateSource source = fromFound ? CandidateSource.spread(jumpCentres, neighbours, sigmaMin, sigmaMax, shaped)
         : CandidateSource.jumps(jumpCentres, sigmaMin, sigmaMax);
     double[][] g = source.draw(jumps, history, rng);
     double[][] all = Arrays.copyOf(u, u.length + g.length);

@@ -35,31 +35,48 @@ public interface CandidateSource {
    * Gaussian jumps spread over the target found ({@link CandidatePool}, {@code centres:
    * found}): centres are the in-target points (topped up to {@code atLeast} by the best
    * others); each is drawn in proportion to the volume its {@code neighbours}-th nearest
-   * centre leaves around it, and jumps with sigma = that distance / sqrt(d), clamped to
-   * [sigmaMin, sigmaMax]. None before any finite likelihood.
+   * centre leaves around it, and jumps with sigma = that distance / sqrt(d). With {@code
+   * shaped}, distances and jumps are in the region's own shape ({@link RegionShape}: whitened
+   * by the centres' covariance), sigma clamped so that the widest parameter's width stays in
+   * [sigmaMin, sigmaMax]; otherwise (or while the centres fix no shape) round, sigma clamped
+   * to [sigmaMin, sigmaMax]. None before any finite likelihood.
    */
-  static CandidateSource spread(int atLeast, int neighbours, double sigmaMin, double sigmaMax) {
+  static CandidateSource spread(int atLeast, int neighbours, double sigmaMin, double sigmaMax, boolean shaped) {
     return (n, history, rng) -> {
       double[][] centres = CandidatePool.found(history, atLeast, rng);
       if (centres.length == 0) {
         return new double[0][];
       }
       int d = centres[0].length;
-      double[] r = LocalVolume.distances(centres, centres, neighbours, true);
+      RegionShape shape = shaped ? RegionShape.of(centres) : null;
+      double[][] metric = centres;
+      double lo = sigmaMin;
+      double hi = sigmaMax;
+      if (shape != null) {
+        metric = new double[centres.length][];
+        for (int i = 0; i < centres.length; i++) {
+          metric[i] = shape.whiten(centres[i]);
+        }
+        // sigma is in whitened units: the widest parameter moves sigma * its deviation
+        double widest = shape.widestDeviation();
+        lo = sigmaMin / widest;
+        hi = sigmaMax / widest;
+      }
+      double[] r = LocalVolume.distances(metric, metric, neighbours, true);
       double[] sigma = new double[centres.length];
       double[] weight = new double[centres.length];
       if (r == null) {
-        java.util.Arrays.fill(sigma, sigmaMax);
+        java.util.Arrays.fill(sigma, hi);
         java.util.Arrays.fill(weight, 1.0);
       } else {
         double[] volume = new double[r.length];
         for (int i = 0; i < r.length; i++) {
-          sigma[i] = Math.min(sigmaMax, Math.max(sigmaMin, r[i] / Math.sqrt(d)));
+          sigma[i] = Math.min(hi, Math.max(lo, r[i] / Math.sqrt(d)));
           volume[i] = Math.pow(r[i], d);
         }
         weight = LocalVolume.relative(volume, CandidatePool.CAP, 1.0);
       }
-      return Candidates.jumps(centres, weight, sigma, n, rng);
+      return shape == null ? Candidates.jumps(centres, weight, sigma, n, rng) : Candidates.jumps(centres, weight, sigma, shape, n, rng);
     };
   }
 

@@ -72,6 +72,32 @@ public final class Candidates {
     return x;
   }
 
+  /**
+   * {@code n} Gaussian jumps in the shape of the region ({@link RegionShape}): centre i drawn
+   * with probability proportional to {@code weight[i]}, then x = centre + sigma[i] L g with g
+   * standard normal ({@code sigma} in the region's whitened units), reflected back into the cube.
+   */
+  static double[][] jumps(double[][] centres, double[] weight, double[] sigma, RegionShape shape, int n, SplittableRandom rng) {
+    if (centres.length == 0) {
+      throw new IllegalArgumentException("Gaussian jumps need at least one centre");
+    }
+    WeightedDraw centre = new WeightedDraw(weight);
+    int d = centres[0].length;
+    double[][] x = new double[n][d];
+    double[] g = new double[d];
+    for (int i = 0; i < n; i++) {
+      int c = centre.draw(rng);
+      for (int j = 0; j < d; j++) {
+        g[j] = sigma[c] * rng.nextGaussian();
+      }
+      double[] step = shape.step(g);
+      for (int j = 0; j < d; j++) {
+        x[i][j] = reflect(centres[c][j] + step[j]);
+      }
+    }
+    return x;
+  }
+
   /** Folds a coordinate back into [0, 1] at the faces, as a mirror would (keeps jumps symmetric). */
   public static double reflect(double x) {
     double y = x % 2.0;

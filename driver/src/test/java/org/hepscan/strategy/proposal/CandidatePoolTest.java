@@ -141,4 +141,96 @@ class CandidatePoolTest {
     assertEquals(0.75, high / x.length, 0.01);
     assertEquals(0, middle);
   }
+
+  /**
+   * A 6-D target thin in x1 (a fiftieth of its range) and wide in the others (0.1 to 0.9):
+   * 400 in-target points found uniformly in it, 200 uniform points outside.
+   */
+  static History slab() {
+    List<Parameter> ps = new ArrayList<>();
+    for (int j = 1; j <= 6; j++) {
+      ps.add(Parameter.continuous("x" + j, 0, 1, Parameter.Scale.LINEAR));
+    }
+    ParameterSpace space = new ParameterSpace(ps);
+    Target t = new Target(List.of(Constraint.Gaussian.withinSigma("O", 0, 1, 1)));
+    History h = new History(space);
+    SplittableRandom rng = new SplittableRandom(11);
+    List<Evaluation> rows = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      double[] x = new double[6];
+      boolean in = i < 400;
+      for (int j = 0; j < 6; j++) {
+        x[j] = 0.1 + 0.8 * rng.nextDouble();
+      }
+      x[0] = in ? 0.5 + 0.02 * rng.nextDouble() : (rng.nextBoolean() ? 0.4 * rng.nextDouble() : 0.6 + 0.4 * rng.nextDouble());
+      rows.add(t.apply(Evaluation.ok(new Point(i + 1, 1, "random", x), Map.of("O", in ? 0.0 : 5.0))));
+    }
+    h.add(1, rows);
+    return h;
+  }
+
+  static double inSlab(double[][] u) {
+    double in = 0;
+    for (double[] p : u) {
+      boolean inside = p[0] >= 0.5 && p[0] <= 0.52;
+      for (int j = 1; j < p.length; j++) {
+        inside &= p[j] >= 0.1 && p[j] <= 0.9;
+      }
+      in += inside ? 1 : 0;
+    }
+    return in / u.length;
+  }
+
+  static CandidatePool pool6(String jumps) {
+    Options o = Options.of("strategy", new org.yaml.snakeyaml.Yaml().load("{candidates: 20000, jumps: " + jumps + "}"));
+    return CandidatePool.parse(o, 6, 1000);
+  }
+
+  @Test
+  void regionShapedJumpsStayInAThinTargetAndSpanItsWideDirections() {
+    History h = slab();
+    double shaped = inSlab(pool6("{fraction: 1}").draw(h, new SplittableRandom(5)));
+    double round = inSlab(pool6("{fraction: 1, shape: round}").draw(h, new SplittableRandom(5)));
+    // round jumps as wide as the spacing along the slab cross its thin direction nearly every time
+    assertTrue(round < 0.2, "round jumps leave the slab: " + round);
+    assertTrue(shaped > 2 * round && shaped > 0.3, "shaped jumps stay in it: " + shaped + " against " + round);
+    // and still move along it: x2 of the jumps spreads as the slab's points do (uniform in 0.1-0.9: sd 0.23)
+    double[][] u = pool6("{fraction: 1}").draw(h, new SplittableRandom(6));
+    double mean = 0;
+    double sq = 0;
+    for (double[] p : u) {
+      mean += p[1] / u.length;
+      sq += p[1] * p[1] / u.length;
+    }
+    double sd = Math.sqrt(sq - mean * mean);
+    assertTrue(sd > 0.18, "jumps span the slab's wide directions: sd of x2 " + sd);
+  }
+
+  @Test
+  void aShapeNeedsEnoughPointsAndWhiteningInvertsTheStep() {
+    assertEquals(null, RegionShape.of(new double[][] {{0.1, 0.2}, {0.3, 0.1}, {0.5, 0.9}, {0.2, 0.2}}));
+    // points on a line fix no 2-D shape: round jumps instead
+    double[][] line = new double[20][];
+    for (int i = 0; i < line.length; i++) {
+      line[i] = new double[] {i / 20.0, i / 20.0};
+    }
+    assertEquals(null, RegionShape.of(line));
+    SplittableRandom rng = new SplittableRandom(2);
+    double[][] cloud = new double[50][];
+    for (int i = 0; i < cloud.length; i++) {
+      double a = rng.nextGaussian();
+      cloud[i] = new double[] {0.5 + 0.2 * a, 0.5 + 0.1 * a + 0.01 * rng.nextGaussian()};
+    }
+    RegionShape shape = RegionShape.of(cloud);
+    double[] g = {0.7, -1.3};
+    double[] x = shape.step(g);
+    for (int j = 0; j < 2; j++) {
+      x[j] += shape.mean()[j];
+    }
+    double[] z = shape.whiten(x);
+    assertEquals(g[0], z[0], 1e-9);
+    assertEquals(g[1], z[1], 1e-9);
+    // the widest parameter is x1, with a deviation near 0.2
+    assertEquals(0.2, shape.widestDeviation(), 0.05);
+  }
 }
