@@ -63,7 +63,7 @@ public final class NestedEvidenceSection implements BenchSection {
     long maxCalls = mode.smoke() ? 200_000 : 30_000_000;
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "`strategy: {name: nested}` with its defaults (live 500, batch 50, bound auto: multi up to 5-D and single above, enlarge 1.25,"
-        + " dlogz 0.01, sample auto: draws from the bound up to 10-D, rslice walkers of 3 D slices per replacement above), seeds 1-%d per problem, each run to its own stop rule (at most %,d calls). The likelihood is computed in"
+        + " dlogz 0.01, sample auto: draws from the bound up to 10-D, rslice walkers of 5 D slices per replacement above), seeds 1-%d per problem, each run to its own stop rule (at most %,d calls). The likelihood is computed in"
         + " place of the oracle, through the calls the scan loop makes. Goal (issue 20): |log Z - truth| <= 0.1, and the truth"
         + " within 2 reported errors in at least 9 of 10 seeds.%n%n", seeds, maxCalls));
     b.append("| problem | true log Z | log Z (mean ± sd) | reported error (mean) | max abs(log Z - truth) | truth within 2 errors"

@@ -57,7 +57,7 @@ import org.hepscan.strategy.nested.Walkers;
  *   max_batch: 10000 # candidates one iteration sends at most
  *   sample: auto     # auto (unif up to 10-D, rslice above) | unif (draws from the bound) | rwalk | rslice (walkers, see Walkers)
  *   walks: 20 + D    # rwalk: Metropolis steps per replacement
- *   slices: 3 D      # rslice: slices per replacement
+ *   slices: 5 D      # rslice: slices per replacement (PolyChord's num_repeats)
  * </pre>
  *
  * <p>With {@code sample: rwalk} or {@code rslice} each dead point of a batch gets a walker
@@ -68,9 +68,9 @@ import org.hepscan.strategy.nested.Walkers;
  * its acceptance, and a bound that misses part of the region biases log Z upward: one
  * ellipsoid fitted to 450 points in 30-D does (bench nested-evidence). Too few moves bias it
  * upward too (replacements stay near the live points they started from, and the live set
- * shrinks faster than the bookkeeping says), less so the more moves; {@code slices: 3 D}
- * brought 20-D shells and Gaussians within their errors over seeds where D slices did not,
- * and 30-D closer (bench nested-evidence has the figures).
+ * shrinks faster than the bookkeeping says), less so the more moves. {@code slices: 5 D} is
+ * PolyChord's default number of slices per replacement ({@code num_repeats}); fewer left a
+ * bias in 30-D that seeds 1-3 alone had hidden (bench nested-evidence has the figures).
  *
  * <p>Output: a {@code loglstar} column (the log-likelihood a candidate had to beat; null for
  * the first draw from the prior); {@code log_z}, {@code log_z_error}, {@code information},
@@ -122,7 +122,7 @@ public final class NestedStrategy implements Strategy {
       }
       String sample = o.choice("sample", "auto", SAMPLES.toArray(String[]::new));
       int walks = (int) o.integer("walks", 20 + space.dimension(), 1, 1_000_000);
-      int slices = (int) o.integer("slices", 3 * space.dimension(), 1, 1_000_000);
+      int slices = (int) o.integer("slices", 5 * space.dimension(), 1, 1_000_000);
       return new Config(space, live, batch, bound, enlarge, dlogz, maxBatch, sample, walks, slices);
     }
 
