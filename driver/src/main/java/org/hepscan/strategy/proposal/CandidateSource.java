@@ -76,7 +76,7 @@ public interface CandidateSource {
         }
         weight = LocalVolume.relative(volume, CandidatePool.CAP, 1.0);
       }
-      return shape == null ? Candidates.jumps(centres, weight, sigma, n, rng) : Candidates.jumps(centres, weight, sigma, shape, n, rng);
+      return Candidates.jumps(centres, weight, sigma, shape, n, rng);
     };
   }
 

@@ -50,6 +50,15 @@ public final class Candidates {
    * of each range) in every coordinate, reflected back into the cube.
    */
   public static double[][] jumps(double[][] centres, double[] weight, double[] sigma, int n, SplittableRandom rng) {
+    return jumps(centres, weight, sigma, null, n, rng);
+  }
+
+  /**
+   * As {@link #jumps(double[][], double[], double[], int, SplittableRandom)}, in the shape of
+   * the region ({@link RegionShape}): x = centre + sigma[i] L g with g standard normal, {@code
+   * sigma} in the region's whitened units; round (L the identity) when {@code shape} is null.
+   */
+  static double[][] jumps(double[][] centres, double[] weight, double[] sigma, RegionShape shape, int n, SplittableRandom rng) {
     if (centres.length == 0) {
       throw new IllegalArgumentException("Gaussian jumps need at least one centre");
     }
@@ -63,34 +72,13 @@ public final class Candidates {
     WeightedDraw centre = new WeightedDraw(weight);
     int d = centres[0].length;
     double[][] x = new double[n][d];
-    for (int i = 0; i < n; i++) {
-      int c = centre.draw(rng);
-      for (int j = 0; j < d; j++) {
-        x[i][j] = reflect(centres[c][j] + sigma[c] * rng.nextGaussian());
-      }
-    }
-    return x;
-  }
-
-  /**
-   * {@code n} Gaussian jumps in the shape of the region ({@link RegionShape}): centre i drawn
-   * with probability proportional to {@code weight[i]}, then x = centre + sigma[i] L g with g
-   * standard normal ({@code sigma} in the region's whitened units), reflected back into the cube.
-   */
-  static double[][] jumps(double[][] centres, double[] weight, double[] sigma, RegionShape shape, int n, SplittableRandom rng) {
-    if (centres.length == 0) {
-      throw new IllegalArgumentException("Gaussian jumps need at least one centre");
-    }
-    WeightedDraw centre = new WeightedDraw(weight);
-    int d = centres[0].length;
-    double[][] x = new double[n][d];
     double[] g = new double[d];
     for (int i = 0; i < n; i++) {
       int c = centre.draw(rng);
       for (int j = 0; j < d; j++) {
         g[j] = sigma[c] * rng.nextGaussian();
       }
-      double[] step = shape.step(g);
+      double[] step = shape == null ? g : shape.step(g);
       for (int j = 0; j < d; j++) {
         x[i][j] = reflect(centres[c][j] + step[j]);
       }
