@@ -75,7 +75,8 @@ class BoundaryStrategyTest {
     assertEquals(50, last.stream().filter(e -> e.point().origin().equals("random")).count(), "half of the batch uniform");
     double disputed = medianDistance(run, "disputed");
     double uniform = medianDistance(run, "random");
-    assertTrue(disputed < 0.04 && uniform > 3 * disputed, "median distance to the edge: disputed " + disputed
+    // seeds 1-6: disputed 0.039-0.052, uniform 3.6-4.7 times as far; a uniform choice gives about 0.18
+    assertTrue(disputed < 0.06 && uniform > 3 * disputed, "median distance to the edge: disputed " + disputed
         + ", uniform " + uniform);
     Map<String, Double> q = s.modelQuality(4, last);
     assertEquals(50.0, q.get("rows"), "quality on the uniform half alone");

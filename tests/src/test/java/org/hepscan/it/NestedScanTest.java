@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.hepscan.config.Options;
+import org.hepscan.oracle.Evaluation;
+import org.hepscan.oracle.builtin.GaussianShells;
 import org.hepscan.scan.ScanResult;
+import org.hepscan.spec.ScanSpec;
+import org.hepscan.strategy.NestedStrategy;
+import org.hepscan.strategy.nested.InProcessRun;
 import org.hepscan.store.Json;
 import org.hepscan.store.Progress;
 import org.junit.jupiter.api.Test;
@@ -95,6 +102,32 @@ class NestedScanTest {
         "the report has the posterior section");
     assertTrue(Files.size(Path.of(straight, "report", "img", "post-x2.png")) > 1000);
     assertTrue(html.contains("post-x1-x2.png") && html.contains("highest-density regions"), "and the 2-D marginal of the pair");
+  }
+
+  /**
+   * The bench sections measure the samplers through {@link InProcessRun}, the scan loop's
+   * calls without Spark: the same seed must draw the same points there as in a real scan,
+   * or the bench tables would describe another sampler than the one users run.
+   */
+  @Test
+  void theInProcessHarnessDrawsWhatAScanDraws() throws Exception {
+    ScanSpec spec = TestScans.spec(shells("max_iterations: 40"));
+    ScanResult scan = TestScans.run(spec, dir.resolve("scan").toString(), false);
+    NestedStrategy strategy = (NestedStrategy) NestedStrategy.Config.parse(Options.of("strategy",
+        java.util.Map.of("name", "nested", "live", 100, "batch", 20, "dlogz", 0.5)), spec.space()).newStrategy();
+    InProcessRun run = new InProcessRun(spec.space(), strategy, GaussianShells::logL, spec.seed()).until(40, Long.MAX_VALUE);
+    List<Evaluation> a = scan.history().all();
+    List<Evaluation> b = run.history().all();
+    assertEquals(a.size(), b.size(), "calls in 40 iterations");
+    for (int i = 0; i < a.size(); i++) {
+      assertTrue(Arrays.equals(a.get(i).point().values(), b.get(i).point().values())
+              && a.get(i).point().iteration() == b.get(i).point().iteration(),
+          "call " + i + ": scan " + Arrays.toString(a.get(i).point().values()) + " in iteration " + a.get(i).point().iteration()
+              + ", in process " + Arrays.toString(b.get(i).point().values()) + " in iteration " + b.get(i).point().iteration());
+      assertEquals(a.get(i).loglike(), b.get(i).loglike(), 0, "log L of call " + i);
+    }
+    Progress p = Json.MAPPER.readValue(Files.readString(dir.resolve("scan").resolve("progress.json")), Progress.class);
+    assertEquals(((Number) p.results().get("log_z")).doubleValue(), run.result("log_z"), 0, "the same log Z so far");
   }
 
   /**

@@ -3,12 +3,12 @@ package org.hepscan.strategy.nested;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.hepscan.oracle.Evaluation;
 import org.hepscan.oracle.Point;
+import org.hepscan.scan.Rngs;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.History;
 import org.hepscan.strategy.api.Proposal;
@@ -19,8 +19,8 @@ import org.hepscan.strategy.api.Strategy;
  * A strategy's calls (batchSize, propose, learn, columnValues, stopReason) made in the order
  * the scan loop makes them, with a likelihood computed in place of the oracle and no Spark:
  * what the bench sections and tests use to measure a sampler alone, over many seeds. A
- * likelihood of NaN stands for an invalid call (L = 0). The generators derive from the seed
- * and the iteration, as the loop's do.
+ * likelihood of NaN stands for an invalid call (L = 0). The generators are the loop's own
+ * ({@link Rngs}), so a run here draws the points a scan with the same seed draws.
  */
 public final class InProcessRun {
   private final ParameterSpace space;
@@ -92,7 +92,7 @@ public final class InProcessRun {
     started = true;
     for (int it = history.iterations() + 1; it <= maxIterations && stopped == null && history.size() < maxCalls; it++) {
       int k = (int) Math.min(strategy.batchSize(it), maxCalls - history.size());
-      List<Proposal> ps = strategy.propose(history, it, k, new SplittableRandom(seed * 1_000_003L + it));
+      List<Proposal> ps = strategy.propose(history, it, k, Rngs.forIteration(seed, it, Rngs.Stream.PROPOSE));
       List<Evaluation> batch = new ArrayList<>(ps.size());
       for (Proposal p : ps) {
         double[] x = space.toPhysical(p.unit());
@@ -100,7 +100,7 @@ public final class InProcessRun {
         batch.add(oracle.apply(point, x));
       }
       history.add(it, batch);
-      strategy.learn(history, new SplittableRandom(seed * 1_000_033L + it));
+      strategy.learn(history, Rngs.forIteration(seed, it, Rngs.Stream.LEARN));
       strategy.columnValues(it, batch);
       stopped = strategy.stopReason(history);
     }
