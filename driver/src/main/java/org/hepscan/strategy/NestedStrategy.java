@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
@@ -76,6 +77,16 @@ import org.hepscan.strategy.nested.Walkers;
  * the first draw from the prior); {@code log_z}, {@code log_z_error}, {@code information},
  * {@code dead_points} in progress.json; the stop reason "the remaining evidence is below
  * dlogz". The dead points' log weights (log L dX) are in the checkpoint, in dying order.
+ *
+ * <p>A check of the run itself (Fowlie, Handley and Su 2020, "Nested sampling cross-checks
+ * using order statistics"): a replacement drawn as nested sampling requires, uniformly above
+ * the threshold, falls at a uniform rank among the survivors' likelihoods. {@code
+ * insertion_ks_p} in progress.json is the Kolmogorov-Smirnov p-value of the run's insertion
+ * ranks against that uniform law ({@code insertions} of them). A small value says that the
+ * replacements were not drawn from the constrained prior, or that the likelihood has plateaus
+ * (a cut-only constraint gives one, and nested sampling's volumes assume none), and that log
+ * Z should not be trusted as it stands. A sampler that only correlates each replacement with
+ * the live point it started from leaves the ranks uniform: the check does not see that.
  */
 public final class NestedStrategy implements Strategy {
   public static final String NAME = "nested";
@@ -85,6 +96,8 @@ public final class NestedStrategy implements Strategy {
    * never replaces a dead point, since it was not drawn uniformly from the bound.
    */
   public static final String AUDIT = "audit";
+  /** Bins of the insertion ranks: fine enough that the KS distance read at their edges is the ranks' own at 500 live points. */
+  static final int INSERTION_BINS = 1000;
   static final Column LOGLSTAR = new Column("loglstar", Column.Type.DOUBLE,
       "the log-likelihood this candidate had to beat to replace a dead point; null for the first draw from the prior");
 
@@ -176,6 +189,9 @@ public final class NestedStrategy implements Strategy {
   private final List<Double> deadLogWeights = new ArrayList<>();
   /** The threshold of each proposed batch not yet written, for its loglstar column. */
   private final PerIteration<Double> proposedThreshold = new PerIteration<>();
+  /** Insertion ranks of the replacements among the survivors, as shares of the possible ranks, counted in bins. */
+  private final long[] insertionBins = new long[INSERTION_BINS];
+  private long insertions;
   /** The walkers of {@code sample: rwalk} or {@code rslice}; null when replacements are drawn from the bound. */
   private final Walkers walk;
 
@@ -327,6 +343,7 @@ public final class NestedStrategy implements Strategy {
   /** The dying points die (in order, lowest first), their replacements take their places, and the next ones are chosen. */
   private void replace() {
     int n = live.length;
+    countInsertions();
     for (int j = 0; j < dying.length; j++) {
       int i = dying[j];
       deadIds.add(liveId[i]);
@@ -346,6 +363,60 @@ public final class NestedStrategy implements Strategy {
         (replacements.size() < dying.length ? replacements : reserve).add(p);
       }
     }
+  }
+
+  /**
+   * Each replacement's rank among the survivors' likelihoods (ties count half below), as a
+   * share of the n - k + 1 ranks possible, into its bin: uniform for replacements drawn as
+   * nested sampling requires.
+   */
+  private void countInsertions() {
+    double[] survivors = select(liveL, survivorIndices());
+    Arrays.sort(survivors);
+    int m = survivors.length;
+    for (Point p : replacements) {
+      int below = lowerBound(survivors, p.logL(), false);
+      int notAbove = lowerBound(survivors, p.logL(), true);
+      double rank = (below + notAbove) / 2.0;
+      int bin = (int) ((rank + 0.5) / (m + 1) * INSERTION_BINS);
+      insertionBins[Math.min(INSERTION_BINS - 1, Math.max(0, bin))]++;
+      insertions++;
+    }
+  }
+
+  /** The number of sorted values below {@code x} (or, with {@code orEqual}, not above it). */
+  private static int lowerBound(double[] sorted, double x, boolean orEqual) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < x || (orEqual && sorted[mid] == x)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * The Kolmogorov-Smirnov p-value of the insertion ranks against the uniform law, from the
+   * distance at the bins' edges and Stephens' approximation of its distribution; NaN before
+   * any replacement.
+   */
+  double insertionP() {
+    if (insertions == 0) {
+      return Double.NaN;
+    }
+    double d = 0;
+    long cumulative = 0;
+    for (int b = 0; b < INSERTION_BINS; b++) {
+      cumulative += insertionBins[b];
+      d = Math.max(d, Math.abs(cumulative / (double) insertions - (b + 1.0) / INSERTION_BINS));
+    }
+    double root = Math.sqrt(insertions);
+    double t = (root + 0.12 + 0.11 / root) * d;
+    return Math.min(1, Math.max(0, 1 - new KolmogorovSmirnovTest().ksSum(t, 1e-12, 100_000)));
   }
 
   private void chooseDying() {
@@ -414,6 +485,10 @@ public final class NestedStrategy implements Strategy {
     r.put("dead_points", evidence.dead());
     r.put("live_points", live.length);
     r.put("log_x", evidence.logX());
+    if (insertions > 0) {
+      r.put("insertions", insertions);
+      r.put("insertion_ks_p", insertionP());
+    }
     return r;
   }
 
@@ -510,6 +585,10 @@ public final class NestedStrategy implements Strategy {
     ev.put("information", evidence.information());
     ev.put("dead", evidence.dead());
     s.put("acceptance", acceptance);
+    ArrayNode bins = s.putArray("insertion_bins");
+    for (long c : insertionBins) {
+      bins.add(c);
+    }
     if (walk != null) {
       s.set("walk", walk.state());
     }
@@ -549,6 +628,15 @@ public final class NestedStrategy implements Strategy {
     evidence = new Evidence(ev.get("log_x").doubleValue(), Json.toDouble(ev.get("log_z")), ev.get("information").doubleValue(),
         ev.get("dead").longValue());
     acceptance = s.get("acceptance").doubleValue();
+    // a checkpoint from before the check has none: the ranks then count from the resume on
+    Arrays.fill(insertionBins, 0);
+    insertions = 0;
+    if (s.has("insertion_bins")) {
+      for (int b = 0; b < INSERTION_BINS; b++) {
+        insertionBins[b] = s.get("insertion_bins").get(b).longValue();
+        insertions += insertionBins[b];
+      }
+    }
     deadIds.clear();
     s.get("dead_ids").forEach(n -> deadIds.add(n.longValue()));
     deadLogWeights.clear();

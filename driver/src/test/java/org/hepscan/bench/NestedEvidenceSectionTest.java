@@ -17,5 +17,10 @@ class NestedEvidenceSectionTest {
     assertTrue(m.find(), md);
     assertTrue(Math.abs(Double.parseDouble(m.group(1)) + 1.746) < 0.3, md);
     assertTrue(Double.parseDouble(m.group(2)) > 0, md);
+    // the insertion-rank check of every row: how many runs it flags, and its smallest p-value
+    Matcher ranks = Pattern.compile("\\| Gaussian shells, D = 2 \\|.*\\| ([0-2]) of 2 \\| ([0-9.e+-]+) \\|\n").matcher(md);
+    assertTrue(ranks.find(), md);
+    double p = Double.parseDouble(ranks.group(2));
+    assertTrue(p >= 0 && p <= 1, md);
   }
 }

@@ -100,6 +100,28 @@ class NestedStrategyTest {
     }
   }
 
+  /**
+   * The insertion-rank check (Fowlie, Handley and Su 2020): uniform ranks for a run that
+   * draws its replacements as nested sampling requires, far from uniform for a likelihood
+   * with plateaus, where nested sampling's volumes are wrong.
+   */
+  @Test
+  void insertionRanksAreUniformForASoundRunAndNotOnAPlateauedLikelihood() {
+    ParameterSpace space = ParameterSpace.box(2, -5, 5);
+    ToDoubleFunction<double[]> smooth = x -> -0.5 * (x[0] * x[0] + x[1] * x[1]);
+    for (long seed = 1; seed <= 3; seed++) {
+      InProcessRun sound = new InProcessRun(space, nested(space, Map.of("name", "nested")), smooth, seed).until(100_000, 1_000_000);
+      assertNotNull(sound.stopped());
+      assertEquals(sound.result("dead_points"), sound.result("insertions"), "every dead point's replacement is ranked");
+      assertTrue(sound.result("insertion_ks_p") > 0.01, "seed " + seed + ": p " + sound.result("insertion_ks_p"));
+    }
+    // log L in steps of a half: replacements tie with the survivors of their step, and the top step never ends
+    InProcessRun steps = new InProcessRun(space, nested(space, Map.of("name", "nested")),
+        x -> Math.floor(2 * smooth.applyAsDouble(x)) / 2, 1).until(100_000, 50_000);
+    assertTrue(steps.result("insertions") > 1000, "replacements before the top step: " + steps.result("insertions"));
+    assertTrue(steps.result("insertion_ks_p") < 1e-4, "p " + steps.result("insertion_ks_p"));
+  }
+
   @Test
   void slicesGiveTheEvidenceOfAGaussianIn12d() {
     // L = N(x; 0, 1) per coordinate on [-5, 5]^12: Z = 10^-12 (1 - 2 Phi(-5))^12; above 10-D sample auto slices
