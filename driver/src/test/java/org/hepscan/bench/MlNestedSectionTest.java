@@ -32,6 +32,11 @@ class MlNestedSectionTest {
       if (strategy.equals("ml-nested")) {
         assertTrue(Double.parseDouble(m.group(5)) > 4, "the filter spares most calls where the bound is the whole prior: " + md);
       }
+      // each row ends with its runs' insertion-rank p-values
+      Matcher ranks = Pattern.compile("\\| narrow Gaussian[^|]*\\| " + strategy + " \\|.*\\| ([0-9.e+-]+) \\|\n").matcher(md);
+      assertTrue(ranks.find(), strategy + "\n" + md);
+      double p = Double.parseDouble(ranks.group(1));
+      assertTrue(p >= 0 && p <= 1, md);
     }
   }
 }
