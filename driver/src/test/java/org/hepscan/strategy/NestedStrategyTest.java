@@ -94,6 +94,8 @@ class NestedStrategyTest {
     // the rows the loop reads back from the output
     InProcessRun resumed = new InProcessRun(space, restored, GaussianShells::logL, 1).resumeFrom(first).until(40, 1_000_000);
     assertEquals(whole.result("log_z"), resumed.result("log_z"), 0, "the same log Z, bit for bit");
+    assertEquals(whole.result("insertions"), resumed.result("insertions"), 0, "the insertion ranks came through the checkpoint");
+    assertEquals(whole.result("insertion_ks_p"), resumed.result("insertion_ks_p"), 0);
     assertEquals(whole.history().size(), resumed.history().size());
     for (int i = 0; i < whole.history().size(); i++) {
       assertEquals(whole.history().all().get(i).point(), resumed.history().all().get(i).point());
@@ -177,6 +179,8 @@ class NestedStrategyTest {
     restored.restore(state);
     InProcessRun resumed = new InProcessRun(space, restored, GaussianShells::logL, 1).resumeFrom(first).until(60, 1_000_000);
     assertEquals(whole.result("log_z"), resumed.result("log_z"), 0, "the same log Z, bit for bit");
+    assertEquals(whole.result("insertions"), resumed.result("insertions"), 0, "the insertion ranks came through the checkpoint");
+    assertEquals(whole.result("insertion_ks_p"), resumed.result("insertion_ks_p"), 0);
     assertEquals(whole.history().size(), resumed.history().size());
     for (int i = 0; i < whole.history().size(); i++) {
       assertEquals(whole.history().all().get(i).point(), resumed.history().all().get(i).point());
