@@ -275,7 +275,10 @@ public final class NestedStrategy implements Strategy {
    * batch's {@code loglstar}. Only after {@link #started}.
    */
   public Bound bound(int iteration) {
-    Bound bound = Bound.of(config.bound(), survivors(), config.enlarge(), evidence.logX() - Math.log(live.length));
+    double[][] survivors = survivors();
+    // a plateau's deaths can leave too few survivors to fit a bound to: the whole cube is then the honest region
+    Bound bound = Bound.of(survivors.length > 2 * dimension + 1 ? config.bound() : "none", survivors, config.enlarge(),
+        evidence.logX() - Math.log(live.length));
     pieces = bound.pieces();
     proposedThreshold.put(iteration, threshold);
     return bound;
@@ -423,11 +426,27 @@ public final class NestedStrategy implements Strategy {
     Integer[] order = IntStream.range(0, live.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> liveL[i]).thenComparingInt(i -> i));
     // a first draw cut short by a stop rule has fewer live points than asked: keep the batch at a fifth of them
-    dying = new int[Math.min(config.batch(), Math.max(1, live.length / 5))];
+    int k = Math.min(config.batch(), Math.max(1, live.length / 5));
+    // Points tied with the last of them die with it: a plateau (the invalid points' L = 0, or
+    // a likelihood with steps) is one level, and the q points on it leave the volume n - q
+    // of n live points' worth (log X falls by 1/n + ... + 1/(n-q+1), as for q deaths at once).
+    // Killed k at a time with replacements in between, the plateau's points would each count
+    // as a shrinkage of 1/n: a first draw 90 % invalid would leave log X at -0.9 where the
+    // valid tenth is -2.3.
+    double level = liveL[order[k - 1]];
+    while (k < live.length && liveL[order[k]] == level) {
+      k++;
+    }
+    dying = new int[k];
     for (int j = 0; j < dying.length; j++) {
       dying[j] = order[j];
     }
-    threshold = liveL[dying[dying.length - 1]];
+    threshold = level;
+  }
+
+  /** True when every live point has the same log-likelihood: nothing can beat the threshold, and nothing is left to compress. */
+  private boolean plateau() {
+    return dying.length == live.length;
   }
 
   /** The live points that outlive the dying ones: what the bound is fitted to. */
@@ -462,6 +481,15 @@ public final class NestedStrategy implements Strategy {
 
   @Override
   public String stopReason(History history) {
+    if (live != null && plateau()) {
+      return threshold == Double.NEGATIVE_INFINITY
+          ? "none of the " + live.length + " live points drawn from the prior had a likelihood (every call invalid or failed):"
+              + " nested sampling has nothing to compress; the rows' status and message say why each call failed: check the codes or the parameter ranges"
+          : String.format(java.util.Locale.ROOT, "every live point has log L = %s: the likelihood is flat above the last"
+              + " threshold (a plateau, e.g. a constraint with a cut and no likelihood), so nothing can replace them. log Z is the"
+              + " volume left times that L, final; for the posterior inside the cut give the constraint a likelihood (gaussian or"
+              + " loglike), or map the region with dnnc or mcmc", Options.fmt(threshold));
+    }
     if (live == null || evidence.logZ() == Double.NEGATIVE_INFINITY) {
       return null;
     }

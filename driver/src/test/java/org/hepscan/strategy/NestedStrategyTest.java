@@ -103,6 +103,46 @@ class NestedStrategyTest {
   }
 
   /**
+   * Invalid calls are a plateau at L = 0: the live points on it die together, so a prior that
+   * is mostly invalid (80 % here, as a spectrum generator's failures can be) still gives the
+   * evidence of the rest. Killed 50 at a time with valid replacements in between, each would
+   * count as 1/n of log X and log Z would come out about 0.8 too high.
+   */
+  @Test
+  void aMostlyInvalidPriorKeepsTheEvidenceOfTheValidPart() {
+    ParameterSpace space = ParameterSpace.box(2, -5, 5);
+    ToDoubleFunction<double[]> logL = x -> Math.abs(x[0]) > 1 ? Double.NaN : -0.5 * (x[0] * x[0] + x[1] * x[1]) - Math.log(2 * Math.PI);
+    // Z = P(|x1| < 1) P(|x2| < 5) / 100 for N(0, 1) coordinates
+    double truth = Math.log(0.6826894921370859 * (1 - 2 * 2.866515718791939e-7) / 100);
+    for (long seed = 1; seed <= 3; seed++) {
+      InProcessRun r = new InProcessRun(space, nested(space, Map.of("name", "nested")), logL, seed).until(100_000, 1_000_000);
+      assertNotNull(r.stopped());
+      double error = r.result("log_z_error");
+      assertEquals(truth, r.result("log_z"), Math.max(0.15, 3 * error), "seed " + seed + ": log Z " + r.result("log_z") + " ± " + error);
+    }
+  }
+
+  /**
+   * A constraint with a cut and no likelihood makes L flat inside: once the invalid points
+   * are gone nothing can beat the threshold. The run stops there by itself and says why,
+   * with log Z the volume of the region, instead of spending its whole budget.
+   */
+  @Test
+  void aFlatLikelihoodStopsAtItsPlateauWithTheRegionsVolume() {
+    ParameterSpace space = ParameterSpace.box(2, -5, 5);
+    InProcessRun r = new InProcessRun(space, nested(space, Map.of("name", "nested")),
+        x -> x[0] * x[0] + x[1] * x[1] < 4 ? 0 : Double.NaN, 1).until(100_000, 200_000);
+    assertNotNull(r.stopped(), "stopped by its own rule");
+    assertTrue(r.stopped().contains("plateau"), r.stopped());
+    assertTrue(r.history().size() < 5_000, "calls " + r.history().size());
+    double error = r.result("log_z_error");
+    assertEquals(Math.log(Math.PI * 4 / 100), r.result("log_z"), Math.max(0.15, 3 * error), "log Z " + r.result("log_z") + " ± " + error);
+
+    InProcessRun none = new InProcessRun(space, nested(space, Map.of("name", "nested")), x -> Double.NaN, 1).until(100_000, 200_000);
+    assertTrue(none.stopped() != null && none.stopped().startsWith("none of the 500 live points"), none.stopped());
+  }
+
+  /**
    * The insertion-rank check (Fowlie, Handley and Su 2020): uniform ranks for a run that
    * draws its replacements as nested sampling requires, far from uniform for a likelihood
    * with plateaus, where nested sampling's volumes are wrong.
