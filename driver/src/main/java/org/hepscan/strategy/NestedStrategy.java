@@ -45,7 +45,10 @@ import org.hepscan.strategy.nested.Walkers;
  * beyond those needed that also beat the next threshold replace the next dead points (they
  * are uniform draws from a region that holds the next one, so they serve it unbiased).
  * Every replacement is thus a uniform draw above the threshold of the points it replaces,
- * whatever the batch sizes.
+ * whatever the batch sizes. Live points tied with the batch's highest die with it: a plateau
+ * (the invalid calls' L = 0, a likelihood with steps) is one level, whose q points leave n - q
+ * of n live points' volume; when the tie holds every live point (a likelihood flat above the
+ * threshold) the run stops and says so.
  *
  * <pre>
  * strategy:
