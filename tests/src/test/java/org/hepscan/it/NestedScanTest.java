@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
@@ -114,7 +115,7 @@ class NestedScanTest {
     ScanSpec spec = TestScans.spec(shells("max_iterations: 40"));
     ScanResult scan = TestScans.run(spec, dir.resolve("scan").toString(), false);
     NestedStrategy strategy = (NestedStrategy) NestedStrategy.Config.parse(Options.of("strategy",
-        java.util.Map.of("name", "nested", "live", 100, "batch", 20, "dlogz", 0.5)), spec.space()).newStrategy();
+        Map.of("name", "nested", "live", 100, "batch", 20, "dlogz", 0.5)), spec.space()).newStrategy();
     InProcessRun run = new InProcessRun(spec.space(), strategy, GaussianShells::logL, spec.seed()).until(40, Long.MAX_VALUE);
     List<Evaluation> a = scan.history().all();
     List<Evaluation> b = run.history().all();
