@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.oracle.Evaluation;
@@ -28,6 +27,7 @@ import org.hepscan.strategy.api.Strategy;
 import org.hepscan.strategy.api.StrategyConfig;
 import org.hepscan.strategy.nested.Bound;
 import org.hepscan.strategy.nested.Evidence;
+import org.hepscan.strategy.nested.InsertionRanks;
 import org.hepscan.strategy.nested.Walkers;
 
 /**
@@ -99,8 +99,6 @@ public final class NestedStrategy implements Strategy {
    * never replaces a dead point, since it was not drawn uniformly from the bound.
    */
   public static final String AUDIT = "audit";
-  /** Bins of the insertion ranks: fine enough that the KS distance read at their edges is the ranks' own at 500 live points. */
-  static final int INSERTION_BINS = 1000;
   static final Column LOGLSTAR = new Column("loglstar", Column.Type.DOUBLE,
       "the log-likelihood this candidate had to beat to replace a dead point; null for the first draw from the prior");
 
@@ -192,9 +190,8 @@ public final class NestedStrategy implements Strategy {
   private final List<Double> deadLogWeights = new ArrayList<>();
   /** The threshold of each proposed batch not yet written, for its loglstar column. */
   private final PerIteration<Double> proposedThreshold = new PerIteration<>();
-  /** Insertion ranks of the replacements among the survivors, as shares of the possible ranks, counted in bins. */
-  private final long[] insertionBins = new long[INSERTION_BINS];
-  private long insertions;
+  /** The replacements' ranks among the survivors: the run's own check. */
+  private final InsertionRanks insertions = new InsertionRanks();
   /** The walkers of {@code sample: rwalk} or {@code rslice}; null when replacements are drawn from the bound. */
   private final Walkers walk;
 
@@ -371,58 +368,13 @@ public final class NestedStrategy implements Strategy {
     }
   }
 
-  /**
-   * Each replacement's rank among the survivors' likelihoods (ties count half below), as a
-   * share of the n - k + 1 ranks possible, into its bin: uniform for replacements drawn as
-   * nested sampling requires.
-   */
+  /** Each replacement's rank among the survivors' likelihoods, before they die. */
   private void countInsertions() {
     double[] survivors = select(liveL, survivorIndices());
     Arrays.sort(survivors);
-    int m = survivors.length;
     for (Point p : replacements) {
-      int below = lowerBound(survivors, p.logL(), false);
-      int notAbove = lowerBound(survivors, p.logL(), true);
-      double rank = (below + notAbove) / 2.0;
-      int bin = (int) ((rank + 0.5) / (m + 1) * INSERTION_BINS);
-      insertionBins[Math.min(INSERTION_BINS - 1, Math.max(0, bin))]++;
-      insertions++;
+      insertions.add(survivors, p.logL());
     }
-  }
-
-  /** The number of sorted values below {@code x} (or, with {@code orEqual}, not above it). */
-  private static int lowerBound(double[] sorted, double x, boolean orEqual) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < x || (orEqual && sorted[mid] == x)) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  /**
-   * The Kolmogorov-Smirnov p-value of the insertion ranks against the uniform law, from the
-   * distance at the bins' edges and Stephens' approximation of its distribution; NaN before
-   * any replacement.
-   */
-  double insertionP() {
-    if (insertions == 0) {
-      return Double.NaN;
-    }
-    double d = 0;
-    long cumulative = 0;
-    for (int b = 0; b < INSERTION_BINS; b++) {
-      cumulative += insertionBins[b];
-      d = Math.max(d, Math.abs(cumulative / (double) insertions - (b + 1.0) / INSERTION_BINS));
-    }
-    double root = Math.sqrt(insertions);
-    double t = (root + 0.12 + 0.11 / root) * d;
-    return Math.min(1, Math.max(0, 1 - new KolmogorovSmirnovTest().ksSum(t, 1e-12, 100_000)));
   }
 
   private void chooseDying() {
@@ -516,9 +468,9 @@ public final class NestedStrategy implements Strategy {
     r.put("dead_points", evidence.dead());
     r.put("live_points", live.length);
     r.put("log_x", evidence.logX());
-    if (insertions > 0) {
-      r.put("insertions", insertions);
-      r.put("insertion_ks_p", insertionP());
+    if (insertions.count() > 0) {
+      r.put("insertions", insertions.count());
+      r.put("insertion_ks_p", insertions.pValue());
     }
     return r;
   }
@@ -616,10 +568,7 @@ public final class NestedStrategy implements Strategy {
     ev.put("information", evidence.information());
     ev.put("dead", evidence.dead());
     s.put("acceptance", acceptance);
-    ArrayNode bins = s.putArray("insertion_bins");
-    for (long c : insertionBins) {
-      bins.add(c);
-    }
+    s.set("insertion_bins", insertions.toJson());
     if (walk != null) {
       s.set("walk", walk.state());
     }
@@ -659,15 +608,7 @@ public final class NestedStrategy implements Strategy {
     evidence = new Evidence(ev.get("log_x").doubleValue(), Json.toDouble(ev.get("log_z")), ev.get("information").doubleValue(),
         ev.get("dead").longValue());
     acceptance = s.get("acceptance").doubleValue();
-    // a checkpoint from before the check has none: the ranks then count from the resume on
-    Arrays.fill(insertionBins, 0);
-    insertions = 0;
-    if (s.has("insertion_bins")) {
-      for (int b = 0; b < INSERTION_BINS; b++) {
-        insertionBins[b] = s.get("insertion_bins").get(b).longValue();
-        insertions += insertionBins[b];
-      }
-    }
+    insertions.read(s.get("insertion_bins"));
     deadIds.clear();
     s.get("dead_ids").forEach(n -> deadIds.add(n.longValue()));
     deadLogWeights.clear();
