@@ -4,12 +4,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.apache.spark.sql.SparkSession;
 import org.hepscan.config.Options;
 import org.hepscan.surrogate.Surrogate;
 import org.hepscan.surrogate.SurrogateCatalog;
 import org.hepscan.surrogate.Task;
 import org.hepscan.surrogate.TrainingSet;
+import org.hepscan.surrogate.bnn.BnnSurrogate;
+import org.hepscan.surrogate.train.Torch;
 
 /**
  * The prediction cost of a Bayesian network of papers/003's size (135 networks of 5 x 50
@@ -39,12 +44,13 @@ public final class BnnThroughputSection implements BenchSection {
     int points = smoke ? 2_000 : 20_000;
     long[] seeds = smoke ? new long[] {1} : new long[] {1, 2, 3};
     Map<String, Map<String, Object>> models = Map.of(
-        "bnn", Map.of("type", "bnn", "networks", 135, "thin", 1, "burn_in", 0, "leapfrog", 1, "pretrain_epochs", 1),
+        "bnn", Map.of("type", "bnn", "networks", NETWORKS, "thin", 1, "burn_in", 0, "leapfrog", 1, "pretrain_epochs", 1),
         "ensemble", Map.of("type", "mlp", "hidden", List.of(50, 50, 50, 50, 50), "activation", "leaky-relu",
             "epochs", 1, "ensemble", 10),
         "mlp", Map.of("type", "mlp", "hidden", List.of(50, 50, 50, 50, 50), "activation", "leaky-relu", "epochs", 1));
     List<String> order = List.of("bnn", "ensemble", "mlp");
     double[][] micros = new double[order.size()][seeds.length];
+    double[] floor = new double[seeds.length];
     for (int s = 0; s < seeds.length; s++) {
       SplittableRandom rng = new SplittableRandom(seeds[s]);
       double[][] train = uniform(500, rng);
@@ -59,13 +65,14 @@ public final class BnnThroughputSection implements BenchSection {
           micros[m][s] = BnnSection.predictMicros(model, x);
         }
       }
+      floor[s] = productsOnlyMicros(x.length);
     }
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "%,d points per pass, best of 3 passes after a warm-up, %d seed%s, mean ± standard"
         + " deviation over the seeds; PyTorch on %d threads (the cores).%n%n", points, seeds.length,
         seeds.length == 1 ? "" : "s", Runtime.getRuntime().availableProcessors()));
     out.append("| model | networks | µs per point | µs per point and network |\n| --- | ---: | ---: | ---: |\n");
-    int[] networks = {135, 10, 1};
+    int[] networks = {NETWORKS, 10, 1};
     for (int m = 0; m < order.size(); m++) {
       double[] per = new double[seeds.length];
       for (int s = 0; s < seeds.length; s++) {
@@ -74,10 +81,68 @@ public final class BnnThroughputSection implements BenchSection {
       out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s |%n", order.get(m), networks[m],
           NestedEvidenceSection.pm(micros[m], "%.1f"), NestedEvidenceSection.pm(per, "%.3f")));
     }
+    double[] floorPer = floor.clone();
+    for (int s = 0; s < seeds.length; s++) {
+      floorPer[s] /= NETWORKS;
+    }
+    out.append(String.format(Locale.ROOT, "| bnn: its matrix products alone (the floor) | %d | %s | %s |%n", NETWORKS,
+        NestedEvidenceSection.pm(floor, "%.1f"), NestedEvidenceSection.pm(floorPer, "%.3f")));
     double mean = org.apache.commons.math3.stat.StatUtils.mean(micros[0]);
     out.append(String.format(Locale.ROOT, "%nGoal (issue 19): 135 networks in at most 25 µs per point: %.1f µs — %s%n", mean,
         mean <= 25 ? "met" : "**not met**"));
+    out.append(String.format(Locale.ROOT, "%nThe floor row times only the six batched matrix products of the same shapes (%d"
+        + " rows a pass, as the model's own pass), without the biases, activations and the copies in and out: %.2f GFLOP/s of"
+        + " float32 products. The model's pass cannot be faster than its products on this processor.%n", BnnSurrogate.PREDICT_CHUNK,
+        flopsPerPoint() / (org.apache.commons.math3.stat.StatUtils.mean(floor) * 1e3)));
     return out.toString();
+  }
+
+  static final int NETWORKS = 135;
+  /** papers/003's network: 19 inputs, 5 hidden PReLU layers of 50, one output. */
+  private static final int[] WIDTHS = {DIMENSION, 50, 50, 50, 50, 50, 1};
+
+  private static double flopsPerPoint() {
+    double macs = 0;
+    for (int l = 0; l + 1 < WIDTHS.length; l++) {
+      macs += (double) WIDTHS[l] * WIDTHS[l + 1];
+    }
+    return 2 * macs * NETWORKS;
+  }
+
+  /**
+   * µs per point of the batched matrix products alone (stacked weights of the BNN's shapes,
+   * their values irrelevant to the time, chunks of the model's size), best of three passes
+   * after a warm-up, on all cores: what the pass would cost if nothing but its products took
+   * time.
+   */
+  static double productsOnlyMicros(int points) {
+    return AllCores.run(() -> {
+      try (Torch.GradMode off = Torch.gradMode(false); NDManager m = NDManager.newBaseManager()) {
+        NDArray[] w = new NDArray[WIDTHS.length - 1];
+        for (int l = 0; l < w.length; l++) {
+          w[l] = m.randomNormal(new Shape(NETWORKS, WIDTHS[l], WIDTHS[l + 1]));
+        }
+        NDArray x = m.randomUniform(-1, 1, new Shape(BnnSurrogate.PREDICT_CHUNK, DIMENSION));
+        int chunks = (points + BnnSurrogate.PREDICT_CHUNK - 1) / BnnSurrogate.PREDICT_CHUNK;
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < 4; r++) {
+          long t0 = System.nanoTime();
+          for (int c = 0; c < chunks; c++) {
+            try (NDManager pass = m.newSubManager()) {
+              NDArray h = x;
+              for (NDArray layer : w) {
+                h = h.matMul(layer);
+                h.attach(pass);
+              }
+            }
+          }
+          if (r > 0) {
+            best = Math.min(best, (System.nanoTime() - t0) / 1e3 / ((double) chunks * BnnSurrogate.PREDICT_CHUNK));
+          }
+        }
+        return best;
+      }
+    });
   }
 
   private static double[][] uniform(int n, SplittableRandom rng) {

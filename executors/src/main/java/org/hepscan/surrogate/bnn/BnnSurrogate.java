@@ -43,7 +43,7 @@ public final class BnnSurrogate implements Surrogate {
    * Rows per batched pass. Small on purpose: networks × rows × width activations that stay in
    * the processor's caches make every pass several times faster than chunks of thousands.
    */
-  static final int PREDICT_CHUNK = Integer.getInteger("hepscan.bnn.predict_chunk", 256);
+  public static final int PREDICT_CHUNK = Integer.getInteger("hepscan.bnn.predict_chunk", 256);
 
   private final BnnLayout layout;
   private final Task task;
