@@ -21,6 +21,7 @@ import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.TrainedModel;
 import org.hepscan.strategy.nested.InProcessRun;
+import org.hepscan.surrogate.MlpSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,17 @@ class MlNestedStrategyTest {
       assertEquals(whole.history().all().get(i).point(), resumed.history().all().get(i).point(), "row " + i);
     }
     assertEquals(whole.result("log_z"), resumed.result("log_z"), 0, "the same log Z, bit for bit");
+  }
+
+  @Test
+  void theRegressorIsAnEnsembleByDefaultAndTheClassifierOneNetwork() {
+    MlNestedStrategy.Config c = (MlNestedStrategy.Config) StrategyCatalog.parse(Options.of("strategy",
+        Map.of("name", "ml-nested")), SPACE);
+    assertEquals(MlNestedStrategy.REGRESSOR_ENSEMBLE, ((MlpSpec) c.regressor()).ensemble());
+    assertEquals(1, ((MlpSpec) c.classifier()).ensemble());
+    c = (MlNestedStrategy.Config) StrategyCatalog.parse(Options.of("strategy",
+        Map.of("name", "ml-nested", "regressor", Map.of("ensemble", 1, "hidden", java.util.List.of(16)))), SPACE);
+    assertEquals(1, ((MlpSpec) c.regressor()).ensemble(), "the user's ensemble wins over the default");
   }
 
   @Test
