@@ -98,14 +98,15 @@ public final class MlNestedSection implements BenchSection {
     long maxCalls = mode.smoke() ? 500_000 : 5_000_000;
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "Both strategies with their defaults (ml-nested: margin 3 standard errors, engage_below 0.3,"
-        + " audit 0.05, networks of 4 x 100 ReLU, at most %,d steps a training) and the problem's options below; seeds 1-%d,"
+        + " audit 0.05, networks of 4 x 100 ReLU, the regressor the mean of an ensemble of %d, at most %,d steps a training) and"
+        + " the problem's options below; seeds 1-%d,"
         + " each run to its own stop rule. The oracle answers at once: `s / run` is the strategy's own time (proposing, training"
         + " on this bench's Spark), and the wall time for an oracle of d seconds per call is that plus calls x d on one core."
         + " Goal (issue 20): the same log Z as nested within 1 sigma, with at least 8x fewer calls and 8x less wall time;"
         + " `abs(log Z - nested's)` compares the two on the same seed, in the larger of their reported errors. `insertion p`:"
         + " the insertion-rank check of each run (`insertion_ks_p`, Fowlie, Handley and Su 2020); a filter that turned away part"
         + " of the region above L* would skew the replacements' ranks upward.%n%n",
-        (Integer) MlNestedStrategy.MODEL_DEFAULTS.get("max_steps"), seeds));
+        MlNestedStrategy.REGRESSOR_ENSEMBLE, (Integer) MlNestedStrategy.MODEL_DEFAULTS.get("max_steps"), seeds));
     b.append("| problem | strategy | log Z (mean ± sd) | truth | reported error | truth within 2 errors | calls (mean ± sd) | calls:"
         + " nested / this | s / run | wall s at 0.03 s / call | wall s at 1 s / call | wall: nested / this at 1 s / call | trainings |"
         + " missed share (audits) | abs(log Z - nested's) in errors: mean, max | insertion p (each seed) |\n");
