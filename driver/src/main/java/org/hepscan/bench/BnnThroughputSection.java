@@ -111,7 +111,7 @@ public final class BnnThroughputSection implements BenchSection {
 
   /**
    * µs per point of the batched matrix products alone (stacked weights of the BNN's shapes,
-   * their values irrelevant to the time, chunks of the model's size), best of three passes
+   * whose values do not change the time, chunks of the model's size), best of three passes
    * after a warm-up, on all cores: what the pass would cost if nothing but its products took
    * time.
    */
@@ -120,9 +120,10 @@ public final class BnnThroughputSection implements BenchSection {
       try (Torch.GradMode off = Torch.gradMode(false); NDManager m = NDManager.newBaseManager()) {
         NDArray[] w = new NDArray[WIDTHS.length - 1];
         for (int l = 0; l < w.length; l++) {
-          w[l] = m.randomNormal(new Shape(NETWORKS, WIDTHS[l], WIDTHS[l + 1]));
+          // constant weights: no draw from PyTorch's global generator, which seeded trainings share
+          w[l] = m.full(new Shape(NETWORKS, WIDTHS[l], WIDTHS[l + 1]), (float) (1.0 / WIDTHS[l]));
         }
-        NDArray x = m.randomUniform(-1, 1, new Shape(BnnSurrogate.PREDICT_CHUNK, DIMENSION));
+        NDArray x = m.full(new Shape(BnnSurrogate.PREDICT_CHUNK, DIMENSION), 0.5f);
         int chunks = (points + BnnSurrogate.PREDICT_CHUNK - 1) / BnnSurrogate.PREDICT_CHUNK;
         double best = Double.MAX_VALUE;
         for (int r = 0; r < 4; r++) {
