@@ -1,12 +1,15 @@
 package org.hepscan.strategy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
 import org.hepscan.space.ParameterSpace;
 import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.strategy.proposal.CandidatePool;
+import org.hepscan.surrogate.MlpSpec;
 import org.hepscan.surrogate.SurrogateCatalog;
 import org.hepscan.surrogate.SurrogateSpec;
 import org.hepscan.surrogate.Task;
@@ -80,7 +83,28 @@ public record LearnedOptions(ParameterSpace space, int initial, int batch, doubl
 
   /** The spec of the model section at {@code key} of {@code o} (absent: the defaults) for {@code task}, trained as {@code training:} says. */
   public SurrogateSpec model(Options o, String key, Task task) {
-    return SurrogateCatalog.parse(o.has(key) ? o.section(key) : Options.empty(o.pathOf(key)), task, training);
+    return model(o, key, task, Map.of());
+  }
+
+  /** As above, with {@code mlpDefaults} under what the section says when the model is an mlp (the type a section without one gets). */
+  public SurrogateSpec model(Options o, String key, Task task, Map<String, Object> mlpDefaults) {
+    return model(o, key, task, training, mlpDefaults);
+  }
+
+  /** The model section at {@code key} of {@code o}, {@code mlpDefaults} under it when it is an mlp, parsed for {@code task}. */
+  static SurrogateSpec model(Options o, String key, Task task, TrainingSpec training, Map<String, Object> mlpDefaults) {
+    Options section = o.has(key) ? o.section(key) : Options.empty(o.pathOf(key));
+    if (!mlpDefaults.isEmpty() && section.string("type", MlpSpec.TYPE).equals(MlpSpec.TYPE)) {
+      section = section.withDefaults(mlpDefaults);
+    }
+    return SurrogateCatalog.parse(section, task, training);
+  }
+
+  /** {@code defaults} with {@code ensemble: members}: what a strategy whose mlp is a deep ensemble by default declares. */
+  static Map<String, Object> withEnsemble(Map<String, Object> defaults, int members) {
+    Map<String, Object> m = new LinkedHashMap<>(defaults);
+    m.put("ensemble", members);
+    return Map.copyOf(m);
   }
 
   public int dimension() {

@@ -27,8 +27,6 @@ import org.hepscan.strategy.model.ModelBank;
 import org.hepscan.strategy.model.TrainingRows;
 import org.hepscan.strategy.nested.Bound;
 import org.hepscan.strategy.proposal.WeightedDraw;
-import org.hepscan.surrogate.MlpSpec;
-import org.hepscan.surrogate.SurrogateCatalog;
 import org.hepscan.surrogate.SurrogateSpec;
 import org.hepscan.surrogate.Task;
 import org.hepscan.surrogate.TrainingSet;
@@ -111,13 +109,7 @@ public final class MlNestedStrategy implements BankedStrategy {
    * and the wall times).
    */
   public static final int REGRESSOR_ENSEMBLE = 5;
-  public static final Map<String, Object> REGRESSOR_DEFAULTS = withEnsemble(MODEL_DEFAULTS, REGRESSOR_ENSEMBLE);
-
-  private static Map<String, Object> withEnsemble(Map<String, Object> defaults, int members) {
-    Map<String, Object> m = new LinkedHashMap<>(defaults);
-    m.put("ensemble", members);
-    return Map.copyOf(m);
-  }
+  public static final Map<String, Object> REGRESSOR_DEFAULTS = LearnedOptions.withEnsemble(MODEL_DEFAULTS, REGRESSOR_ENSEMBLE);
 
   /** The {@code strategy:} section, checked. */
   public record Config(NestedStrategy.Config nested, int candidates, int maxCandidates, double validCut, double margin,
@@ -154,11 +146,7 @@ public final class MlNestedStrategy implements BankedStrategy {
 
     /** The model at {@code key}: an mlp gets this strategy's step cap unless it sets its own (it retrains often). */
     private static SurrogateSpec model(Options o, String key, Task task, TrainingSpec training) {
-      Options section = o.has(key) ? o.section(key) : Options.empty(o.pathOf(key));
-      if (section.string("type", MlpSpec.TYPE).equals(MlpSpec.TYPE)) {
-        section = section.withDefaults(task == Task.REGRESSION ? REGRESSOR_DEFAULTS : MODEL_DEFAULTS);
-      }
-      return SurrogateCatalog.parse(section, task, training);
+      return LearnedOptions.model(o, key, task, training, task == Task.REGRESSION ? REGRESSOR_DEFAULTS : MODEL_DEFAULTS);
     }
 
     @Override
