@@ -72,6 +72,42 @@ public final class B6Section implements BenchSection {
   /** The protocol's sizes; {@link #FULL} is papers/004's. */
   record Protocol(int k, int candidates, double randomFraction, int target, int fewStart, int manyStart, int walkers,
                   int maxIterations, Map<String, Object> model, boolean smoke) {
+    /** The same protocol with another number of in-target points to stop at. */
+    Protocol until(int points) {
+      return new Protocol(k, candidates, randomFraction, points, fewStart, manyStart, walkers, maxIterations, model, smoke);
+    }
+  }
+
+  /**
+   * System property: the labels of the methods to run, comma-separated (default: all). The first,
+   * dnnc(few), is run in any case, since its in-target points start the others; when it is not
+   * asked for, only until it holds them, and it is left out of the tables.
+   */
+  static final String METHODS = "hepscan.bench.b6.methods";
+  private final String only;
+
+  public B6Section() {
+    this(null);
+  }
+
+  /** {@code only}: as the {@link #METHODS} property, which is read when this is null. */
+  B6Section(String only) {
+    this.only = only;
+  }
+
+  /** {@code methods} narrowed to the labels of {@code only} (null or blank: all); an unknown label is an error that lists the known ones. */
+  static List<Method> selected(List<Method> methods, String only) {
+    if (only == null || only.isBlank()) {
+      return methods;
+    }
+    List<String> labels = methods.stream().map(Method::label).toList();
+    List<String> wanted = Arrays.stream(only.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    List<String> unknown = wanted.stream().filter(w -> !labels.contains(w)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("-D" + METHODS + ": no method " + String.join(", ", unknown) + " in this protocol; its methods are "
+          + String.join(", ", labels));
+    }
+    return methods.stream().filter(m -> wanted.contains(m.label())).toList();
   }
 
   static final int DEFAULT_MAX_STEPS = 1_000;
@@ -341,6 +377,7 @@ public final class B6Section implements BenchSection {
       String few = dir + "start-" + p.fewStart() + ".csv";
       String many = dir + directory("dnnc(" + p.fewStart() + ")");
       List<Method> methods = methods(p, few, many);
+      List<Method> chosen = selected(methods, only != null ? only : System.getProperty(METHODS));
       ScanSpec first = spec(p, methods.get(0), seed, many);
       long t0 = System.nanoTime();
       Prescan pre = prescan(first, p.fewStart(), seed, threads);
@@ -351,20 +388,28 @@ public final class B6Section implements BenchSection {
       try (OutputStream o = csvHome.fs().create(new Path(few), true)) {
         o.write(csv(first, pre.found()).getBytes(StandardCharsets.UTF_8));
       }
+      int before = runs.size();
       for (Method m : methods) {
+        boolean wanted = chosen.contains(m);
+        if (!wanted && m != methods.get(0)) {
+          continue;
+        }
         String location = dir + directory(m.label()); // dnnc(10)'s is many
         ScanOutput output = ScanOutput.at(location, spark.sparkContext().hadoopConfiguration());
         output.fs().delete(output.root(), true);
-        ScanSpec spec = spec(p, m, seed, location);
+        // dnnc(few) not asked for: only the source of the others' start points, run until it holds them
+        ScanSpec spec = spec(wanted ? p : p.until(p.manyStart()), m, seed, location);
         long t1 = System.nanoTime();
         new ScanLoop(spec, spark, output, ScanReporter.NONE).startingFrom(StartRows.check(spec,
             spark.sparkContext().hadoopConfiguration(), false)).run(false);
         Run r = read(spark, output, spec, m.label(), seed);
-        LOG.info("B6 seed {}: {} reached {} in target after {} iterations ({} s)", seed, m.label(), p.target(),
-            r.iterationsTo(p.target()), String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t1) / 1e9));
-        runs.add(r);
+        int stopAt = wanted ? p.target() : p.manyStart();
+        LOG.info("B6 seed {}: {} reached {} in target after {} iterations ({} s)", seed, m.label(), stopAt, r.iterationsTo(stopAt), String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t1) / 1e9));
+        if (wanted) {
+          runs.add(r);
+        }
       }
-      write(csvHome, new Path(dir + "efficiency.png"), efficiencyFigure(runs.subList(runs.size() - methods.size(), runs.size()), p));
+      write(csvHome, new Path(dir + "efficiency.png"), efficiencyFigure(runs.subList(before, runs.size()), p));
     }
     return markdown(p, prescans, runs, seeds(mode));
   }

@@ -2,6 +2,7 @@ package org.hepscan.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,16 @@ class B6SectionTest {
   }
 
   @Test
+  void aMethodListNarrowsTheRunAndAnUnknownLabelIsNamed() {
+    List<B6Section.Method> all = B6Section.methods(B6Section.protocol(Mode.SMOKE), "few", "many");
+    assertEquals(all, B6Section.selected(all, null));
+    assertEquals(List.of(all.get(1), all.get(3)), B6Section.selected(all, " dnnr(60),dnnc(60)"), "in the protocol's order");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> B6Section.selected(all, "dnnr(60),dnnr(1000)"));
+    assertTrue(e.getMessage().contains("hepscan.bench.b6.methods") && e.getMessage().contains("no method dnnr(1000)")
+        && e.getMessage().contains("dnnc(5), dnnc(60)"), e.getMessage());
+  }
+
+  @Test
   void aSmokeRunStartsEachScanFromItsPoints() throws Exception {
     SparkSession spark = SparkSessions.start("local[2]", "b6 section", Map.of("spark.ui.enabled", "false"));
     String md;
@@ -82,6 +93,27 @@ class B6SectionTest {
       }
       byte[] png = Files.readAllBytes(seed.resolve("efficiency.png"));
       assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
+
+      // one method alone: dnnc(5) runs only until it holds dnnr(60)'s start points, and dnnr(60) is the same scan
+      Path alone = dir.resolve("alone");
+      String one = new B6Section("dnnr(60)").run(spark, Mode.SMOKE, alone.toString());
+      assertTrue(one.contains("| dnnr(60) |") && !one.contains("| dnnc(5) |") && !one.contains("| mcmc-stretch(20) |"), one);
+      B6Section.Protocol p = B6Section.protocol(Mode.SMOKE);
+      B6Section.Method dnnr = B6Section.methods(p, "few", "many").get(3);
+      B6Section.Run[] r = new B6Section.Run[2];
+      int i = 0;
+      for (Path base : List.of(seed, alone.resolve("sections/b6/seed1"))) {
+        String location = base.resolve("dnnr-60").toString();
+        r[i++] = B6Section.read(spark, ScanOutput.at(location, spark.sparkContext().hadoopConfiguration()),
+            B6Section.spec(p, dnnr, 1, location), dnnr.label(), 1);
+      }
+      assertArrayEquals(r[0].calls(), r[1].calls());
+      assertArrayEquals(r[0].in(), r[1].in());
+      assertArrayEquals(r[0].inTargetPoints().toArray(double[][]::new), r[1].inTargetPoints().toArray(double[][]::new));
+      assertTrue(Progress.load(ScanOutput.at(alone.resolve("sections/b6/seed1/dnnc-5").toString(),
+          spark.sparkContext().hadoopConfiguration())).orElseThrow().iterations().size()
+          < Progress.load(ScanOutput.at(seed.resolve("dnnc-5").toString(), spark.sparkContext().hadoopConfiguration())).orElseThrow()
+          .iterations().size(), "dnnc(5) stops once it holds the 60 start points");
     } finally {
       spark.stop();
     }
