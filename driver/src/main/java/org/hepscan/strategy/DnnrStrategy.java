@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.hepscan.config.ConfigException;
 import org.hepscan.config.Options;
@@ -53,8 +52,9 @@ import org.hepscan.target.Target;
  *   inside_weights: {neighbours: 30, power: 2, cap: 0.98}
  *                           # by the volume the in-target points found leave around them (default since
  *                           # issue 16), or uniformly (papers/004); see SelectionRules.DEFAULT_INSIDE
- *   model: {ensemble: 5}    # an mlp (hidden 4 x 100 ReLU, 1000 epochs), a deep ensemble of 5 by default
- *                           # ({@link #REGRESSOR_ENSEMBLE}); papers/004 sec. 3.1: one network, {loss: mae}
+ *   model: {loss: mae}      # papers/004 sec. 3.1 uses MAE; hidden 4 x 100 ReLU, 1000 epochs. {ensemble: 5}
+ *                           # puts more of the chosen points in target but covers less of the region's
+ *                           # far parts on B6: one network stays the default (bench dnnr-ensemble.md)
  * </pre>
  * The options every learned strategy shares are in {@link LearnedOptions}.
  */
@@ -66,17 +66,6 @@ public final class DnnrStrategy implements LearnedStrategy {
    * iterations: the network forgot the ring; with four the partial iterations hold up.
    */
   static final int REPLAY = 4;
-  /**
-   * The regressor, by default, is a deep ensemble of this many networks whose mean prediction
-   * decides which candidates are predicted inside. Most of the calls dnnr wastes are candidates
-   * near the region's edge that one network wrongly puts inside; averaging networks trained from
-   * different starting weights removes much of that error where a network is unsure (bench
-   * collapse-b2-b3.md and b6.md have the efficiencies with one network and with five, and
-   * their coverage). The members train as parallel tasks, so on a cluster a training takes the
-   * time of one. {@code model: {ensemble: 1}} is papers/004's single network.
-   */
-  public static final int REGRESSOR_ENSEMBLE = 5;
-  static final Map<String, Object> REGRESSOR_DEFAULTS = LearnedOptions.withEnsemble(Map.of(), REGRESSOR_ENSEMBLE);
 
   /** The {@code strategy:} section, checked; {@code threshold} is NaN when the target's own rule decides. */
   public record Config(LearnedOptions common, boolean learnLogL, double threshold, int fullEvery, SelectionRules.Inside inside,
@@ -89,7 +78,7 @@ public final class DnnrStrategy implements LearnedStrategy {
       boolean learnLogL = o.choice("learn", "observables", "observables", "loglike").equals("loglike");
       double threshold = o.has("threshold") ? likelihood(o, "threshold") : Double.NaN;
       int fullEvery = (int) o.integer("full_every", 2, 1, Integer.MAX_VALUE);
-      return new Config(common, learnLogL, threshold, fullEvery, inside, common.model(o, "model", Task.REGRESSION, REGRESSOR_DEFAULTS));
+      return new Config(common, learnLogL, threshold, fullEvery, inside, common.model(o, "model", Task.REGRESSION));
     }
 
     @Override

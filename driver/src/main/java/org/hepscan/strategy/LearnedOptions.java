@@ -83,12 +83,7 @@ public record LearnedOptions(ParameterSpace space, int initial, int batch, doubl
 
   /** The spec of the model section at {@code key} of {@code o} (absent: the defaults) for {@code task}, trained as {@code training:} says. */
   public SurrogateSpec model(Options o, String key, Task task) {
-    return model(o, key, task, Map.of());
-  }
-
-  /** As above, with {@code mlpDefaults} under what the section says when the model is an mlp (the type a section without one gets). */
-  public SurrogateSpec model(Options o, String key, Task task, Map<String, Object> mlpDefaults) {
-    return model(o, key, task, training, mlpDefaults);
+    return model(o, key, task, training, Map.of());
   }
 
   /** The model section at {@code key} of {@code o}, {@code mlpDefaults} under it when it is an mlp, parsed for {@code task}. */

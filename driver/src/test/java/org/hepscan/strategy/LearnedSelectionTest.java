@@ -21,7 +21,6 @@ import org.hepscan.strategy.api.Proposal;
 import org.hepscan.strategy.api.ScanContext;
 import org.hepscan.strategy.api.Strategy;
 import org.hepscan.surrogate.MlpEnsemble;
-import org.hepscan.surrogate.MlpSpec;
 import org.hepscan.surrogate.Prediction;
 import org.hepscan.surrogate.Surrogate;
 import org.hepscan.target.Constraint;
@@ -199,17 +198,6 @@ class LearnedSelectionTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.start(new ScanContext(spark, SPACE, TARGET, 1)));
     assertTrue(e.getMessage().startsWith("strategy.training.device is gpu, but master local[2] runs every task in the driver JVM"),
         e.getMessage());
-  }
-
-  @Test
-  void dnnrsRegressorIsAnEnsembleByDefaultAndTheUsersChoiceWins() {
-    assertEquals(DnnrStrategy.REGRESSOR_ENSEMBLE, ((MlpSpec) DnnrStrategy.Config.parse(options("{name: dnnr}"), SPACE).regressor()).ensemble());
-    MlpSpec own = (MlpSpec) DnnrStrategy.Config.parse(options("{name: dnnr, model: {hidden: [16], epochs: 7}}"), SPACE).regressor();
-    assertEquals(DnnrStrategy.REGRESSOR_ENSEMBLE, own.ensemble(), "a model section without ensemble keeps the default");
-    assertArrayEquals(new int[] {16}, own.hidden());
-    assertEquals(1, ((MlpSpec) DnnrStrategy.Config.parse(options("{name: dnnr, model: {ensemble: 1}}"), SPACE).regressor()).ensemble(),
-        "papers/004's single network, asked for");
-    assertEquals(1, ((MlpSpec) MlsStrategy.Config.parse(options("{name: mls}"), SPACE).regressor()).ensemble(), "mls keeps one network");
   }
 
   @Test
