@@ -368,6 +368,8 @@ public final class B6Section implements BenchSection {
   @Override
   public String run(SparkSession spark, Mode mode, String out) throws Exception {
     Protocol p = protocol(mode);
+    String only = this.only != null ? this.only : System.getProperty(METHODS);
+    selected(methods(p, "", ""), only); // a wrong label fails here, not after the first pre-scan's minutes
     String base = (out.endsWith("/") ? out : out + "/") + "sections/b6/";
     List<Prescan> prescans = new ArrayList<>();
     List<Run> runs = new ArrayList<>();
@@ -377,7 +379,7 @@ public final class B6Section implements BenchSection {
       String few = dir + "start-" + p.fewStart() + ".csv";
       String many = dir + directory("dnnc(" + p.fewStart() + ")");
       List<Method> methods = methods(p, few, many);
-      List<Method> chosen = selected(methods, only != null ? only : System.getProperty(METHODS));
+      List<Method> chosen = selected(methods, only);
       ScanSpec first = spec(p, methods.get(0), seed, many);
       long t0 = System.nanoTime();
       Prescan pre = prescan(first, p.fewStart(), seed, threads);
@@ -404,7 +406,8 @@ public final class B6Section implements BenchSection {
             spark.sparkContext().hadoopConfiguration(), false)).run(false);
         Run r = read(spark, output, spec, m.label(), seed);
         int stopAt = wanted ? p.target() : p.manyStart();
-        LOG.info("B6 seed {}: {} reached {} in target after {} iterations ({} s)", seed, m.label(), stopAt, r.iterationsTo(stopAt), String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t1) / 1e9));
+        LOG.info("B6 seed {}: {} reached {} in target after {} iterations ({} s)", seed, m.label(), stopAt, r.iterationsTo(stopAt),
+            String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t1) / 1e9));
         if (wanted) {
           runs.add(r);
         }

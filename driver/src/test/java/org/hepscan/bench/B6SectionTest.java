@@ -78,6 +78,9 @@ class B6SectionTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> B6Section.selected(all, "dnnr(60),dnnr(1000)"));
     assertTrue(e.getMessage().contains("hepscan.bench.b6.methods") && e.getMessage().contains("no method dnnr(1000)")
         && e.getMessage().contains("dnnc(5), dnnc(60)"), e.getMessage());
+    // before the pre-scan's minutes, and before anything is written
+    assertThrows(IllegalArgumentException.class, () -> new B6Section("dnnr(1000)").run(null, Mode.SMOKE, dir.toString()));
+    assertTrue(!Files.exists(dir.resolve("sections")));
   }
 
   @Test
