@@ -13,10 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -368,8 +370,9 @@ public final class B6Section implements BenchSection {
   @Override
   public String run(SparkSession spark, Mode mode, String out) throws Exception {
     Protocol p = protocol(mode);
-    String only = this.only != null ? this.only : System.getProperty(METHODS);
-    selected(methods(p, "", ""), only); // a wrong label fails here, not after the first pre-scan's minutes
+    // the labels do not depend on a seed's paths: checked here, not after the first pre-scan's minutes
+    Set<String> chosen = selected(methods(p, "", ""), only != null ? only : System.getProperty(METHODS)).stream().map(Method::label)
+        .collect(Collectors.toSet());
     String base = (out.endsWith("/") ? out : out + "/") + "sections/b6/";
     List<Prescan> prescans = new ArrayList<>();
     List<Run> runs = new ArrayList<>();
@@ -379,7 +382,6 @@ public final class B6Section implements BenchSection {
       String few = dir + "start-" + p.fewStart() + ".csv";
       String many = dir + directory("dnnc(" + p.fewStart() + ")");
       List<Method> methods = methods(p, few, many);
-      List<Method> chosen = selected(methods, only);
       ScanSpec first = spec(p, methods.get(0), seed, many);
       long t0 = System.nanoTime();
       Prescan pre = prescan(first, p.fewStart(), seed, threads);
@@ -392,7 +394,7 @@ public final class B6Section implements BenchSection {
       }
       int before = runs.size();
       for (Method m : methods) {
-        boolean wanted = chosen.contains(m);
+        boolean wanted = chosen.contains(m.label());
         if (!wanted && m != methods.get(0)) {
           continue;
         }
@@ -400,13 +402,13 @@ public final class B6Section implements BenchSection {
         ScanOutput output = ScanOutput.at(location, spark.sparkContext().hadoopConfiguration());
         output.fs().delete(output.root(), true);
         // dnnc(few) not asked for: only the source of the others' start points, run until it holds them
-        ScanSpec spec = spec(wanted ? p : p.until(p.manyStart()), m, seed, location);
+        Protocol q = wanted ? p : p.until(p.manyStart());
+        ScanSpec spec = spec(q, m, seed, location);
         long t1 = System.nanoTime();
         new ScanLoop(spec, spark, output, ScanReporter.NONE).startingFrom(StartRows.check(spec,
             spark.sparkContext().hadoopConfiguration(), false)).run(false);
         Run r = read(spark, output, spec, m.label(), seed);
-        int stopAt = wanted ? p.target() : p.manyStart();
-        LOG.info("B6 seed {}: {} reached {} in target after {} iterations ({} s)", seed, m.label(), stopAt, r.iterationsTo(stopAt),
+        LOG.info("B6 seed {}: {} reached {} in target after {} iterations ({} s)", seed, m.label(), q.target(), r.iterationsTo(q.target()),
             String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t1) / 1e9));
         if (wanted) {
           runs.add(r);

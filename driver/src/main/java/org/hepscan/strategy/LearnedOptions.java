@@ -1,7 +1,6 @@
 package org.hepscan.strategy;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hepscan.config.ConfigException;
@@ -93,13 +92,6 @@ public record LearnedOptions(ParameterSpace space, int initial, int batch, doubl
       section = section.withDefaults(mlpDefaults);
     }
     return SurrogateCatalog.parse(section, task, training);
-  }
-
-  /** {@code defaults} with {@code ensemble: members}: what a strategy whose mlp is a deep ensemble by default declares. */
-  static Map<String, Object> withEnsemble(Map<String, Object> defaults, int members) {
-    Map<String, Object> m = new LinkedHashMap<>(defaults);
-    m.put("ensemble", members);
-    return Map.copyOf(m);
   }
 
   public int dimension() {

@@ -109,7 +109,13 @@ public final class MlNestedStrategy implements BankedStrategy {
    * and the wall times).
    */
   public static final int REGRESSOR_ENSEMBLE = 5;
-  public static final Map<String, Object> REGRESSOR_DEFAULTS = LearnedOptions.withEnsemble(MODEL_DEFAULTS, REGRESSOR_ENSEMBLE);
+  public static final Map<String, Object> REGRESSOR_DEFAULTS = withEnsemble(MODEL_DEFAULTS, REGRESSOR_ENSEMBLE);
+
+  private static Map<String, Object> withEnsemble(Map<String, Object> defaults, int members) {
+    Map<String, Object> m = new LinkedHashMap<>(defaults);
+    m.put("ensemble", members);
+    return Map.copyOf(m);
+  }
 
   /** The {@code strategy:} section, checked. */
   public record Config(NestedStrategy.Config nested, int candidates, int maxCandidates, double validCut, double margin,
